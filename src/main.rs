@@ -1,0 +1,114 @@
+//! The `vanthu` command: parses arguments, calls one library function per
+//! subcommand, prints the result or the error in Vietnamese.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// vanthu: văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ bảng tính.
+#[derive(Parser)]
+#[command(name = "vanthu", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Điền mẫu văn bản bằng dữ liệu JSON, ghi ra DOCX và PDF.
+    Compose {
+        /// Tên mẫu (trong thư mục templates/ hoặc mẫu có sẵn) hoặc đường dẫn tệp mẫu.
+        template: String,
+        /// Tệp dữ liệu JSON.
+        #[arg(long)]
+        data: PathBuf,
+        /// Thư mục ghi kết quả.
+        #[arg(long)]
+        out: PathBuf,
+        /// Tệp cấu hình (mặc định: vanthu.toml trong thư mục hiện tại, nếu có).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Công cụ văn bản tiếng Việt: đọc từng dòng từ đầu vào chuẩn, in kết quả từng dòng.
+    Text {
+        #[command(subcommand)]
+        command: TextCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TextCommand {
+    /// Sửa lỗi mã hóa (TCVN3, VNI, lỗi UTF-8), chuẩn hóa NFC và khoảng trắng.
+    Fix {
+        /// Phông chữ của ô (ví dụ .VnTime, .VnTimeH, VNI-Times).
+        #[arg(long)]
+        font: Option<String>,
+    },
+    /// Sửa và viết hoa họ tên, tên đơn vị.
+    Name,
+    /// Khóa so sánh (bỏ qua hoa thường, NFC/NFD, vị trí dấu thanh).
+    Key,
+    /// Sắp xếp danh sách họ tên theo thứ tự tên, họ, tên đệm.
+    SortNames,
+    /// Đọc số tiền (đồng) thành chữ.
+    Money,
+    /// Đổi số ngày Excel hoặc ngày dạng ngày/tháng/năm sang cách viết theo Nghị định 30.
+    Date {
+        /// Số ngày Excel theo hệ 1904 (Excel cho Mac cũ).
+        #[arg(long = "1904")]
+        epoch_1904: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Text { command } => {
+            use vanthu::text::TextCommand as T;
+            let command = match command {
+                TextCommand::Fix { font } => T::Fix { font },
+                TextCommand::Name => T::Name,
+                TextCommand::Key => T::Key,
+                TextCommand::SortNames => T::SortNames,
+                TextCommand::Money => T::Money,
+                TextCommand::Date { epoch_1904 } => T::Date { epoch_1904 },
+            };
+            let stdin = std::io::stdin();
+            let stdout = std::io::stdout();
+            match vanthu::text::run(&command, stdin.lock(), stdout.lock()) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::from(1),
+                Err(e) => {
+                    eprintln!("lỗi: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Compose {
+            template,
+            data,
+            out,
+            config,
+        } => {
+            let args = vanthu::commands::ComposeArgs {
+                template,
+                data,
+                out,
+                config,
+            };
+            match vanthu::commands::compose(&args) {
+                Ok(paths) => {
+                    for path in paths {
+                        println!("{}", path.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("lỗi: {e:#}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}

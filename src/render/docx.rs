@@ -1,0 +1,703 @@
+//! DOCX renderer (docx-rs): an editable Word document laid out per
+//! Nghị định 30/2020/NĐ-CP, Phụ lục I.
+//!
+//! Everything is real paragraphs and tables (no text boxes), so the clerk
+//! can edit the document before signing. The known gaps of docx-rs 0.4 are
+//! handled here:
+//! - no API for repeating table header rows: header rows are marked with
+//!   `cantSplit`, which the XML post-processing turns into
+//!   `cantSplit` + `tblHeader`;
+//! - `add_section` keeps only one header: sections use a default header plus
+//!   `titlePg` without a first-page header, which leaves page 1 blank;
+//! - paragraph borders default to all four sides: rules set one side only;
+//! - the package is stored uncompressed: it is re-packed with deflate.
+
+use std::io::{Cursor, Read, Write};
+
+use docx_rs::{
+    AlignmentType, BorderType, BreakType, Docx, Header, LineSpacing, LineSpacingType, PageMargin,
+    PageNum, PageNumType, PageOrientationType, PageSize, Paragraph as DocxParagraph,
+    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run as DocxRun, RunFonts, Section,
+    SpecialIndentType, Table as DocxTable, TableCell, TableLayoutType, TableRow, VAlignType,
+    VMergeType, WidthType,
+};
+
+use super::{
+    COPIES_LABEL, MOTTO, NATIONAL_NAME, RECIPIENTS_LABEL, fonts, heading_style, issuer_rule_pt,
+    mm_to_pt, motto_rule_pt, recipient_lines, subject_rule_pt, text_width_mm,
+};
+use crate::document::{Align, Appendix, Block, Cell, DocKind, Document, Run, Table, layout};
+
+/// Options of the DOCX renderer.
+#[derive(Debug, Clone, Default)]
+pub struct DocxOptions {
+    /// Creation time written into the package properties, ISO 8601
+    /// ("2022-04-28T00:00:00Z"); fixed so the same document gives the same
+    /// bytes. Defaults to the document's date.
+    pub timestamp: Option<String>,
+}
+
+/// A DOCX could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    /// Packing the archive failed.
+    #[error("không đóng gói được tệp DOCX: {0}")]
+    Zip(String),
+}
+
+/// Twips per point.
+const TWIPS_PER_PT: f32 = 20.0;
+/// Default left + right cell margins of a Word table, twips.
+const CELL_MARGINS: i32 = 2 * 108;
+
+fn twips_mm(mm: f32) -> i32 {
+    (mm_to_pt(mm) * TWIPS_PER_PT).round() as i32
+}
+
+fn twips_pt(pt: f32) -> i32 {
+    (pt * TWIPS_PER_PT).round() as i32
+}
+
+fn half_points(pt: f32) -> usize {
+    (pt * 2.0).round() as usize
+}
+
+fn fonts() -> RunFonts {
+    RunFonts::new()
+        .ascii(fonts::DOCX_FAMILY)
+        .hi_ansi(fonts::DOCX_FAMILY)
+        .east_asia(fonts::DOCX_FAMILY)
+        .cs(fonts::DOCX_FAMILY)
+}
+
+/// A run of `text` at `size` points; line breaks in the text become breaks.
+fn run(text: &str, size: f32, bold: bool, italic: bool) -> DocxRun {
+    let mut r = DocxRun::new().size(half_points(size)).fonts(fonts());
+    if bold {
+        r = r.bold();
+    }
+    if italic {
+        r = r.italic();
+    }
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            r = r.add_break(BreakType::TextWrapping);
+        }
+        r = r.add_text(line);
+    }
+    r
+}
+
+fn runs(p: DocxParagraph, runs: &[Run], size: f32, force_bold: bool) -> DocxParagraph {
+    runs.iter().fold(p, |p, r| {
+        p.add_run(run(&r.text, size, r.bold || force_bold, r.italic))
+    })
+}
+
+fn alignment(align: Align) -> AlignmentType {
+    match align {
+        Align::Left => AlignmentType::Left,
+        Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+        Align::Justify => AlignmentType::Both,
+    }
+}
+
+/// Single-spaced paragraph with no space around it.
+fn tight(align: AlignmentType) -> DocxParagraph {
+    DocxParagraph::new().align(align).line_spacing(
+        LineSpacing::new()
+            .before(0)
+            .after(0)
+            .line(240)
+            .line_rule(LineSpacingType::Auto),
+    )
+}
+
+fn centred_line(text: &str, size: f32, bold: bool, italic: bool) -> DocxParagraph {
+    tight(AlignmentType::Center).add_run(run(text, size, bold, italic))
+}
+
+/// Body paragraph: justified, 6 pt before, line spacing 1,15.
+fn body_paragraph(align: Align, indent: bool) -> DocxParagraph {
+    let mut p = DocxParagraph::new().align(alignment(align)).line_spacing(
+        LineSpacing::new()
+            .before(twips_pt(layout::PARA_BEFORE_PT) as u32)
+            .after(0)
+            .line((240.0 * layout::LINE_SPACING).round() as i32)
+            .line_rule(LineSpacingType::Auto),
+    );
+    if indent {
+        p = p.indent(
+            None,
+            Some(SpecialIndentType::FirstLine(twips_mm(layout::INDENT_MM))),
+            None,
+            None,
+        );
+    }
+    p
+}
+
+/// A rule of `width_pt` centred in a box `box_twips` wide: an empty
+/// paragraph one point high whose top border is the line, indented on both
+/// sides to the rule's length.
+fn rule(width_pt: f32, box_twips: i32) -> DocxParagraph {
+    let side = ((box_twips - twips_pt(width_pt)) / 2).max(0);
+    let mut p = DocxParagraph::new()
+        .align(AlignmentType::Center)
+        .indent(Some(side), None, Some(side), None)
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(20)
+                .line_rule(LineSpacingType::Exact),
+        )
+        .add_run(DocxRun::new().size(2).fonts(fonts()));
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Top)
+                .val(BorderType::Single)
+                .size((layout::RULE_PT * 8.0).round() as usize)
+                .space(0)
+                .color("000000"),
+        ),
+    );
+    p
+}
+
+fn spacer(pt: f32) -> DocxParagraph {
+    DocxParagraph::new()
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(twips_pt(pt))
+                .line_rule(LineSpacingType::Exact),
+        )
+        .add_run(DocxRun::new().size(half_points(pt)).fonts(fonts()))
+}
+
+fn borderless_cell(width: i32) -> TableCell {
+    TableCell::new()
+        .width(width as usize, WidthType::Dxa)
+        .clear_all_border()
+}
+
+fn borderless_table(rows: Vec<TableRow>, widths: &[i32]) -> DocxTable {
+    DocxTable::without_borders(rows)
+        .set_grid(widths.iter().map(|w| *w as usize).collect())
+        .width(widths.iter().sum::<i32>() as usize, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .indent(0)
+}
+
+/// Renders `doc` as a DOCX package.
+pub fn docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, DocxError> {
+    let margins = doc.page.margins;
+    let width_mm = text_width_mm(&margins, false);
+    let text_twips = twips_mm(width_mm);
+
+    let mut main: Vec<Child> = Vec::new();
+    header_block(doc, text_twips, &mut main);
+    title_block(doc, text_twips, &mut main);
+    for block in &doc.body {
+        body_block(block, text_twips, &mut main);
+    }
+    closing_block(doc, text_twips, &mut main);
+
+    let page_margin = PageMargin {
+        top: twips_mm(margins.top),
+        left: twips_mm(margins.left),
+        bottom: twips_mm(margins.bottom),
+        right: twips_mm(margins.right),
+        header: twips_mm(layout::HEADER_DISTANCE_MM),
+        footer: twips_mm(layout::HEADER_DISTANCE_MM),
+        gutter: 0,
+    };
+    let timestamp = options.timestamp.clone().unwrap_or_else(|| {
+        let d = doc.place_date.date;
+        format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            d.year,
+            d.month.unwrap_or(1),
+            d.day.unwrap_or(1)
+        )
+    });
+    let mut package = Docx::new()
+        .default_fonts(fonts())
+        .default_size(half_points(layout::BODY_PT))
+        .created_at(&timestamp)
+        .updated_at(&timestamp);
+
+    // Sections: the main text, then one per appendix. docx-rs writes the
+    // last section's properties at document level, so the last part goes
+    // straight into the document and the earlier ones into `Section`s.
+    let mut parts: Vec<(Vec<Child>, bool)> = vec![(main, false)];
+    for (index, appendix) in doc.appendices.iter().enumerate() {
+        parts.push((appendix_children(doc, index, appendix), appendix.landscape));
+    }
+    let last = parts.len() - 1;
+    for (index, (children, landscape)) in parts.into_iter().enumerate() {
+        let (w, h) = if landscape {
+            (16838, 11906)
+        } else {
+            (11906, 16838)
+        };
+        let orient = if landscape {
+            PageOrientationType::Landscape
+        } else {
+            PageOrientationType::Portrait
+        };
+        let page_numbers = PageNumType::new().start(1);
+        if index == last {
+            package = package
+                .page_size(w, h)
+                .page_orient(orient)
+                .page_margin(page_margin.clone())
+                .page_num_type(page_numbers)
+                .header(page_number_header())
+                .title_pg();
+            for child in children {
+                package = match child {
+                    Child::P(p) => package.add_paragraph(*p),
+                    Child::T(t) => package.add_table(*t),
+                };
+            }
+        } else {
+            let mut section = Section::new()
+                .page_size(PageSize::new().size(w, h).orient(orient))
+                .page_margin(page_margin.clone())
+                .page_num_type(page_numbers)
+                .title_pg()
+                .header(page_number_header());
+            for child in children {
+                section = match child {
+                    Child::P(p) => section.add_paragraph(*p),
+                    Child::T(t) => section.add_table(*t),
+                };
+            }
+            package = package.add_section(section);
+        }
+    }
+
+    let mut xml = package.build();
+    xml.document = renumber_para_ids(&mark_header_rows(&xml.document), 1);
+    for (i, header) in xml.headers.iter_mut().enumerate() {
+        *header = renumber_para_ids(header, 0x1000_0000 + 0x1000 * i as u32);
+    }
+    let mut stored = Cursor::new(Vec::new());
+    xml.pack(&mut stored)
+        .map_err(|e| DocxError::Zip(e.to_string()))?;
+    deflate(stored.get_ref())
+}
+
+enum Child {
+    P(Box<DocxParagraph>),
+    T(Box<DocxTable>),
+}
+
+fn table_child(t: DocxTable) -> Child {
+    Child::T(Box::new(t))
+}
+
+fn para(p: DocxParagraph) -> Child {
+    Child::P(Box::new(p))
+}
+
+fn page_number_header() -> Header {
+    Header::new().add_paragraph(
+        tight(AlignmentType::Center)
+            .add_page_num(PageNum::new())
+            .size(half_points(layout::PAGE_NUMBER_PT))
+            .fonts(fonts()),
+    )
+}
+
+/// Ô 1–4 (and 5b for a công văn): a borderless table, issuing body left,
+/// Quốc hiệu right; the second row holds "Số:" and the place and date so
+/// they stand level.
+fn header_block(doc: &Document, text_twips: i32, out: &mut Vec<Child>) {
+    let left = twips_mm(layout::HEADER_LEFT_MM);
+    let right = text_twips - left;
+
+    let mut agency = borderless_cell(left);
+    if let Some(parent) = &doc.issuer.parent {
+        agency = agency.add_paragraph(centred_line(parent, layout::HEADER_PT, false, false));
+    }
+    for line in &doc.issuer.name {
+        agency = agency.add_paragraph(centred_line(line, layout::HEADER_PT, true, false));
+    }
+    agency = agency
+        .add_paragraph(spacer(2.0))
+        .add_paragraph(rule(issuer_rule_pt(doc), left - CELL_MARGINS));
+
+    let nation = borderless_cell(right)
+        .add_paragraph(centred_line(NATIONAL_NAME, layout::HEADER_PT, true, false))
+        .add_paragraph(centred_line(MOTTO, layout::MOTTO_PT, true, false))
+        .add_paragraph(rule(motto_rule_pt(), right - CELL_MARGINS));
+
+    let mut number = borderless_cell(left).add_paragraph(
+        centred_line(&doc.number.line(), layout::HEADER_PT, false, false).line_spacing(
+            LineSpacing::new()
+                .before(twips_pt(layout::PARA_BEFORE_PT) as u32)
+                .after(0),
+        ),
+    );
+    if doc.kind == DocKind::CongVan && !doc.subject.is_empty() {
+        let text = format!("V/v {}", doc.subject.join("\n"));
+        number = number.add_paragraph(
+            centred_line(&text, layout::VV_PT, false, false)
+                .line_spacing(LineSpacing::new().before(twips_pt(6.0) as u32)),
+        );
+    }
+    let date = borderless_cell(right).add_paragraph(
+        centred_line(&doc.place_date.line(), layout::BODY_PT, false, true).line_spacing(
+            LineSpacing::new()
+                .before(twips_pt(layout::PARA_BEFORE_PT) as u32)
+                .after(0),
+        ),
+    );
+    out.push(table_child(borderless_table(
+        vec![
+            TableRow::new(vec![agency, nation]),
+            TableRow::new(vec![number, date]),
+        ],
+        &[left, right],
+    )));
+}
+
+/// Ô 5a and 9a: title, trích yếu with its rule, Kính gửi; for a Quyết định
+/// also the authority line and the căn cứ.
+fn title_block(doc: &Document, text_twips: i32, out: &mut Vec<Child>) {
+    if let Some(title) = doc.title_text() {
+        out.push(para(
+            centred_line(&title, layout::BODY_PT, true, false)
+                .line_spacing(LineSpacing::new().before(twips_pt(18.0) as u32).after(0)),
+        ));
+        for line in &doc.subject {
+            out.push(para(centred_line(line, layout::BODY_PT, true, false)));
+        }
+        out.push(para(spacer(2.0)));
+        out.push(para(rule(
+            subject_rule_pt(&doc.subject, text_twips as f32 / TWIPS_PER_PT),
+            text_twips,
+        )));
+    } else {
+        out.push(para(spacer(12.0)));
+    }
+    recipients_block(doc, text_twips, out);
+    if let Some(authority) = &doc.authority {
+        out.push(para(
+            centred_line(authority, layout::BODY_PT, true, false)
+                .line_spacing(LineSpacing::new().before(twips_pt(12.0) as u32).after(0)),
+        ));
+    }
+    for basis in &doc.bases {
+        out.push(para(body_paragraph(Align::Justify, true).add_run(run(
+            basis,
+            layout::BODY_PT,
+            false,
+            true,
+        ))));
+    }
+}
+
+/// "Kính gửi:" with one recipient on its line, or several as dash items
+/// aligned under the colon, the block centred on the page.
+fn recipients_block(doc: &Document, text_twips: i32, out: &mut Vec<Child>) {
+    let lines = recipient_lines(&doc.recipients);
+    if lines.is_empty() {
+        return;
+    }
+    let label = format!("{RECIPIENTS_LABEL} ");
+    let label_twips = twips_pt(fonts::text_width_pt(&label, layout::BODY_PT, false, false));
+    let widest = lines
+        .iter()
+        .map(|l| twips_pt(fonts::text_width_pt(l, layout::BODY_PT, false, false)))
+        .max()
+        .unwrap_or(0);
+    let left = ((text_twips - label_twips - widest) / 2).max(0);
+    for (i, line) in lines.iter().enumerate() {
+        let space = if i == 0 { twips_pt(12.0) as u32 } else { 0 };
+        let mut p = DocxParagraph::new()
+            .align(AlignmentType::Left)
+            .line_spacing(LineSpacing::new().before(space).after(0))
+            .indent(
+                Some(left + label_twips),
+                Some(SpecialIndentType::Hanging(if i == 0 {
+                    label_twips
+                } else {
+                    0
+                })),
+                None,
+                None,
+            );
+        if i == 0 {
+            p = p.add_run(run(&label, layout::BODY_PT, false, false));
+        }
+        out.push(para(p.add_run(run(line, layout::BODY_PT, false, false))));
+    }
+}
+
+fn body_block(block: &Block, text_twips: i32, out: &mut Vec<Child>) {
+    match block {
+        Block::Heading {
+            level,
+            number,
+            runs: heading,
+        } => {
+            let (bold, italic) = heading_style(*level);
+            let mut p = body_paragraph(Align::Justify, true)
+                .keep_next(true)
+                .add_run(run(&format!("{number} "), layout::BODY_PT, bold, italic));
+            for r in heading {
+                p = p.add_run(run(
+                    &r.text,
+                    layout::BODY_PT,
+                    bold || r.bold,
+                    italic || r.italic,
+                ));
+            }
+            out.push(para(p));
+        }
+        Block::Paragraph(paragraph) => {
+            let p = body_paragraph(paragraph.align, paragraph.indent);
+            out.push(para(runs(p, &paragraph.runs, layout::BODY_PT, false)));
+        }
+        Block::Item(item) => {
+            let p = body_paragraph(Align::Justify, true).add_run(run(
+                "- ",
+                layout::BODY_PT,
+                false,
+                false,
+            ));
+            out.push(para(runs(p, item, layout::BODY_PT, false)));
+        }
+        Block::Table(table) => {
+            out.push(table_child(data_table(table, text_twips)));
+            // Word needs a paragraph between two tables and after a table
+            // that ends a cell or section; a small one keeps the layout.
+            out.push(para(spacer(6.0)));
+        }
+    }
+}
+
+/// A bordered data table. Header rows are bold, centred and repeat on every
+/// page; rowspans become `vMerge` restart/continue cells.
+fn data_table(table: &Table, text_twips: i32) -> DocxTable {
+    let total: f32 = table.columns.iter().map(|c| c.width).sum();
+    let widths: Vec<i32> = table
+        .columns
+        .iter()
+        .map(|c| (c.width / total * text_twips as f32).floor() as i32)
+        .collect();
+    let ncols = widths.len();
+    // Rows still covered by a rowspan from above, per column: (rows left,
+    // colspan of the covering cell).
+    let mut covered: Vec<(u16, u16)> = vec![(0, 1); ncols];
+    let mut rows = Vec::with_capacity(table.rows.len());
+    for (r, row) in table.rows.iter().enumerate() {
+        let is_header = r < table.header_rows;
+        let mut cells = Vec::new();
+        let mut source = row.iter();
+        let mut col = 0;
+        while col < ncols {
+            if covered[col].0 > 0 {
+                let span = covered[col].1.max(1) as usize;
+                covered[col].0 -= 1;
+                let width: i32 = widths[col..(col + span).min(ncols)].iter().sum();
+                let mut cell = TableCell::new()
+                    .width(width as usize, WidthType::Dxa)
+                    .vertical_merge(VMergeType::Continue)
+                    .add_paragraph(tight(AlignmentType::Center));
+                if span > 1 {
+                    cell = cell.grid_span(span);
+                }
+                cells.push(cell);
+                col += span;
+                continue;
+            }
+            let Some(cell) = source.next() else {
+                // A short row: fill with empty cells so the grid stays whole.
+                cells.push(
+                    TableCell::new()
+                        .width(widths[col] as usize, WidthType::Dxa)
+                        .add_paragraph(tight(AlignmentType::Left)),
+                );
+                col += 1;
+                continue;
+            };
+            let span = (cell.colspan.max(1) as usize).min(ncols - col);
+            let width: i32 = widths[col..col + span].iter().sum();
+            let align = if is_header {
+                Align::Center
+            } else {
+                cell.align.unwrap_or(table.columns[col].align)
+            };
+            let mut docx_cell = TableCell::new()
+                .width(width as usize, WidthType::Dxa)
+                .vertical_align(VAlignType::Center)
+                .add_paragraph(cell_paragraph(cell, align, table.font_size, is_header));
+            if span > 1 {
+                docx_cell = docx_cell.grid_span(span);
+            }
+            if cell.rowspan > 1 {
+                docx_cell = docx_cell.vertical_merge(VMergeType::Restart);
+                covered[col] = (cell.rowspan - 1, span as u16);
+            }
+            cells.push(docx_cell);
+            col += span;
+        }
+        let mut docx_row = TableRow::new(cells);
+        if is_header {
+            // Turned into cantSplit + tblHeader by `mark_header_rows`.
+            docx_row = docx_row.cant_split();
+        }
+        rows.push(docx_row);
+    }
+    DocxTable::new(rows)
+        .set_grid(widths.iter().map(|w| *w as usize).collect())
+        .width(widths.iter().sum::<i32>() as usize, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .indent(0)
+}
+
+fn cell_paragraph(cell: &Cell, align: Align, size: f32, bold: bool) -> DocxParagraph {
+    let p = DocxParagraph::new().align(alignment(align)).line_spacing(
+        LineSpacing::new()
+            .before(twips_pt(2.0) as u32)
+            .after(twips_pt(2.0) as u32)
+            .line(240)
+            .line_rule(LineSpacingType::Auto),
+    );
+    runs(p, &cell.runs, size, bold)
+}
+
+/// Ô 9b and 7: Nơi nhận on the left, the signatory on the right, tops level.
+fn closing_block(doc: &Document, text_twips: i32, out: &mut Vec<Child>) {
+    let left = twips_mm(layout::CLOSING_LEFT_MM);
+    let right = text_twips - left;
+    let mut copies = borderless_cell(left);
+    if !doc.copies_to.is_empty() {
+        copies = copies.add_paragraph(tight(AlignmentType::Left).add_run(run(
+            COPIES_LABEL,
+            layout::COPIES_LABEL_PT,
+            true,
+            true,
+        )));
+        for entry in &doc.copies_to {
+            copies = copies.add_paragraph(tight(AlignmentType::Left).add_run(run(
+                &format!("- {entry}"),
+                layout::COPIES_PT,
+                false,
+                false,
+            )));
+        }
+    } else {
+        copies = copies.add_paragraph(tight(AlignmentType::Left));
+    }
+    let sig = &doc.signatory;
+    let mut signer = borderless_cell(right);
+    for line in &sig.authority {
+        signer = signer.add_paragraph(centred_line(line, layout::BODY_PT, true, false));
+    }
+    if !sig.position.is_empty() {
+        signer = signer.add_paragraph(centred_line(&sig.position, layout::BODY_PT, true, false));
+    }
+    for _ in 0..layout::SIGNATURE_LINES {
+        signer = signer.add_paragraph(centred_line("", layout::BODY_PT, false, false));
+    }
+    signer = signer.add_paragraph(centred_line(&sig.name, layout::BODY_PT, true, false));
+
+    out.push(para(spacer(layout::PARA_BEFORE_PT * 2.0)));
+    let row = TableRow::new(vec![copies, signer]);
+    out.push(table_child(borderless_table(vec![row], &[left, right])));
+}
+
+fn appendix_children(doc: &Document, index: usize, appendix: &Appendix) -> Vec<Child> {
+    let width_mm = text_width_mm(&doc.page.margins, appendix.landscape);
+    let text_twips = twips_mm(width_mm);
+    let mut out = Vec::new();
+    out.push(para(centred_line(
+        &doc.appendix_label(index),
+        layout::BODY_PT,
+        true,
+        false,
+    )));
+    for line in &appendix.title {
+        out.push(para(centred_line(
+            &line.to_uppercase(),
+            layout::BODY_PT,
+            true,
+            false,
+        )));
+    }
+    let reference = doc.appendix_reference();
+    out.push(para(centred_line(&reference, layout::BODY_PT, false, true)));
+    out.push(para(spacer(2.0)));
+    let rule_pt = fonts::text_width_pt(&reference, layout::BODY_PT, false, true)
+        .min(text_twips as f32 / TWIPS_PER_PT)
+        * layout::SHORT_RULE_SHARE;
+    out.push(para(rule(rule_pt, text_twips)));
+    out.push(para(spacer(6.0)));
+    for block in &appendix.body {
+        body_block(block, text_twips, &mut out);
+    }
+    out
+}
+
+/// Adds `w:tblHeader` after every `w:cantSplit` of a header row. docx-rs
+/// writes `<w:cantSplit />`; only data-table header rows carry it.
+fn mark_header_rows(document: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(document);
+    text.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+        .into_bytes()
+}
+
+/// Numbers the `w14:paraId` attributes of a part from `start` in order of
+/// appearance. docx-rs draws them from a per-thread counter, so without this
+/// the second document of a process would differ from the first in bytes.
+fn renumber_para_ids(xml: &[u8], start: u32) -> Vec<u8> {
+    const KEY: &[u8] = b"w14:paraId=\"";
+    let mut out = Vec::with_capacity(xml.len());
+    let mut next = start;
+    let mut rest = xml;
+    while let Some(pos) = rest.windows(KEY.len()).position(|w| w == KEY) {
+        let value_start = pos + KEY.len();
+        let Some(len) = rest[value_start..].iter().position(|&b| b == b'"') else {
+            break;
+        };
+        out.extend_from_slice(&rest[..value_start]);
+        out.extend_from_slice(format!("{next:08X}").as_bytes());
+        next += 1;
+        rest = &rest[value_start + len..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+/// Re-packs a stored ZIP with deflate, entries in the same order, fixed
+/// times, so the package is small and the same input gives the same bytes.
+fn deflate(stored: &[u8]) -> Result<Vec<u8>, DocxError> {
+    let zip_err = |e: zip::result::ZipError| DocxError::Zip(e.to_string());
+    let mut input = zip::ZipArchive::new(Cursor::new(stored)).map_err(zip_err)?;
+    let mut output = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 4)));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..input.len() {
+        let mut entry = input.by_index(i).map_err(zip_err)?;
+        let name = entry.name().to_owned();
+        let mut data = Vec::with_capacity(entry.size() as usize);
+        entry
+            .read_to_end(&mut data)
+            .map_err(|e| DocxError::Zip(e.to_string()))?;
+        output.start_file(name, options).map_err(zip_err)?;
+        output
+            .write_all(&data)
+            .map_err(|e| DocxError::Zip(e.to_string()))?;
+    }
+    let cursor = output.finish().map_err(zip_err)?;
+    Ok(cursor.into_inner())
+}

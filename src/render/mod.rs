@@ -1,0 +1,133 @@
+//! Renderers: the document model to bytes, one function per format.
+//!
+//! Invariant: this module reads only [`crate::document`] and its own options.
+//! It knows nothing of templates, workbooks, configuration files or the
+//! outbox; a tidy test checks its `use crate::` lines. Both renderers share
+//! the sizes of [`crate::document::layout`] and the font metrics of
+//! [`fonts`], so the DOCX and the PDF show the same layout.
+
+pub mod docx;
+pub mod fonts;
+pub mod pdf;
+
+pub use docx::{DocxError, DocxOptions, docx};
+pub use pdf::{PdfError, PdfOptions, pdf};
+
+use crate::document::{Document, HeadingLevel, Margins, layout};
+
+/// Millimetres to points.
+pub(crate) fn mm_to_pt(mm: f32) -> f32 {
+    mm * 72.0 / 25.4
+}
+
+/// Width of the text area in millimetres for the page orientation.
+pub(crate) fn text_width_mm(margins: &Margins, landscape: bool) -> f32 {
+    let paper = if landscape {
+        crate::document::A4_HEIGHT_MM
+    } else {
+        crate::document::A4_WIDTH_MM
+    };
+    paper - margins.left - margins.right
+}
+
+/// Length of the rule under the issuing body: 40 % of its last name line,
+/// in points.
+pub(crate) fn issuer_rule_pt(doc: &Document) -> f32 {
+    let line = doc.issuer.name.last().map(String::as_str).unwrap_or("");
+    fonts::text_width_pt(line, layout::HEADER_PT, true, false) * layout::SHORT_RULE_SHARE
+}
+
+/// Length of the rule under the trích yếu: 40 % of its longest line, never
+/// more than 40 % of the text width (a wrapped line is at most that wide).
+pub(crate) fn subject_rule_pt(lines: &[String], text_width_pt: f32) -> f32 {
+    let longest = lines
+        .iter()
+        .map(|l| fonts::text_width_pt(l, layout::BODY_PT, true, false))
+        .fold(0.0, f32::max)
+        .min(text_width_pt);
+    longest * layout::SHORT_RULE_SHARE
+}
+
+/// Length of the rule under the Tiêu ngữ: exactly its text width, in points.
+pub(crate) fn motto_rule_pt() -> f32 {
+    fonts::text_width_pt(MOTTO, layout::MOTTO_PT, true, false)
+}
+
+/// Quốc hiệu.
+pub(crate) const NATIONAL_NAME: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+/// Tiêu ngữ.
+pub(crate) const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
+/// "Nơi nhận:" label.
+pub(crate) const COPIES_LABEL: &str = "Nơi nhận:";
+/// "Kính gửi:" label.
+pub(crate) const RECIPIENTS_LABEL: &str = "Kính gửi:";
+
+/// Bold and italic of a heading level's text.
+pub(crate) fn heading_style(level: HeadingLevel) -> (bool, bool) {
+    match level {
+        HeadingLevel::Muc | HeadingLevel::Khoan => (true, false),
+        HeadingLevel::Diem => (false, false),
+    }
+}
+
+/// The lines of the "Kính gửi:" block: one recipient on the label's line;
+/// several as "- " items ending in ";" and the last in ".".
+pub(crate) fn recipient_lines(recipients: &[String]) -> Vec<String> {
+    match recipients {
+        [] => Vec::new(),
+        [one] => vec![one.clone()],
+        many => many
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let r = r.trim_end_matches([';', '.', ',']);
+                let end = if i + 1 == many.len() { '.' } else { ';' };
+                format!("- {r}{end}")
+            })
+            .collect(),
+    }
+}
+
+/// Every text the document prints, for checks such as font coverage.
+pub(crate) fn all_text(doc: &Document) -> Vec<&str> {
+    use crate::document::Block;
+    fn blocks<'a>(list: &'a [Block], out: &mut Vec<&'a str>) {
+        for block in list {
+            match block {
+                Block::Heading { number, runs, .. } => {
+                    out.push(number);
+                    out.extend(runs.iter().map(|r| r.text.as_str()));
+                }
+                Block::Paragraph(p) => out.extend(p.runs.iter().map(|r| r.text.as_str())),
+                Block::Item(runs) => out.extend(runs.iter().map(|r| r.text.as_str())),
+                Block::Table(t) => {
+                    for row in &t.rows {
+                        for cell in row {
+                            out.extend(cell.runs.iter().map(|r| r.text.as_str()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut out: Vec<&str> = Vec::new();
+    out.extend(doc.issuer.parent.as_deref());
+    out.extend(doc.issuer.name.iter().map(String::as_str));
+    out.push(&doc.number.code);
+    out.push(&doc.place_date.place);
+    out.extend(doc.title.as_deref());
+    out.extend(doc.subject.iter().map(String::as_str));
+    out.extend(doc.recipients.iter().map(String::as_str));
+    out.extend(doc.authority.as_deref());
+    out.extend(doc.bases.iter().map(String::as_str));
+    blocks(&doc.body, &mut out);
+    out.extend(doc.copies_to.iter().map(String::as_str));
+    out.extend(doc.signatory.authority.iter().map(String::as_str));
+    out.push(&doc.signatory.position);
+    out.push(&doc.signatory.name);
+    for appendix in &doc.appendices {
+        out.extend(appendix.title.iter().map(String::as_str));
+        blocks(&appendix.body, &mut out);
+    }
+    out
+}

@@ -1,0 +1,553 @@
+//! Templates: one text file per type of document, TOML front matter between
+//! `+++` lines and a body in the Markdown dialect of [`markdown`], filled with
+//! minijinja against JSON data and parsed into a [`Document`].
+//!
+//! ```text
+//! +++
+//! kind = "BC"
+//! subject = ["Kết quả công tác thi đua năm {{ nam }}"]
+//! copies_to = ["Sở Nội vụ;", "Lưu: VT, TH."]
+//! requires = ["nam"]
+//! +++
+//! # Đặc điểm tình hình
+//! Năm {{ nam }}, đơn vị có {{ so_ca_nhan | so }} cá nhân ...
+//! ```
+//!
+//! Guarantees: data never becomes template source. Values are inserted by
+//! minijinja (which never evaluates its output) and escaped for the body
+//! language, so a value holding `{{ 7*7 }}`, `**x**` or `#read("x")` prints
+//! literally. Every error names the template file and, where there is one,
+//! the line.
+
+pub mod markdown;
+
+use std::path::{Path, PathBuf};
+
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+use serde::Deserialize;
+
+use crate::config::{Config, DocumentSettings};
+use crate::document::{
+    DocKind, DocNumber, Document, Issuer, PageSetup, PartialDate, PlaceDate, Signatory,
+};
+
+/// Templates shipped inside the binary, by name.
+const BUILT_IN: &[(&str, &str)] = &[(
+    "bao-cao-so-ket",
+    include_str!("../../templates/bao-cao-so-ket.md"),
+)];
+
+/// Names of the built-in templates.
+pub fn built_in_names() -> impl Iterator<Item = &'static str> {
+    BUILT_IN.iter().map(|(name, _)| *name)
+}
+
+/// A loaded, not yet filled template.
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// Name (file stem).
+    pub name: String,
+    /// Where it came from, for messages: a path or "(có sẵn)".
+    pub origin: String,
+    front: toml::Table,
+    body: String,
+    /// 1-based line of the file where the body starts.
+    body_first_line: usize,
+}
+
+/// A template problem, in Vietnamese, naming the file and line.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    /// No template by that name or path.
+    #[error("không tìm thấy mẫu \"{name}\" (đã tìm: {searched})")]
+    NotFound {
+        /// What was asked for.
+        name: String,
+        /// Where it was looked for.
+        searched: String,
+    },
+    /// The file could not be read.
+    #[error("không đọc được mẫu {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The front matter or the body is malformed.
+    #[error("mẫu {origin}, dòng {line}: {message}")]
+    Syntax {
+        /// The file.
+        origin: String,
+        /// 1-based line in the file.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A problem without a line.
+    #[error("mẫu {origin}: {message}")]
+    Invalid {
+        /// The file.
+        origin: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The body, once filled, does not parse.
+    #[error("mẫu {origin}: {}", .errors.iter().map(|e| format!("dòng {} của nội dung đã điền: {}", e.line, e.message)).collect::<Vec<_>>().join("; "))]
+    Body {
+        /// The file.
+        origin: String,
+        /// Every problem.
+        errors: Vec<markdown::MarkdownError>,
+    },
+    /// The data lacks what the template needs.
+    #[error("dữ liệu thiếu {} mà mẫu {origin} cần", .keys.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", "))]
+    MissingData {
+        /// The file.
+        origin: String,
+        /// The missing keys.
+        keys: Vec<String>,
+    },
+    /// The data's `van_ban` object is malformed.
+    #[error("mục \"van_ban\" của dữ liệu có lỗi: {0}")]
+    DataSettings(String),
+}
+
+impl Template {
+    /// Finds a template: `name` as a path to a file if one exists, else
+    /// `<templates_dir>/<name>.md`, else the built-in template of that name.
+    pub fn find(name: &str, templates_dir: &Path) -> Result<Template, TemplateError> {
+        let as_path = Path::new(name);
+        let in_dir = templates_dir.join(format!("{name}.md"));
+        for candidate in [as_path, in_dir.as_path()] {
+            if candidate.is_file() {
+                return Template::load(candidate);
+            }
+        }
+        if let Some((builtin, source)) = BUILT_IN.iter().find(|(n, _)| *n == name) {
+            return Template::parse(builtin, "(mẫu có sẵn)", source);
+        }
+        Err(TemplateError::NotFound {
+            name: name.to_owned(),
+            searched: format!(
+                "{}, {}, các mẫu có sẵn: {}",
+                as_path.display(),
+                in_dir.display(),
+                built_in_names().collect::<Vec<_>>().join(", ")
+            ),
+        })
+    }
+
+    /// Reads a template file.
+    pub fn load(path: &Path) -> Result<Template, TemplateError> {
+        let source = std::fs::read_to_string(path).map_err(|source| TemplateError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Template::parse(&name, &path.display().to_string(), &source)
+    }
+
+    /// Parses template source text.
+    pub fn parse(name: &str, origin: &str, source: &str) -> Result<Template, TemplateError> {
+        let syntax = |line: usize, message: String| TemplateError::Syntax {
+            origin: origin.to_owned(),
+            line,
+            message,
+        };
+        let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+        let mut lines = source.split_inclusive('\n');
+        if lines.next().map(str::trim_end) != Some("+++") {
+            return Err(syntax(
+                1,
+                "mẫu phải bắt đầu bằng dòng \"+++\" mở phần khai báo".into(),
+            ));
+        }
+        let mut front = String::new();
+        let mut line_no = 1;
+        let mut closed = false;
+        for line in lines.by_ref() {
+            line_no += 1;
+            if line.trim_end() == "+++" {
+                closed = true;
+                break;
+            }
+            front.push_str(line);
+        }
+        if !closed {
+            return Err(syntax(
+                line_no,
+                "thiếu dòng \"+++\" đóng phần khai báo".into(),
+            ));
+        }
+        let body: String = lines.collect();
+        let front: toml::Table = toml::from_str(&front).map_err(|e| {
+            let line = e
+                .span()
+                .map(|span| front[..span.start].matches('\n').count() + 2)
+                .unwrap_or(2);
+            syntax(line, format!("phần khai báo TOML có lỗi: {}", e.message()))
+        })?;
+        for key in front.keys() {
+            if !FRONT_KEYS.contains(&key.as_str()) {
+                return Err(TemplateError::Invalid {
+                    origin: origin.to_owned(),
+                    message: format!(
+                        "khóa \"{key}\" không dùng được trong phần khai báo (dùng: {})",
+                        FRONT_KEYS.join(", ")
+                    ),
+                });
+            }
+        }
+        Ok(Template {
+            name: name.to_owned(),
+            origin: origin.to_owned(),
+            front,
+            body,
+            body_first_line: line_no + 1,
+        })
+    }
+
+    /// The data keys the template declares it needs (`requires`).
+    pub fn requires(&self) -> Vec<String> {
+        self.front
+            .get("requires")
+            .and_then(toml::Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+const FRONT_KEYS: &[&str] = &[
+    "kind",
+    "title",
+    "subject",
+    "recipients",
+    "authority",
+    "bases",
+    "copies_to",
+    "requires",
+    "office",
+    "signer",
+    "page",
+    "number",
+    "date",
+];
+
+/// The front matter after filling.
+#[derive(Debug, Deserialize)]
+struct Front {
+    kind: String,
+    title: Option<String>,
+    #[serde(default)]
+    subject: OneOrMany,
+    #[serde(default)]
+    recipients: OneOrMany,
+    authority: Option<String>,
+    #[serde(default)]
+    bases: Vec<String>,
+    #[serde(default)]
+    copies_to: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    requires: Vec<String>,
+    #[serde(flatten)]
+    settings: DocumentSettings,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::None => Vec::new(),
+            OneOrMany::One(s) if s.trim().is_empty() => Vec::new(),
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v.into_iter().filter(|s| !s.trim().is_empty()).collect(),
+        }
+    }
+}
+
+/// Builds the minijinja environment: strict about missing data, escaping
+/// values for the body language in `.md` templates, with the number filters
+/// templates need.
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // Block tags on their own lines leave no blank lines behind, so a
+    // `{% for %}` around table rows keeps the rows together.
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .expect("default delimiters are valid"),
+    );
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".md") {
+            AutoEscape::Custom("markdown".into())
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_formatter(|out, state, value| {
+        if matches!(state.auto_escape(), AutoEscape::Custom(_)) && !value.is_safe() {
+            let mut escaped = String::new();
+            match value.as_str() {
+                Some(s) => markdown::escape(s, &mut escaped),
+                None if value.is_none() || value.is_undefined() => {}
+                None => markdown::escape(&value.to_string(), &mut escaped),
+            }
+            out.write_str(&escaped).map_err(minijinja::Error::from)
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
+    env.add_filter("so", count_filter);
+    env
+}
+
+/// `{{ n | so }}`: a count with the leading zero official texts use below
+/// ten ("05", "11").
+fn count_filter(value: Value) -> Result<String, minijinja::Error> {
+    let n = i64::try_from(value.clone()).map_err(|_| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("bộ lọc \"so\" cần một số nguyên, nhận được {value}"),
+        )
+    })?;
+    Ok(if (0..10).contains(&n) {
+        format!("0{n}")
+    } else {
+        n.to_string()
+    })
+}
+
+/// Fills `template` with `data` over the office settings of `config` and
+/// returns the document. `today` gives the year when no date is set.
+pub fn compose(
+    template: &Template,
+    data: &serde_json::Value,
+    config: &Config,
+    today_year: i32,
+) -> Result<Document, TemplateError> {
+    let origin = &template.origin;
+    let missing: Vec<String> = template
+        .requires()
+        .into_iter()
+        .filter(|key| data.get(key).is_none())
+        .collect();
+    if !missing.is_empty() {
+        return Err(TemplateError::MissingData {
+            origin: origin.clone(),
+            keys: missing,
+        });
+    }
+    let env = environment();
+    let context = Value::from(minijinja::value::Serde(data));
+    let render_error = |e: minijinja::Error, line_base: usize| {
+        let line = e.line().map(|l| l + line_base - 1).unwrap_or(line_base);
+        TemplateError::Syntax {
+            origin: origin.clone(),
+            line,
+            message: describe(&e),
+        }
+    };
+
+    // Front matter: fill each string value on its own; TOML structure never
+    // comes from data.
+    let mut front = toml::Value::Table(template.front.clone());
+    fill_strings(&mut front, &mut |s: &str| {
+        if !s.contains("{{") && !s.contains("{%") {
+            return Ok(s.to_owned());
+        }
+        env.render_named_str("front.toml", s, &context)
+            .map_err(|e| TemplateError::Invalid {
+                origin: origin.clone(),
+                message: format!("phần khai báo, giá trị \"{s}\": {}", describe(&e)),
+            })
+    })?;
+    let front: Front = front
+        .try_into()
+        .map_err(|e: toml::de::Error| TemplateError::Invalid {
+            origin: origin.clone(),
+            message: format!("phần khai báo có lỗi: {}", e.message()),
+        })?;
+    let kind = DocKind::parse(&front.kind).ok_or_else(|| TemplateError::Invalid {
+        origin: origin.clone(),
+        message: format!(
+            "loại văn bản \"{}\" không có (dùng một trong: {})",
+            front.kind,
+            DocKind::ALL
+                .iter()
+                .map(|k| k.abbreviation().unwrap_or("cong-van"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    })?;
+
+    // Settings: office < template < data's "van_ban".
+    let mut settings = config.document.clone();
+    settings.overlay(&front.settings);
+    if let Some(over) = data.get("van_ban") {
+        let over: DocumentSettings = serde_json::from_value(over.clone())
+            .map_err(|e| TemplateError::DataSettings(e.to_string()))?;
+        settings.overlay(&over);
+    }
+    let margins = settings.margins();
+    margins
+        .validate()
+        .map_err(|message| TemplateError::Invalid {
+            origin: origin.clone(),
+            message,
+        })?;
+    let date = parse_date(settings.date.as_deref(), today_year).map_err(|message| {
+        TemplateError::Invalid {
+            origin: origin.clone(),
+            message,
+        }
+    })?;
+
+    let body_name = format!("{}.md", template.name);
+    let body_text = env
+        .render_named_str(&body_name, &template.body, &context)
+        .map_err(|e| render_error(e, template.body_first_line))?;
+    let body = markdown::parse(&body_text).map_err(|errors| TemplateError::Body {
+        origin: origin.clone(),
+        errors,
+    })?;
+
+    let office = &settings.office;
+    let abbreviation = office.abbreviation.clone().unwrap_or_default();
+    Ok(Document {
+        kind,
+        issuer: Issuer {
+            parent: office.parent.clone().filter(|p| !p.trim().is_empty()),
+            name: office.name.clone().unwrap_or_default(),
+            abbreviation: abbreviation.clone(),
+            name_in_text: office.name_in_text.clone().unwrap_or_default(),
+        },
+        number: DocNumber {
+            number: settings.number,
+            code: kind.code(&abbreviation, office.drafting_unit.as_deref()),
+        },
+        place_date: PlaceDate {
+            place: office.place.clone().unwrap_or_default(),
+            date,
+        },
+        title: front.title,
+        subject: front.subject.into_vec(),
+        recipients: front.recipients.into_vec(),
+        authority: front.authority,
+        bases: front.bases,
+        body: body.blocks,
+        copies_to: front.copies_to,
+        signatory: Signatory {
+            authority: settings.signer.authority.clone().unwrap_or_default(),
+            position: settings.signer.position.clone().unwrap_or_default(),
+            name: settings.signer.name.clone().unwrap_or_default(),
+        },
+        appendices: body.appendices,
+        page: PageSetup { margins },
+    })
+}
+
+/// A minijinja error as one Vietnamese-led line.
+fn describe(e: &minijinja::Error) -> String {
+    let what = match e.kind() {
+        minijinja::ErrorKind::UndefinedError => "dữ liệu không có giá trị này",
+        minijinja::ErrorKind::SyntaxError => "sai cú pháp mẫu",
+        minijinja::ErrorKind::UnknownFilter => "bộ lọc không tồn tại",
+        minijinja::ErrorKind::UnknownFunction => "hàm không tồn tại",
+        _ => "lỗi khi điền mẫu",
+    };
+    match e.detail() {
+        Some(detail) => format!("{what} ({detail})"),
+        None => what.to_owned(),
+    }
+}
+
+fn fill_strings(
+    value: &mut toml::Value,
+    fill: &mut dyn FnMut(&str) -> Result<String, TemplateError>,
+) -> Result<(), TemplateError> {
+    match value {
+        toml::Value::String(s) => *s = fill(s)?,
+        toml::Value::Array(items) => {
+            for item in items {
+                fill_strings(item, fill)?;
+            }
+        }
+        toml::Value::Table(table) => {
+            for (_, item) in table.iter_mut() {
+                fill_strings(item, fill)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// "2022-04-28" → the full date; "2026" → day and month blank; absent →
+/// blanks in `today_year`.
+fn parse_date(text: Option<&str>, today_year: i32) -> Result<PartialDate, String> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(PartialDate {
+            day: None,
+            month: None,
+            year: today_year,
+        });
+    };
+    let bad =
+        || format!("ngày \"{text}\" phải viết dạng 2026-01-05 (năm-tháng-ngày) hoặc chỉ năm 2026");
+    let parts: Vec<&str> = text.split('-').collect();
+    let year: i32 = parts[0].parse().map_err(|_| bad())?;
+    if !(1900..=2200).contains(&year) {
+        return Err(bad());
+    }
+    match parts.as_slice() {
+        [_] => Ok(PartialDate {
+            day: None,
+            month: None,
+            year,
+        }),
+        [_, m, d] => {
+            let month: u8 = m.parse().map_err(|_| bad())?;
+            let day: u8 = d.parse().map_err(|_| bad())?;
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            let days = match month {
+                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+                4 | 6 | 9 | 11 => 30,
+                2 if leap => 29,
+                2 => 28,
+                _ => return Err(bad()),
+            };
+            if day == 0 || day > days {
+                return Err(format!("ngày \"{text}\" không có trong lịch"));
+            }
+            Ok(PartialDate {
+                day: Some(day),
+                month: Some(month),
+                year,
+            })
+        }
+        _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests;
