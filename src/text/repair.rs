@@ -1,0 +1,639 @@
+//! Repair of one cell's text, in the order of the fact sheet §0: UTF-8 read as
+//! Windows-1252, legacy TCVN3/VNI, NFC, Ð look-alikes, invisible characters and spacing.
+//!
+//! Guarantees: never panics; the result is NFC; letter case and tone placement of genuine
+//! text are kept (the one exception is a TCVN3 cell in a capitals font or typed in
+//! capitals, which becomes capitals as it was displayed); text that needs nothing is
+//! returned borrowed. Repairing a repaired text changes nothing.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use super::legacy::{
+    self, Detection, Legacy, c1_as_cp1252, cp1252_byte, decode_tcvn3, decode_vni, in_cp1252,
+    is_letter, is_mark, letters_fit, typed_in_capitals,
+};
+use super::syllable::is_syllable_lenient;
+
+/// What is known about a cell's encoding before looking at its text, usually from its font.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Hint {
+    /// Nothing known: detect per cell, conservatively.
+    #[default]
+    Auto,
+    /// The column is known to be Unicode: never decode legacy encodings.
+    Unicode,
+    /// TCVN3 (`.VnTime`); `capitals` for the capitals fonts (`.VnTimeH`), whose cells are
+    /// shown in capitals whatever the codes.
+    Tcvn3 {
+        /// The font draws every letter as a capital.
+        capitals: bool,
+    },
+    /// VNI-Windows (`VNI-Times`).
+    Vni,
+}
+
+impl Hint {
+    /// The hint a font name gives: `.Vn…` is TCVN3 (capitals when the name ends in `H`),
+    /// `VNI-…` is VNI, anything else (`Times New Roman`) gives no hint.
+    pub fn from_font(font: &str) -> Hint {
+        let font = font.trim();
+        let prefix = |p: &str| {
+            font.get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p))
+        };
+        if prefix(".vn") {
+            Hint::Tcvn3 {
+                capitals: font.ends_with('H'),
+            }
+        } else if prefix("vni-") || prefix("vni ") {
+            Hint::Vni
+        } else {
+            Hint::Auto
+        }
+    }
+}
+
+/// A repaired cell and what was done to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repaired<'a> {
+    /// The repaired text (borrowed when nothing changed).
+    pub text: Cow<'a, str>,
+    /// UTF-8 read as Windows-1252 (`Viá»‡t`) was undone.
+    pub mojibake: bool,
+    /// The legacy encoding that was decoded, if any.
+    pub legacy: Option<Legacy>,
+    /// Both TCVN3 and VNI fit equally well; the text was kept and needs a person or a
+    /// column-level decision.
+    pub ambiguous: bool,
+}
+
+impl Repaired<'_> {
+    /// Whether the text differs from the input.
+    pub fn changed(&self) -> bool {
+        matches!(self.text, Cow::Owned(_))
+    }
+}
+
+/// Repairs one cell's text; `font` is the cell's font name (style or rich-text run), if
+/// known. See [`repair`] for the details.
+pub fn fix_cell<'a>(text: &'a str, font: Option<&str>) -> Cow<'a, str> {
+    repair(text, font.map_or(Hint::Auto, Hint::from_font)).text
+}
+
+/// Repairs one cell's text and reports what was found.
+///
+/// Steps (fact sheet §0): remove invisible characters that Windows-1252 cannot hold;
+/// undo UTF-8 read as Windows-1252; read C1 controls as Windows-1252; decode TCVN3/VNI
+/// (per [`detect_legacy`](super::detect_legacy) with [`Hint::Auto`], or whenever the
+/// letters fit with a legacy hint); NFC; `Ð`/`ð` standing for `Đ`/`đ`; spaces,
+/// invisible characters and punctuation spacing (line breaks are kept, one per line).
+pub fn repair(text: &str, hint: Hint) -> Repaired<'_> {
+    let mut report = Repaired {
+        text: Cow::Borrowed(text),
+        mojibake: false,
+        legacy: None,
+        ambiguous: false,
+    };
+    let mut current = Cow::Borrowed(text);
+    let mut hint = hint;
+    // A later step can expose work for an earlier one (a removed soft hyphen joining
+    // mojibake). Run again until nothing changes, so that repair is idempotent.
+    for _ in 0..4 {
+        match pass(&current, hint, &mut report) {
+            Some(next) if next != *current => current = Cow::Owned(next),
+            _ => break,
+        }
+        // The hint describes the raw cell only; decoding twice would be wrong.
+        hint = Hint::Auto;
+    }
+    report.text = current;
+    report
+}
+
+/// One pass of every step; `None` when nothing changed.
+///
+/// One scan classifies the text; each step runs only when the scan says it may have
+/// work, and the text is scanned again after a step changed it.
+fn pass(text: &str, hint: Hint, report: &mut Repaired<'_>) -> Option<String> {
+    let mut current = Cow::Borrowed(text);
+    let mut scan = Scan::of(&current);
+    // A legacy hint whose encoding cannot have produced the text (a letter it has no code
+    // for, or genuine Unicode) says nothing about this cell: repair as without a hint.
+    // So does a hint that would change nothing (no code of its encoding in the text).
+    let hint = match hint {
+        Hint::Tcvn3 { capitals } => {
+            if scan.genuine
+                || !letters_fit(Legacy::Tcvn3, &current)
+                || (!capitals && decode_tcvn3(&current) == *current)
+            {
+                Hint::Auto
+            } else {
+                hint
+            }
+        }
+        Hint::Vni => {
+            if scan.genuine
+                || !letters_fit(Legacy::Vni, &current)
+                || decode_vni(&current) == *current
+            {
+                Hint::Auto
+            } else {
+                hint
+            }
+        }
+        hint => hint,
+    };
+    let replace = |next: String, current: &mut Cow<'_, str>, scan: &mut Scan| {
+        *scan = Scan::of(&next);
+        *current = Cow::Owned(next);
+    };
+    if scan.foreign_invisible
+        && let Some(next) = strip_foreign_invisibles(&current)
+    {
+        replace(next, &mut current, &mut scan);
+    }
+    if matches!(hint, Hint::Auto | Hint::Unicode)
+        && scan.maybe_mojibake()
+        && let Some(fixed) = undo_mojibake(&current)
+    {
+        report.mojibake = true;
+        replace(fixed, &mut current, &mut scan);
+    }
+    if scan.c1
+        && let Some(next) = c1_controls(&current)
+    {
+        replace(next, &mut current, &mut scan);
+    }
+    if !scan.genuine && (scan.latin1_high || matches!(hint, Hint::Tcvn3 { capitals: true })) {
+        let decoded = match hint {
+            Hint::Unicode => None,
+            Hint::Auto => auto_decode(&current, report),
+            Hint::Tcvn3 { capitals } => Some((Legacy::Tcvn3, decode_tcvn3(&current), capitals)),
+            Hint::Vni => Some((Legacy::Vni, decode_vni(&current), false)),
+        };
+        if let Some((encoding, text, capitals)) = decoded {
+            report.legacy.get_or_insert(encoding);
+            let text = if capitals { uppercase(&text) } else { text };
+            if text != *current {
+                replace(text, &mut current, &mut scan);
+            }
+        }
+    }
+    if scan.marks && !scan.maybe_not_nfc {
+        // The common case (NFD from a Mac, "Unicode tổ hợp"): compose Vietnamese letters
+        // directly; anything unusual goes to the general algorithm below.
+        if let Some(nfc) = compose_vietnamese(&current) {
+            replace(nfc, &mut current, &mut scan);
+        }
+    }
+    if (scan.marks || scan.maybe_not_nfc) && is_nfc_quick(current.chars()) != IsNormalized::Yes {
+        let nfc: String = current.nfc().collect();
+        if nfc != *current {
+            replace(nfc, &mut current, &mut scan);
+        }
+    }
+    if scan.eth
+        && let Some(next) = fix_eth(&current)
+    {
+        replace(next, &mut current, &mut scan);
+    }
+    if scan.needs_cleaning
+        // In text that may still be undecided TCVN3 (U+00AD is its `ư`), soft hyphens stay:
+        // a later column-level decision can still decode them.
+        && let Some(next) = clean_spacing_unchecked(&current, !scan.genuine)
+    {
+        current = Cow::Owned(next);
+    }
+    match current {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(s) => Some(s),
+    }
+}
+
+/// What one scan of a text says about the work each step may have.
+#[derive(Default)]
+struct Scan {
+    /// Invisible characters or wide spaces that Windows-1252 cannot hold.
+    foreign_invisible: bool,
+    /// Every character fits Windows-1252.
+    all_cp1252: bool,
+    /// A character that shows a UTF-8 lead byte (Â–ï).
+    utf8_lead: bool,
+    /// A C1 control (U+0080–U+009F).
+    c1: bool,
+    /// A letter Windows-1252 cannot hold or a combining mark: genuine Unicode.
+    genuine: bool,
+    /// A character in U+00A0–U+00FF (legacy codes live there).
+    latin1_high: bool,
+    /// `Ð` or `ð`.
+    eth: bool,
+    /// A combining mark.
+    marks: bool,
+    /// A character outside the ranges known to be NFC (not a combining mark).
+    maybe_not_nfc: bool,
+    /// Spacing, invisible characters or controls to clean.
+    needs_cleaning: bool,
+}
+
+impl Scan {
+    fn of(text: &str) -> Scan {
+        if text.is_ascii() {
+            return Scan {
+                all_cp1252: true,
+                needs_cleaning: ascii_needs_cleaning(text),
+                ..Scan::default()
+            };
+        }
+        let mut scan = Scan {
+            all_cp1252: true,
+            ..Scan::default()
+        };
+        let mut previous = '\0';
+        for (at, c) in text.char_indices() {
+            if c.is_ascii_alphanumeric() {
+                scan.needs_cleaning |= matches!(previous, ',' | ';') && c.is_ascii_alphabetic();
+            } else if c.is_ascii() {
+                scan.needs_cleaning |= ascii_bad(text, at, c, previous);
+            } else {
+                let cp = c as u32;
+                if cp <= 0xFF {
+                    scan.c1 |= cp < 0xA0;
+                    scan.latin1_high |= cp >= 0xA0;
+                    scan.utf8_lead |= (0xC2..=0xEF).contains(&cp);
+                    scan.eth |= cp == 0xD0 || cp == 0xF0;
+                    scan.needs_cleaning |= cp < 0xA1 || cp == 0xAD;
+                } else if (0x300..=0x36F).contains(&cp) {
+                    // Combining marks (NFD): genuine Unicode, not Windows-1252.
+                    scan.marks = true;
+                    scan.genuine = true;
+                    scan.all_cp1252 = false;
+                } else if (0x1EA0..=0x1EF9).contains(&cp) || (0x100..=0x24F).contains(&cp) {
+                    // Vietnamese letters: the common case, decided without table lookups.
+                    // (Œ œ Š š Ÿ Ž ž ƒ are Windows-1252 letters in this range.)
+                    scan.genuine = true;
+                    scan.all_cp1252 &= matches!(
+                        cp,
+                        0x152 | 0x153 | 0x160 | 0x161 | 0x178 | 0x17D | 0x17E | 0x192
+                    );
+                } else {
+                    let mark = is_mark(c);
+                    let in_1252 = in_cp1252(c);
+                    scan.all_cp1252 &= in_1252;
+                    scan.genuine |= mark || (!in_1252 && c.is_alphabetic());
+                    scan.marks |= mark;
+                    scan.maybe_not_nfc |= !mark && !known_nfc(c);
+                    if is_foreign_invisible(c) {
+                        scan.foreign_invisible = true;
+                        scan.needs_cleaning = true;
+                    }
+                }
+                scan.needs_cleaning |= matches!(previous, ',' | ';') && is_letter(c);
+            }
+            previous = c;
+        }
+        scan.needs_cleaning |= matches!(previous, ' ' | '\n');
+        scan
+    }
+
+    fn maybe_mojibake(&self) -> bool {
+        self.all_cp1252 && self.utf8_lead
+    }
+}
+
+/// NFC for text whose only combining marks follow Vietnamese letters they compose with;
+/// `None` when anything else is met.
+fn compose_vietnamese(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut last: Option<char> = None;
+    for c in text.chars() {
+        if is_mark(c) {
+            last = Some(super::syllable::compose_mark(last?, c)?);
+        } else {
+            out.extend(last.replace(c));
+        }
+    }
+    out.extend(last);
+    Some(out)
+}
+
+/// Characters whose NFC form is certainly themselves: Latin Extended-A/B and the
+/// Vietnamese block of Latin Extended Additional, general punctuation, currency.
+fn known_nfc(c: char) -> bool {
+    matches!(c, '\u{100}'..='\u{24F}' | '\u{1EA0}'..='\u{1EF9}' | '\u{2010}'..='\u{205F}' | '\u{20A0}'..='\u{20C0}')
+}
+
+/// Whether the ASCII character `c` at byte `at`, after `previous`, needs cleaning.
+fn ascii_bad(text: &str, at: usize, c: char, previous: char) -> bool {
+    match c {
+        ' ' => matches!(previous, '\0' | ' ' | '\n' | '('),
+        '\n' => matches!(previous, '\0' | ' '),
+        ',' | '.' | ';' | ':' | '!' | '?' | ')' => previous == ' ',
+        '_' => text.get(at..).is_some_and(|rest| {
+            ["_x000D_", "_x000d_", "_x000A_", "_x000a_", "_x0009_"]
+                .iter()
+                .any(|escape| rest.starts_with(escape))
+        }),
+        c if c.is_ascii_alphabetic() => matches!(previous, ',' | ';'),
+        c => c.is_ascii_control(),
+    }
+}
+
+fn ascii_needs_cleaning(text: &str) -> bool {
+    let mut previous = '\0';
+    for (at, c) in text.char_indices() {
+        if ascii_bad(text, at, c, previous) {
+            return true;
+        }
+        previous = c;
+    }
+    matches!(previous, ' ' | '\n')
+}
+
+/// Legacy decoding without a hint: (encoding, decoded text, upper-case it).
+fn auto_decode(text: &str, report: &mut Repaired<'_>) -> Option<(Legacy, String, bool)> {
+    match legacy::detect_legacy_unchecked(text) {
+        Detection::Keep => None,
+        Detection::Ambiguous => {
+            report.ambiguous = true;
+            None
+        }
+        Detection::Legacy(Legacy::Tcvn3) => {
+            let capitals = typed_in_capitals(text);
+            Some((Legacy::Tcvn3, decode_tcvn3(text), capitals))
+        }
+        Detection::Legacy(Legacy::Vni) => Some((Legacy::Vni, decode_vni(text), false)),
+    }
+}
+
+fn uppercase(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut up = c.to_uppercase();
+            match (up.next(), up.next()) {
+                (Some(u), None) => u,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// Invisible characters Windows-1252 cannot hold (so no legacy text or mojibake contains
+/// them) are removed first, and wide spaces become spaces: a BOM must not block the
+/// mojibake repair.
+fn strip_foreign_invisibles(text: &str) -> Option<String> {
+    if text.is_ascii() || !text.chars().any(is_foreign_invisible) {
+        return None;
+    }
+    Some(
+        text.chars()
+            .filter_map(|c| match c {
+                c if is_removable_invisible(c) => None,
+                c if is_wide_space(c) => Some(' '),
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+fn is_foreign_invisible(c: char) -> bool {
+    is_removable_invisible(c) || is_wide_space(c)
+}
+
+fn is_removable_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+    )
+}
+
+fn is_wide_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// UTF-8 read as Windows-1252 (`Viá»‡t Nam`): encode as Windows-1252, decode as strict
+/// UTF-8, accept only if that yields a Vietnamese letter. Repeated for double mojibake.
+fn undo_mojibake(text: &str) -> Option<String> {
+    let mut current: Option<String> = None;
+    loop {
+        let source = current.as_deref().unwrap_or(text);
+        match undo_mojibake_once(source) {
+            Some(next) => current = Some(next),
+            None => return current,
+        }
+    }
+}
+
+fn undo_mojibake_once(text: &str) -> Option<String> {
+    // A UTF-8 lead byte for a non-ASCII letter shows as one of Â–ï (0xC2–0xEF).
+    if text.is_ascii() || !text.chars().any(|c| ('\u{C2}'..='\u{EF}').contains(&c)) {
+        return None;
+    }
+    let bytes: Vec<u8> = text.chars().map(cp1252_byte).collect::<Option<_>>()?;
+    let decoded = String::from_utf8(bytes).ok()?;
+    decoded.chars().any(is_vietnamese_letter).then_some(decoded)
+}
+
+/// A letter with a Vietnamese diacritic, `đ`/`Đ`, or a Vietnamese combining mark.
+fn is_vietnamese_letter(c: char) -> bool {
+    if matches!(c, 'đ' | 'Đ') {
+        return true;
+    }
+    if matches!(
+        c,
+        '\u{300}'
+            | '\u{301}'
+            | '\u{303}'
+            | '\u{309}'
+            | '\u{323}'
+            | '\u{302}'
+            | '\u{306}'
+            | '\u{31B}'
+    ) {
+        return true;
+    }
+    if c.is_ascii() || !c.is_alphabetic() {
+        return false;
+    }
+    let mut base_ok = false;
+    let mut marks_ok = true;
+    let mut first = true;
+    unicode_normalization::char::decompose_canonical(c, |part| {
+        if first {
+            base_ok = part.is_ascii_alphabetic();
+            first = false;
+        } else if !is_vietnamese_letter(part) {
+            marks_ok = false;
+        }
+    });
+    base_ok && marks_ok && !first
+}
+
+/// C1 controls (U+0080–U+009F) are read as the Windows-1252 characters they stand for.
+fn c1_controls(text: &str) -> Option<String> {
+    if !text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c)) {
+        return None;
+    }
+    Some(text.chars().map(|c| c1_as_cp1252(c).unwrap_or(c)).collect())
+}
+
+/// `Ð`/`ð` (Icelandic eth) at the start of a word that is a Vietnamese syllable with
+/// `Đ`/`đ` become `Đ`/`đ` (`Ðinh` → `Đinh`); so does `Ð` in a capital abbreviation
+/// (`QÐ` → `QĐ`). Word-internal `ð` (`Guðrún`) is kept.
+fn fix_eth(text: &str) -> Option<String> {
+    if !text.contains(['Ð', 'ð']) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_alphabetic() || is_mark(c)) {
+        let (before, word_start) = rest.split_at(start);
+        out.push_str(before);
+        let end = word_start
+            .find(|c: char| !(c.is_alphabetic() || is_mark(c)))
+            .unwrap_or(word_start.len());
+        let (word, after) = word_start.split_at(end);
+        match replace_eth(word) {
+            Some(fixed) => {
+                out.push_str(&fixed);
+                changed = true;
+            }
+            None => out.push_str(word),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
+fn replace_eth(word: &str) -> Option<String> {
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    // In TCVN3 `Ð` is `é`: a word that also reads as TCVN3 (`Ðo` = `éo`) is ambiguous.
+    if first == 'Ð' && super::syllable::is_syllable(&decode_tcvn3(word)) {
+        return None;
+    }
+    if matches!(first, 'Ð' | 'ð') {
+        let candidate: String = std::iter::once(if first == 'Ð' { 'Đ' } else { 'đ' })
+            .chain(chars)
+            .collect();
+        if is_syllable_lenient(&candidate) || legacy::is_abbreviation(&candidate) {
+            return Some(candidate);
+        }
+    }
+    if word.contains('Ð')
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || matches!(c, 'Ð' | 'Đ'))
+    {
+        let candidate = word.replace('Ð', "Đ");
+        if legacy::is_abbreviation(&candidate) {
+            return Some(candidate);
+        }
+    }
+    None
+}
+
+/// Whitespace and punctuation spacing (fact sheet §4): listed spaces → space; invisible
+/// characters and controls removed (in a repair, soft hyphens only from genuine Unicode
+/// text, since in Windows-1252-only text they may be TCVN3 `ư`) (line breaks kept; `_x000D_` unescaped); runs of spaces
+/// collapsed; each line trimmed; no space before `, . ; : ! ? )` or after `(`; one space
+/// after `,`/`;` directly followed by a letter. Numbers (`1,5`, `1.000`) are untouched.
+pub(crate) fn clean_spacing(text: &str) -> Option<String> {
+    if !Scan::of(text).needs_cleaning {
+        return None;
+    }
+    clean_spacing_unchecked(text, false)
+}
+
+fn clean_spacing_unchecked(text: &str, keep_soft_hyphens: bool) -> Option<String> {
+    let original = text;
+    let unescaped;
+    let text = if text.contains("_x00") {
+        unescaped = text
+            .replace("_x000D_", "\r")
+            .replace("_x000d_", "\r")
+            .replace("_x000A_", "\n")
+            .replace("_x000a_", "\n")
+            .replace("_x0009_", "\t");
+        unescaped.as_str()
+    } else {
+        text
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut lines: Vec<String> = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut line = String::new();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                lines.push(std::mem::take(&mut line));
+            }
+            '\n' => lines.push(std::mem::take(&mut line)),
+            c if is_space(c) => line.push(' '),
+            '\u{AD}' if keep_soft_hyphens => line.push(c),
+            c if is_dropped(c) => {}
+            c => line.push(c),
+        }
+    }
+    lines.push(line);
+    let cleaned: Vec<String> = lines.iter().map(|l| space_line(l)).collect();
+    let first = cleaned.iter().position(|l| !l.is_empty());
+    let last = cleaned.iter().rposition(|l| !l.is_empty());
+    if let (Some(first), Some(last)) = (first, last) {
+        for (i, l) in cleaned.iter().enumerate().take(last + 1).skip(first) {
+            if i > first {
+                out.push('\n');
+            }
+            out.push_str(l);
+        }
+    }
+    (out != original).then_some(out)
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\u{A0}' || is_wide_space(c)
+}
+
+fn is_dropped(c: char) -> bool {
+    c == '\u{AD}' || is_removable_invisible(c) || (c.is_control() && c != '\n' && c != '\r')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')')
+}
+
+fn space_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut pending_space = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            pending_space = !out.is_empty() && !out.ends_with('(');
+            continue;
+        }
+        if pending_space && !is_closing(c) {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+        if matches!(c, ',' | ';') && chars.peek().is_some_and(|n| n.is_alphabetic()) {
+            out.push(' ');
+        }
+    }
+    out
+}
