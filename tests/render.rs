@@ -1,0 +1,95 @@
+//! The renderers called as a library: memory over many renders, glyph
+//! clearance of stacked Vietnamese capitals.
+
+use vanthu::document::{
+    Block, DocKind, DocNumber, Document, Issuer, PageSetup, Paragraph, PartialDate, PlaceDate, Run,
+    Signatory,
+};
+use vanthu::render::{self, PdfOptions};
+
+fn small_document(i: usize) -> Document {
+    Document {
+        kind: DocKind::BaoCao,
+        issuer: Issuer {
+            parent: Some("UBND TỈNH QUẢNG TRỊ".into()),
+            name: vec!["VĂN PHÒNG".into()],
+            abbreviation: "VPUBND".into(),
+            name_in_text: "Văn phòng UBND tỉnh Quảng Trị".into(),
+        },
+        number: DocNumber {
+            number: None,
+            code: "BC-VPUBND".into(),
+        },
+        place_date: PlaceDate {
+            place: "Quảng Trị".into(),
+            date: PartialDate {
+                day: Some(5),
+                month: Some(1),
+                year: 2026,
+            },
+        },
+        title: None,
+        subject: vec![format!("Kết quả số {i}")],
+        recipients: vec![],
+        authority: None,
+        bases: vec![],
+        body: vec![Block::Paragraph(Paragraph {
+            runs: vec![Run::plain(format!("Đoạn văn thứ {i}."))],
+            ..Paragraph::default()
+        })],
+        copies_to: vec!["Lưu: VT.".into()],
+        signatory: Signatory {
+            authority: vec![],
+            position: "CHÁNH VĂN PHÒNG".into(),
+            name: "Nguyễn Văn A".into(),
+        },
+        appendices: vec![],
+        page: PageSetup::default(),
+    }
+}
+
+fn resident_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn memory_stays_flat_over_a_thousand_renders() {
+    let options = PdfOptions::default();
+    for i in 0..100 {
+        render::pdf(&small_document(i), &options).unwrap();
+    }
+    let after_warmup = resident_kib();
+    for i in 100..1000 {
+        let pdf = render::pdf(&small_document(i), &options).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
+    let after_all = resident_kib();
+    let growth = after_all.saturating_sub(after_warmup);
+    assert!(
+        growth < 30 * 1024,
+        "resident memory grew {growth} KiB over 900 renders ({after_warmup} → {after_all} KiB)"
+    );
+}
+
+#[test]
+fn stacked_capitals_clear_the_line_above() {
+    // The tightest line pitch the layout uses is single spacing; the ink of
+    // the tallest stacked capital plus the deepest mark below a letter must
+    // fit in it, in every style.
+    let pitch = render::fonts::single_line_pitch_em();
+    for (bold, italic) in [(false, false), (true, false), (false, true), (true, true)] {
+        let top =
+            render::fonts::ink_extent_em("ỘỦỖẪẦẤẨẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỚỜỞỠỢỨỪỬỮỰỲỶỸÝÕÃĨŨ", bold, italic)
+                .0;
+        let bottom = render::fonts::ink_extent_em("ộụạặậẹệịọợựỵgjpqyỴỵẠỌỤỢỰ", bold, italic).1;
+        assert!(
+            top + bottom < pitch,
+            "bold {bold} italic {italic}: ink {top} + {bottom} em exceeds the line pitch {pitch} em"
+        );
+    }
+}

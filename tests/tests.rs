@@ -1,0 +1,6 @@
+//! The one integration-test binary (see `style.md`: one binary links once).
+
+mod documents;
+mod render;
+mod tidy;
+mod util;
