@@ -361,9 +361,19 @@ fn example_pdf_fonts_text_and_page_numbers() {
         .unwrap();
     assert!(pages >= 3, "the report runs over several pages: {pages}");
 
+    // The closing block never stands alone: the last paragraph (ending in
+    // "./.") is on the page of "Nơi nhận:".
+    let words = util::pdf_words(&pdf);
+    let closing_page = words.iter().find(|w| w.text == "nhận:").unwrap().page;
+    assert!(
+        words
+            .iter()
+            .any(|w| w.page == closing_page && w.text.ends_with("./.")),
+        "last paragraph on the signature page"
+    );
+
     // Page numbers: none on page 1; from page 2, centred in the top margin
     // (centre of the text area: 30 mm + 165 mm / 2).
-    let words = util::pdf_words(&pdf);
     let centre = (30.0 + 165.0 / 2.0) / 25.4 * 72.0;
     let top_numbers = |page: usize| -> Vec<&util::Word> {
         words

@@ -45,6 +45,10 @@ pub enum DocxError {
     Zip(String),
 }
 
+/// Minimum row height (twips) that marks a header row for
+/// `mark_header_rows`; docx-rs has no API for `w:tblHeader`.
+const HEADER_ROW_MARK: f32 = 1.0;
+
 /// Twips per point.
 const TWIPS_PER_PT: f32 = 20.0;
 /// Default left + right cell margins of a Word table, twips.
@@ -203,6 +207,12 @@ pub fn docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, DocxError>
     title_block(doc, text_twips, &mut main);
     for block in &doc.body {
         body_block(block, text_twips, &mut main);
+    }
+    // The last paragraph stays on the page of the signature: a closing
+    // block alone on a page is not signed.
+    if let Some(Child::P(last)) = main.last_mut() {
+        let p = std::mem::take(&mut **last);
+        **last = p.keep_next(true);
     }
     closing_block(doc, text_twips, &mut main);
 
@@ -552,7 +562,10 @@ fn data_table(table: &Table, text_twips: i32) -> DocxTable {
         let mut docx_row = TableRow::new(cells);
         if is_header {
             // Turned into cantSplit + tblHeader by `mark_header_rows`.
-            docx_row = docx_row.cant_split();
+            docx_row = docx_row
+                .cant_split()
+                .row_height(HEADER_ROW_MARK)
+                .height_rule(docx_rs::HeightRule::AtLeast);
         }
         rows.push(docx_row);
     }
@@ -610,8 +623,8 @@ fn closing_block(doc: &Document, text_twips: i32, out: &mut Vec<Child>) {
     }
     signer = signer.add_paragraph(centred_line(&sig.name, layout::BODY_PT, true, false));
 
-    out.push(para(spacer(layout::PARA_BEFORE_PT * 2.0)));
-    let row = TableRow::new(vec![copies, signer]);
+    out.push(para(spacer(layout::PARA_BEFORE_PT * 2.0).keep_next(true)));
+    let row = TableRow::new(vec![copies, signer]).cant_split();
     out.push(table_child(borderless_table(vec![row], &[left, right])));
 }
 
@@ -647,34 +660,39 @@ fn appendix_children(doc: &Document, index: usize, appendix: &Appendix) -> Vec<C
     out
 }
 
-/// Adds `w:tblHeader` after every `w:cantSplit` of a header row. docx-rs
-/// writes `<w:cantSplit />`; only data-table header rows carry it.
+/// Turns the marker of header rows (`cantSplit` plus a one-twip minimum
+/// height, which nothing else uses) into `cantSplit` + `tblHeader`. Other
+/// rows that must not split (the closing block) keep a plain `cantSplit`.
 fn mark_header_rows(document: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(document);
-    text.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
-        .into_bytes()
+    text.replace(
+        &format!(r#"<w:cantSplit /><w:trHeight w:val="{HEADER_ROW_MARK}" w:hRule="atLeast" />"#),
+        "<w:cantSplit /><w:tblHeader />",
+    )
+    .into_bytes()
 }
 
 /// Numbers the `w14:paraId` attributes of a part from `start` in order of
 /// appearance. docx-rs draws them from a per-thread counter, so without this
 /// the second document of a process would differ from the first in bytes.
 fn renumber_para_ids(xml: &[u8], start: u32) -> Vec<u8> {
-    const KEY: &[u8] = b"w14:paraId=\"";
-    let mut out = Vec::with_capacity(xml.len());
+    const KEY: &str = "w14:paraId=\"";
+    let text = String::from_utf8_lossy(xml);
+    let mut out = String::with_capacity(text.len());
     let mut next = start;
-    let mut rest = xml;
-    while let Some(pos) = rest.windows(KEY.len()).position(|w| w == KEY) {
+    let mut rest: &str = &text;
+    while let Some(pos) = rest.find(KEY) {
         let value_start = pos + KEY.len();
-        let Some(len) = rest[value_start..].iter().position(|&b| b == b'"') else {
+        let Some(len) = rest[value_start..].find('"') else {
             break;
         };
-        out.extend_from_slice(&rest[..value_start]);
-        out.extend_from_slice(format!("{next:08X}").as_bytes());
+        out.push_str(&rest[..value_start]);
+        out.push_str(&format!("{next:08X}"));
         next += 1;
         rest = &rest[value_start + len..];
     }
-    out.extend_from_slice(rest);
-    out
+    out.push_str(rest);
+    out.into_bytes()
 }
 
 /// Re-packs a stored ZIP with deflate, entries in the same order, fixed
