@@ -2,5 +2,6 @@
 
 mod documents;
 mod render;
+mod text_cli;
 mod tidy;
 mod util;

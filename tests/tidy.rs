@@ -19,7 +19,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 const ALLOWED: &[(&str, &[&str])] = &[
     ("document", &[]),
     ("render", &["document"]),
-    ("template", &["document", "config"]),
+    ("template", &["document", "config", "text"]),
     ("config", &["document"]),
     ("text", &[]),
 ];

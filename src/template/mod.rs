@@ -30,6 +30,7 @@ use crate::config::{Config, DocumentSettings};
 use crate::document::{
     DocKind, DocNumber, Document, Issuer, PageSetup, PartialDate, PlaceDate, Signatory,
 };
+use crate::text;
 
 /// Templates shipped inside the binary, by name.
 const BUILT_IN: &[(&str, &str)] = &[(
@@ -318,23 +319,37 @@ fn environment() -> Environment<'static> {
         }
     });
     env.add_filter("so", count_filter);
+    env.add_filter("tien", money_filter);
+    env.add_filter("bang_chu", words_filter);
     env
+}
+
+/// A non-negative whole number from a template value, or an error naming
+/// the filter.
+fn whole_number(filter: &str, value: &Value) -> Result<u64, minijinja::Error> {
+    u64::try_from(value.clone()).map_err(|_| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("bộ lọc \"{filter}\" cần một số nguyên không âm, nhận được {value}"),
+        )
+    })
 }
 
 /// `{{ n | so }}`: a count with the leading zero official texts use below
 /// ten ("05", "11").
 fn count_filter(value: Value) -> Result<String, minijinja::Error> {
-    let n = i64::try_from(value.clone()).map_err(|_| {
-        minijinja::Error::new(
-            minijinja::ErrorKind::InvalidOperation,
-            format!("bộ lọc \"so\" cần một số nguyên, nhận được {value}"),
-        )
-    })?;
-    Ok(if (0..10).contains(&n) {
-        format!("0{n}")
-    } else {
-        n.to_string()
-    })
+    Ok(text::count_padded(whole_number("so", &value)?))
+}
+
+/// `{{ n | tien }}`: an amount with dots between thousands ("2.340.000").
+fn money_filter(value: Value) -> Result<String, minijinja::Error> {
+    Ok(text::group_thousands(whole_number("tien", &value)?))
+}
+
+/// `{{ n | bang_chu }}`: an amount of đồng in words ("Hai triệu ba trăm bốn
+/// mươi nghìn đồng").
+fn words_filter(value: Value) -> Result<String, minijinja::Error> {
+    Ok(text::amount_in_words(whole_number("bang_chu", &value)?))
 }
 
 /// Fills `template` with `data` over the office settings of `config` and

@@ -189,3 +189,15 @@ fn shipped_template_reproduces_the_reference_structure() {
     );
     let _ = Run::plain("");
 }
+
+#[test]
+fn money_filters_use_the_official_wording() {
+    let t = template("+++\nkind = \"QĐ\"\n+++\nTổng {{ n | tien }} đồng ({{ n | bang_chu }}).\n");
+    let doc = compose(&t, &json!({ "n": 2_340_000 }), &config(), 2026).unwrap();
+    assert_eq!(
+        first_paragraph(&doc),
+        "Tổng 2.340.000 đồng (Hai triệu ba trăm bốn mươi nghìn đồng)."
+    );
+    let err = compose(&t, &json!({ "n": -5 }), &config(), 2026).unwrap_err();
+    assert!(err.to_string().contains("bộ lọc \"tien\""), "{err}");
+}
