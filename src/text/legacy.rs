@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::syllable::is_syllable;
+use super::syllable::{is_syllable, is_syllable_chars};
 
 const TCVN3_TSV: &str = include_str!("data/tcvn3.tsv");
 const VNI_TSV: &str = include_str!("data/vni.tsv");
@@ -42,8 +42,14 @@ struct Tables {
     /// VNI base + mark: `[base][mark]`, base as in [`vni_base`], mark as lowercase code
     /// point − 0xE0; the value is the lowercase letter.
     vni_pair: [[Option<char>; 0x20]; 7],
+    /// [`Tables::vni_pair`] in capitals, for capital bases.
+    vni_pair_upper: [[Option<char>; 0x20]; 7],
     tcvn3_encode: HashMap<char, char>,
     vni_encode: HashMap<char, (char, Option<char>)>,
+    /// Whether U+0080 + index is a code of TCVN3.
+    tcvn3_codes: [bool; 0x80],
+    /// Whether U+0080 + index is a code of VNI.
+    vni_codes: [bool; 0x80],
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);
@@ -54,8 +60,11 @@ impl Tables {
             tcvn3: [None; 0x60],
             vni_single: [None; 0x40],
             vni_pair: [[None; 0x20]; 7],
+            vni_pair_upper: [[None; 0x20]; 7],
             tcvn3_encode: HashMap::new(),
             vni_encode: HashMap::new(),
+            tcvn3_codes: [false; 0x80],
+            vni_codes: [false; 0x80],
         };
         for (legacy, unicode, _) in rows(TCVN3_TSV) {
             let mut chars = legacy.chars();
@@ -98,7 +107,88 @@ impl Tables {
                 _ => {}
             }
         }
+        tables.vni_pair_upper = tables
+            .vni_pair
+            .map(|row| row.map(|letter| letter.map(upper)));
+        for (i, c) in ('\u{80}'..='\u{FF}').enumerate() {
+            let tcvn3 = tables.tcvn3_code(c).is_some();
+            let vni =
+                tables.vni_single(c).is_some() || vni_mark(c).is_some_and(|_| is_vni_mark_code(c));
+            if let (Some(t), Some(v)) = (tables.tcvn3_codes.get_mut(i), tables.vni_codes.get_mut(i))
+            {
+                *t = tcvn3;
+                *v = vni;
+            }
+        }
         tables
+    }
+
+    fn tcvn3_code(&self, c: char) -> Option<char> {
+        (c as usize)
+            .checked_sub(0xA0)
+            .and_then(|i| self.tcvn3.get(i).copied().flatten())
+    }
+
+    fn vni_single(&self, c: char) -> Option<char> {
+        (c as usize)
+            .checked_sub(0xC0)
+            .and_then(|i| self.vni_single.get(i).copied().flatten())
+    }
+
+    fn vni_pair(&self, base: char, mark: char) -> Option<char> {
+        let table = if base.is_uppercase() {
+            &self.vni_pair_upper
+        } else {
+            &self.vni_pair
+        };
+        table
+            .get(vni_base(base)?)?
+            .get(vni_mark(mark)?)
+            .copied()
+            .flatten()
+    }
+
+    /// Whether `c` is a code of the encoding (a character above U+007F that it maps).
+    fn is_code(&self, encoding: Legacy, c: char) -> bool {
+        let row = match encoding {
+            Legacy::Tcvn3 => &self.tcvn3_codes,
+            Legacy::Vni => &self.vni_codes,
+        };
+        (c as usize)
+            .checked_sub(0x80)
+            .and_then(|i| row.get(i))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// VNI decoding of `text` into `out`; the number of codes decoded.
+    fn decode_vni(&self, text: &str, out: &mut impl Sink) -> usize {
+        let mut codes = 0;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c.is_ascii()
+                && !matches!(c, 'a' | 'e' | 'o' | 'u' | 'y' | 'A' | 'E' | 'O' | 'U' | 'Y')
+            {
+                out.put(c);
+                continue;
+            }
+            if let Some(&next) = chars.peek()
+                && let Some(letter) = self.vni_pair(c, next)
+            {
+                out.put(letter);
+                chars.next();
+                codes += 1;
+                continue;
+            }
+            match self.vni_single(c) {
+                Some(letter) => {
+                    out.put(letter);
+                    codes += 1;
+                }
+                None => out.put(c),
+            }
+        }
+        codes
     }
 }
 
@@ -151,37 +241,7 @@ fn vni_mark(c: char) -> Option<usize> {
 }
 
 fn tcvn3_code(c: char) -> Option<char> {
-    (c as usize)
-        .checked_sub(0xA0)
-        .and_then(|i| TABLES.tcvn3.get(i).copied().flatten())
-}
-
-fn vni_single(c: char) -> Option<char> {
-    (c as usize)
-        .checked_sub(0xC0)
-        .and_then(|i| TABLES.vni_single.get(i).copied().flatten())
-}
-
-fn vni_pair(base: char, mark: char) -> Option<char> {
-    let letter = TABLES
-        .vni_pair
-        .get(vni_base(base)?)?
-        .get(vni_mark(mark)?)
-        .copied()
-        .flatten()?;
-    Some(if base.is_uppercase() {
-        upper(letter)
-    } else {
-        letter
-    })
-}
-
-/// Whether `c` is a code of the encoding (a character above U+007F that it maps).
-fn is_code(encoding: Legacy, c: char) -> bool {
-    match encoding {
-        Legacy::Tcvn3 => tcvn3_code(c).is_some(),
-        Legacy::Vni => vni_single(c).is_some() || vni_mark(c).is_some_and(|_| is_vni_mark_code(c)),
-    }
+    TABLES.tcvn3_code(c)
 }
 
 fn is_vni_mark_code(c: char) -> bool {
@@ -204,38 +264,28 @@ fn upper(c: char) -> char {
 /// Decodes TCVN3 unconditionally: each code in U+00A1–U+00FE becomes its letter
 /// (lowercase codes stay lowercase; see [`uppercase_cell`](super::repair) for capitals fonts).
 pub fn decode_tcvn3(text: &str) -> String {
-    text.chars().map(|c| tcvn3_code(c).unwrap_or(c)).collect()
+    let tables = &*TABLES;
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| b >= 0x80) {
+        let (ascii, tail) = rest.split_at(at);
+        out.push_str(ascii);
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
+            out.push(tables.tcvn3_code(c).unwrap_or(c));
+        }
+        rest = chars.as_str();
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Decodes VNI-Windows unconditionally: base letter + mark pairs first (either case of
 /// the mark, case taken from the base), then single bytes.
 pub fn decode_vni(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    decode_vni_into(text, &mut out);
+    TABLES.decode_vni(text, &mut out);
     out
-}
-
-fn decode_vni_into(text: &str, out: &mut String) -> usize {
-    let mut codes = 0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if let Some(&next) = chars.peek()
-            && let Some(letter) = vni_pair(c, next)
-        {
-            out.push(letter);
-            chars.next();
-            codes += 1;
-            continue;
-        }
-        match vni_single(c) {
-            Some(letter) => {
-                out.push(letter);
-                codes += 1;
-            }
-            None => out.push(c),
-        }
-    }
-    codes
 }
 
 /// Encodes text as TCVN3 (Windows-1252 view). Capitals with a tone have no code and get
@@ -367,8 +417,12 @@ fn is_tcvn3_symbol(c: char) -> bool {
 
 /// Whether `word` (decoded) is a capital abbreviation such as `QĐ`, `HĐND`, `UBND`.
 pub(crate) fn is_abbreviation(word: &str) -> bool {
+    abbreviation(word.chars())
+}
+
+fn abbreviation(chars: impl Iterator<Item = char>) -> bool {
     let mut count = 0;
-    for c in word.chars() {
+    for c in chars {
         if !(c.is_ascii_uppercase() || c == 'Đ') {
             return false;
         }
@@ -402,68 +456,290 @@ impl Evidence {
 /// Whether every non-ASCII letter of `text` is a code of `encoding`
 /// (step 3 of §2.5: `à` is not TCVN3, `ð ý ß` are not VNI).
 pub(crate) fn letters_fit(encoding: Legacy, text: &str) -> bool {
+    let tables = &*TABLES;
     text.chars()
-        .all(|c| c.is_ascii() || !is_letter(c) || is_code(encoding, c))
+        .all(|c| c.is_ascii() || !is_letter(c) || tables.is_code(encoding, c))
+}
+
+/// Words of `text` under `encoding` (runs of letters and codes) that hold a code, with
+/// their number; `None` when a non-ASCII letter is not a code (see [`letters_fit`]).
+fn coded_words(tables: &Tables, encoding: Legacy, text: &str) -> Option<Vec<(usize, usize)>> {
+    // A word with a code takes at least two bytes, and a separator one: no growing.
+    let mut words = Vec::with_capacity(text.len() / 3 + 1);
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut coded = false;
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        let (in_word, len) = if b < 0x80 {
+            (b.is_ascii_alphabetic(), 1)
+        } else {
+            let c = text
+                .get(at..)
+                .and_then(|rest| rest.chars().next())
+                .unwrap_or('\0');
+            let in_word = if tables.is_code(encoding, c) {
+                coded = true;
+                true
+            } else if is_letter(c) {
+                return None;
+            } else {
+                false
+            };
+            (in_word, c.len_utf8())
+        };
+        at += len;
+        if !in_word {
+            if coded {
+                words.push((start, at - len));
+            }
+            coded = false;
+            start = at;
+        }
+    }
+    if coded {
+        words.push((start, text.len()));
+    }
+    Some(words)
+}
+
+/// A decoded word of at most [`WORD_BUFFER`] characters, kept without allocating.
+struct ShortWord {
+    buf: [char; WORD_BUFFER],
+    len: usize,
+    overflow: bool,
+}
+
+/// Longer decoded words (never syllables or abbreviations) take the general path.
+const WORD_BUFFER: usize = 16;
+
+impl ShortWord {
+    fn new() -> ShortWord {
+        ShortWord {
+            buf: ['\0'; WORD_BUFFER],
+            len: 0,
+            overflow: false,
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        match self.buf.get_mut(self.len) {
+            Some(slot) => {
+                *slot = c;
+                self.len += 1;
+            }
+            None => self.overflow = true,
+        }
+    }
+
+    /// The characters, `None` after an overflow.
+    fn as_slice(&self) -> Option<&[char]> {
+        if self.overflow {
+            None
+        } else {
+            self.buf.get(..self.len)
+        }
+    }
+}
+
+/// Where decoded characters go.
+trait Sink {
+    fn put(&mut self, c: char);
+}
+
+impl Sink for ShortWord {
+    fn put(&mut self, c: char) {
+        self.push(c);
+    }
+}
+
+impl Sink for String {
+    fn put(&mut self, c: char) {
+        self.push(c);
+    }
+}
+
+/// A word decoded under one hypothesis: short words on the stack, others in a string.
+enum Decoded<'a> {
+    Short(&'a [char]),
+    Long(&'a str),
+}
+
+impl Decoded<'_> {
+    fn is_syllable(&self) -> bool {
+        match self {
+            Decoded::Short(chars) => is_syllable_chars(chars),
+            Decoded::Long(text) => is_syllable(text),
+        }
+    }
+
+    fn is_abbreviation(&self) -> bool {
+        match self {
+            Decoded::Short(chars) => abbreviation(chars.iter().copied()),
+            Decoded::Long(text) => is_abbreviation(text),
+        }
+    }
+
+    fn outside_cp1252(&self) -> bool {
+        match self {
+            Decoded::Short(chars) => chars.iter().any(|&c| !in_cp1252(c)),
+            Decoded::Long(text) => text.chars().any(|c| !in_cp1252(c)),
+        }
+    }
+}
+
+/// Decodes one word under `encoding` into `out`; the number of codes decoded.
+fn decode_word(tables: &Tables, encoding: Legacy, word: &str, out: &mut impl Sink) -> usize {
+    match encoding {
+        Legacy::Tcvn3 => {
+            let mut codes = 0;
+            for c in word.chars() {
+                match tables.tcvn3_code(c) {
+                    Some(letter) => {
+                        out.put(letter);
+                        codes += 1;
+                    }
+                    None => out.put(c),
+                }
+            }
+            codes
+        }
+        Legacy::Vni => tables.decode_vni(word, out),
+    }
+}
+
+/// What [`evaluate`] needs to know about one word under one hypothesis: a pure function
+/// of the word and the encoding (so it may be cached).
+#[derive(Clone, Copy, Default)]
+struct WordFacts {
+    /// Codes decoded.
+    codes: usize,
+    /// The decoded word is a syllable.
+    syllable: bool,
+    /// The decoded word is a syllable or a capital abbreviation.
+    valid: bool,
+    /// The word as it is is a syllable.
+    syllable_before: bool,
+    /// The word has more than one character.
+    several: bool,
+    /// The decoded word has a letter outside Windows-1252.
+    outside_cp1252: bool,
+    /// The word has a TCVN3 symbol code.
+    tcvn3_symbol: bool,
+}
+
+impl WordFacts {
+    fn of(tables: &Tables, encoding: Legacy, word: &str) -> WordFacts {
+        let mut short = ShortWord::new();
+        let long;
+        let codes = decode_word(tables, encoding, word, &mut short);
+        let decoded = match short.as_slice() {
+            Some(chars) => Decoded::Short(chars),
+            None => {
+                let mut text = String::new();
+                decode_word(tables, encoding, word, &mut text);
+                long = text;
+                Decoded::Long(&long)
+            }
+        };
+        let syllable = decoded.is_syllable();
+        let valid = syllable || decoded.is_abbreviation();
+        WordFacts {
+            codes,
+            syllable,
+            valid,
+            syllable_before: valid && is_syllable(word),
+            several: word.chars().nth(1).is_some(),
+            outside_cp1252: syllable && decoded.outside_cp1252(),
+            tcvn3_symbol: word.chars().any(is_tcvn3_symbol),
+        }
+    }
+}
+
+/// Words of at most this many bytes are cached.
+const CACHED_WORD: usize = 16;
+/// Entries of the per-thread word cache.
+const WORD_CACHE_SIZE: usize = 1024;
+
+/// A cache entry: the word's bytes (zero-padded), its length and encoding, its facts.
+#[derive(Clone, Copy, Default)]
+struct CachedWord {
+    bytes: [u8; CACHED_WORD],
+    /// Length + 1 (0 for an unused entry), `+ 0x80` for VNI.
+    tag: u8,
+    facts: WordFacts,
+}
+
+thread_local! {
+    /// Recent [`WordFacts`] by word and encoding. Bounded, per thread, and only ever holds
+    /// what [`WordFacts::of`] computed, so it cannot change an answer.
+    static WORD_CACHE: std::cell::RefCell<Vec<CachedWord>> =
+        std::cell::RefCell::new(vec![CachedWord::default(); WORD_CACHE_SIZE]);
+}
+
+fn word_facts(tables: &Tables, encoding: Legacy, word: &str) -> WordFacts {
+    let mut bytes = [0u8; CACHED_WORD];
+    let Some(slot_bytes) = bytes.get_mut(..word.len()) else {
+        return WordFacts::of(tables, encoding, word);
+    };
+    slot_bytes.copy_from_slice(word.as_bytes());
+    let tag = (word.len() as u8 + 1) | if encoding == Legacy::Vni { 0x80 } else { 0 };
+    let (low, high) = bytes.split_at(8);
+    let low = u64::from_le_bytes(low.try_into().unwrap_or([0; 8]));
+    let high = u64::from_le_bytes(high.try_into().unwrap_or([0; 8]));
+    let hash = (low ^ high.rotate_left(29) ^ u64::from(tag)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let slot = (hash >> 54) as usize % WORD_CACHE_SIZE;
+    let cached = WORD_CACHE
+        .try_with(|cache| {
+            cache
+                .borrow()
+                .get(slot)
+                .filter(|entry| entry.tag == tag && entry.bytes == bytes)
+                .map(|entry| entry.facts)
+        })
+        .ok()
+        .flatten();
+    if let Some(facts) = cached {
+        return facts;
+    }
+    let facts = WordFacts::of(tables, encoding, word);
+    let _ = WORD_CACHE.try_with(|cache| {
+        if let Some(entry) = cache.borrow_mut().get_mut(slot) {
+            *entry = CachedWord { bytes, tag, facts };
+        }
+    });
+    facts
 }
 
 fn evaluate(encoding: Legacy, text: &str) -> Option<Evidence> {
-    if !letters_fit(encoding, text) {
-        return None;
-    }
+    let tables = &*TABLES;
+    // Step 3 (`letters_fit`) and the words that hold a code (all other words are ASCII).
+    let words = coded_words(tables, encoding, text)?;
     let mut evidence = Evidence::default();
-    let mut decoded = String::new();
-    let is_word_char = |c: char| is_letter(c) || is_code(encoding, c);
-    let words = || {
-        text.split(move |c: char| !is_word_char(c))
-            .filter(|w| !w.is_ascii())
-    };
     // More than a quarter invalid rejects the hypothesis: stop as soon as that is certain.
-    let allowed_invalid = words().count() / 4;
-    for word in words() {
+    let allowed_invalid = words.len() / 4;
+    for (start, end) in words {
         if evidence.words - evidence.valid > allowed_invalid {
             return None;
         }
-        decoded.clear();
-        let codes = match encoding {
-            Legacy::Tcvn3 => {
-                let mut codes = 0;
-                for c in word.chars() {
-                    match tcvn3_code(c) {
-                        Some(letter) => {
-                            decoded.push(letter);
-                            codes += 1;
-                        }
-                        None => decoded.push(c),
-                    }
-                }
-                codes
-            }
-            Legacy::Vni => decode_vni_into(word, &mut decoded),
-        };
+        let word = text.get(start..end).unwrap_or("");
+        let facts = word_facts(tables, encoding, word);
         evidence.words += 1;
-        let syllable = is_syllable(&decoded);
-        if !(syllable || is_abbreviation(&decoded)) {
+        if !facts.valid {
             continue;
         }
         evidence.valid += 1;
-        evidence.real_syllable |= syllable;
-        if !evidence.invalid_before && !is_syllable(word) {
-            evidence.invalid_before = true;
-        }
+        evidence.real_syllable |= facts.syllable;
+        evidence.invalid_before |= !facts.syllable_before;
         // A code alone (`¬`, `¦`, `µ`) may be a symbol in genuine text: count codes
         // only in words that have other letters too.
-        let several = word.chars().nth(1).is_some();
-        if several {
-            evidence.codes_in_valid += codes;
+        if facts.several {
+            evidence.codes_in_valid += facts.codes;
         }
-        if syllable {
-            if !evidence.outside_cp1252 {
-                evidence.outside_cp1252 = decoded.chars().any(|c| !in_cp1252(c));
-            }
-            if !evidence.strong_symbol {
-                evidence.strong_symbol =
-                    encoding == Legacy::Tcvn3 && several && word.chars().any(is_tcvn3_symbol);
-            }
+        if facts.syllable {
+            evidence.outside_cp1252 |= facts.outside_cp1252;
+            evidence.strong_symbol |=
+                encoding == Legacy::Tcvn3 && facts.several && facts.tcvn3_symbol;
         }
     }
     Some(evidence)

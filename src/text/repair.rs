@@ -102,7 +102,12 @@ pub fn repair(text: &str, hint: Hint) -> Repaired<'_> {
     // mojibake). Run again until nothing changes, so that repair is idempotent.
     for _ in 0..4 {
         match pass(&current, hint, &mut report) {
-            Some(next) if next != *current => current = Cow::Owned(next),
+            Some((next, settled)) if next != *current => {
+                current = Cow::Owned(next);
+                if settled {
+                    break;
+                }
+            }
             _ => break,
         }
         // The hint describes the raw cell only; decoding twice would be wrong.
@@ -112,11 +117,12 @@ pub fn repair(text: &str, hint: Hint) -> Repaired<'_> {
     report
 }
 
-/// One pass of every step; `None` when nothing changed.
+/// One pass of every step; `None` when nothing changed, otherwise the new text and
+/// whether another pass is known to change nothing.
 ///
 /// One scan classifies the text; each step runs only when the scan says it may have
 /// work, and the text is scanned again after a step changed it.
-fn pass(text: &str, hint: Hint, report: &mut Repaired<'_>) -> Option<String> {
+fn pass(text: &str, hint: Hint, report: &mut Repaired<'_>) -> Option<(String, bool)> {
     let mut current = Cow::Borrowed(text);
     let mut scan = Scan::of(&current);
     // A legacy hint whose encoding cannot have produced the text (a letter it has no code
@@ -204,11 +210,12 @@ fn pass(text: &str, hint: Hint, report: &mut Repaired<'_>) -> Option<String> {
         // a later column-level decision can still decode them.
         && let Some(next) = clean_spacing_unchecked(&current, !scan.genuine)
     {
-        current = Cow::Owned(next);
+        // Not scanned again: the next pass will.
+        return Some((next, false));
     }
     match current {
         Cow::Borrowed(_) => None,
-        Cow::Owned(s) => Some(s),
+        Cow::Owned(s) => Some((s, scan.idle())),
     }
 }
 
@@ -239,62 +246,80 @@ struct Scan {
 
 impl Scan {
     fn of(text: &str) -> Scan {
-        if text.is_ascii() {
-            return Scan {
-                all_cp1252: true,
-                needs_cleaning: ascii_needs_cleaning(text),
-                ..Scan::default()
-            };
-        }
         let mut scan = Scan {
             all_cp1252: true,
             ..Scan::default()
         };
-        let mut previous = '\0';
-        for (at, c) in text.char_indices() {
-            if c.is_ascii_alphanumeric() {
-                scan.needs_cleaning |= matches!(previous, ',' | ';') && c.is_ascii_alphabetic();
-            } else if c.is_ascii() {
-                scan.needs_cleaning |= ascii_bad(text, at, c, previous);
-            } else {
-                let cp = c as u32;
-                if cp <= 0xFF {
-                    scan.c1 |= cp < 0xA0;
-                    scan.latin1_high |= cp >= 0xA0;
-                    scan.utf8_lead |= (0xC2..=0xEF).contains(&cp);
-                    scan.eth |= cp == 0xD0 || cp == 0xF0;
-                    scan.needs_cleaning |= cp < 0xA1 || cp == 0xAD;
-                } else if (0x300..=0x36F).contains(&cp) {
-                    // Combining marks (NFD): genuine Unicode, not Windows-1252.
-                    scan.marks = true;
-                    scan.genuine = true;
-                    scan.all_cp1252 = false;
-                } else if (0x1EA0..=0x1EF9).contains(&cp) || (0x100..=0x24F).contains(&cp) {
-                    // Vietnamese letters: the common case, decided without table lookups.
-                    // (Œ œ Š š Ÿ Ž ž ƒ are Windows-1252 letters in this range.)
-                    scan.genuine = true;
-                    scan.all_cp1252 &= matches!(
-                        cp,
-                        0x152 | 0x153 | 0x160 | 0x161 | 0x178 | 0x17D | 0x17E | 0x192
-                    );
-                } else {
-                    let mark = is_mark(c);
-                    let in_1252 = in_cp1252(c);
-                    scan.all_cp1252 &= in_1252;
-                    scan.genuine |= mark || (!in_1252 && c.is_alphabetic());
-                    scan.marks |= mark;
-                    scan.maybe_not_nfc |= !mark && !known_nfc(c);
-                    if is_foreign_invisible(c) {
-                        scan.foreign_invisible = true;
-                        scan.needs_cleaning = true;
-                    }
+        let bytes = text.as_bytes();
+        // The previous character when ASCII (0 at the start), `NON_ASCII` otherwise: the
+        // spacing rules look only at ASCII neighbours.
+        const NON_ASCII: u8 = 0x80;
+        let mut previous = 0u8;
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            if b < 0x80 {
+                // Table test first: most bytes cannot need cleaning after `previous`.
+                if !scan.needs_cleaning
+                    && ASCII_AFTER.get(usize::from(b)).copied().unwrap_or(0) & ascii_class(previous)
+                        != 0
+                {
+                    scan.needs_cleaning = ascii_bad(bytes, at, b, previous);
                 }
-                scan.needs_cleaning |= matches!(previous, ',' | ';') && is_letter(c);
+                previous = b;
+                at += 1;
+                continue;
             }
-            previous = c;
+            let (c, len) = decode_utf8(bytes, at);
+            at += len;
+            let cp = c as u32;
+            if cp <= 0xFF {
+                scan.c1 |= cp < 0xA0;
+                scan.latin1_high |= cp >= 0xA0;
+                scan.utf8_lead |= (0xC2..=0xEF).contains(&cp);
+                scan.eth |= cp == 0xD0 || cp == 0xF0;
+                scan.needs_cleaning |= cp < 0xA1 || cp == 0xAD;
+            } else if (0x300..=0x36F).contains(&cp) {
+                // Combining marks (NFD): genuine Unicode, not Windows-1252.
+                scan.marks = true;
+                scan.genuine = true;
+                scan.all_cp1252 = false;
+            } else if (0x1EA0..=0x1EF9).contains(&cp) || (0x100..=0x24F).contains(&cp) {
+                // Vietnamese letters: the common case, decided without table lookups.
+                // (Œ œ Š š Ÿ Ž ž ƒ are Windows-1252 letters in this range.)
+                scan.genuine = true;
+                scan.all_cp1252 &= matches!(
+                    cp,
+                    0x152 | 0x153 | 0x160 | 0x161 | 0x178 | 0x17D | 0x17E | 0x192
+                );
+            } else {
+                let mark = is_mark(c);
+                let in_1252 = in_cp1252(c);
+                scan.all_cp1252 &= in_1252;
+                scan.genuine |= mark || (!in_1252 && c.is_alphabetic());
+                scan.marks |= mark;
+                scan.maybe_not_nfc |= !mark && !known_nfc(c);
+                if is_foreign_invisible(c) {
+                    scan.foreign_invisible = true;
+                    scan.needs_cleaning = true;
+                }
+            }
+            scan.needs_cleaning |= matches!(previous, b',' | b';') && is_letter(c);
+            previous = NON_ASCII;
         }
-        scan.needs_cleaning |= matches!(previous, ' ' | '\n');
+        scan.needs_cleaning |= matches!(previous, b' ' | b'\n');
         scan
+    }
+
+    /// Whether a pass over the scanned text, without a hint, would change nothing.
+    fn idle(&self) -> bool {
+        !(self.foreign_invisible
+            || self.maybe_mojibake()
+            || self.c1
+            || (!self.genuine && self.latin1_high)
+            || self.marks
+            || self.maybe_not_nfc
+            || self.eth
+            || self.needs_cleaning)
     }
 
     fn maybe_mojibake(&self) -> bool {
@@ -306,16 +331,45 @@ impl Scan {
 /// `None` when anything else is met.
 fn compose_vietnamese(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
-    let mut last: Option<char> = None;
-    for c in text.chars() {
+    // `text[..copied]` is in `out`; the character before the current one starts at
+    // `base_at` and, when marks were composed onto it, is `composed`.
+    let mut copied = 0;
+    let mut base: Option<(usize, char)> = None;
+    let mut composed = false;
+    for (at, c) in text.char_indices() {
         if is_mark(c) {
-            last = Some(super::syllable::compose_mark(last?, c)?);
+            let (base_at, letter) = base?;
+            base = Some((base_at, super::syllable::compose_mark(letter, c)?));
+            composed = true;
         } else {
-            out.extend(last.replace(c));
+            if composed {
+                flush_composed(text, &mut out, &mut copied, base, at);
+                composed = false;
+            }
+            base = Some((at, c));
         }
     }
-    out.extend(last);
+    if composed {
+        flush_composed(text, &mut out, &mut copied, base, text.len());
+    }
+    out.push_str(text.get(copied..).unwrap_or(""));
     Some(out)
+}
+
+/// Appends the text before the composed letter `base` and the letter, which replaces
+/// `text[base_at..end]`.
+fn flush_composed(
+    text: &str,
+    out: &mut String,
+    copied: &mut usize,
+    base: Option<(usize, char)>,
+    end: usize,
+) {
+    if let Some((base_at, letter)) = base {
+        out.push_str(text.get(*copied..base_at).unwrap_or(""));
+        out.push(letter);
+        *copied = end;
+    }
 }
 
 /// Characters whose NFC form is certainly themselves: Latin Extended-A/B and the
@@ -324,31 +378,96 @@ fn known_nfc(c: char) -> bool {
     matches!(c, '\u{100}'..='\u{24F}' | '\u{1EA0}'..='\u{1EF9}' | '\u{2010}'..='\u{205F}' | '\u{20A0}'..='\u{20C0}')
 }
 
-/// Whether the ASCII character `c` at byte `at`, after `previous`, needs cleaning.
-fn ascii_bad(text: &str, at: usize, c: char, previous: char) -> bool {
-    match c {
-        ' ' => matches!(previous, '\0' | ' ' | '\n' | '('),
-        '\n' => matches!(previous, '\0' | ' '),
-        ',' | '.' | ';' | ':' | '!' | '?' | ')' => previous == ' ',
-        '_' => text.get(at..).is_some_and(|rest| {
-            ["_x000D_", "_x000d_", "_x000A_", "_x000a_", "_x0009_"]
-                .iter()
-                .any(|escape| rest.starts_with(escape))
-        }),
-        c if c.is_ascii_alphabetic() => matches!(previous, ',' | ';'),
-        c => c.is_ascii_control(),
-    }
+/// The character starting at byte `at` of valid UTF-8 and its length in bytes.
+#[inline]
+fn decode_utf8(bytes: &[u8], at: usize) -> (char, usize) {
+    let byte = |i: usize| u32::from(bytes.get(at + i).copied().unwrap_or(0) & 0x3F);
+    let lead = u32::from(bytes.get(at).copied().unwrap_or(0));
+    let (cp, len) = if lead < 0x80 {
+        (lead, 1)
+    } else if lead < 0xE0 {
+        ((lead & 0x1F) << 6 | byte(1), 2)
+    } else if lead < 0xF0 {
+        ((lead & 0x0F) << 12 | byte(1) << 6 | byte(2), 3)
+    } else {
+        (
+            (lead & 0x07) << 18 | byte(1) << 12 | byte(2) << 6 | byte(3),
+            4,
+        )
+    };
+    (char::from_u32(cp).unwrap_or('\u{FFFD}'), len)
 }
 
-fn ascii_needs_cleaning(text: &str) -> bool {
-    let mut previous = '\0';
-    for (at, c) in text.char_indices() {
-        if ascii_bad(text, at, c, previous) {
-            return true;
-        }
-        previous = c;
+/// Classes of the character before an ASCII byte, as bits: every character is `ANY`.
+const ANY: u8 = 1;
+const START: u8 = 2;
+const SPACE: u8 = 4;
+const NEWLINE: u8 = 8;
+const OPEN: u8 = 16;
+const COMMA: u8 = 32;
+
+/// The classes of `previous` (an ASCII byte, 0 at the start, or ≥ 0x80).
+fn ascii_class(previous: u8) -> u8 {
+    PREVIOUS_CLASS
+        .get(usize::from(previous))
+        .copied()
+        .unwrap_or(ANY)
+}
+
+/// [`ascii_class`] by byte.
+const PREVIOUS_CLASS: [u8; 256] = {
+    let mut table = [ANY; 256];
+    table[0] |= START;
+    table[b' ' as usize] |= SPACE;
+    table[b'\n' as usize] |= NEWLINE;
+    table[b'(' as usize] |= OPEN;
+    table[b',' as usize] |= COMMA;
+    table[b';' as usize] |= COMMA;
+    table
+};
+
+/// For each ASCII byte, the classes of the previous character after which
+/// [`ascii_bad`] may hold (a superset: `_` is checked in full).
+const ASCII_AFTER: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = match c {
+            b' ' => START | SPACE | NEWLINE | OPEN,
+            b'\n' => START | SPACE,
+            b',' | b'.' | b';' | b':' | b'!' | b'?' | b')' => SPACE,
+            b'_' => ANY,
+            c if c.is_ascii_alphabetic() => COMMA,
+            c if c.is_ascii_control() => ANY,
+            _ => 0,
+        };
+        b += 1;
     }
-    matches!(previous, ' ' | '\n')
+    table
+};
+
+/// Whether the ASCII byte `c` at byte `at`, after the ASCII byte `previous` (0 at the
+/// start, a byte ≥ 0x80 after a non-ASCII character), needs cleaning.
+fn ascii_bad(text: &[u8], at: usize, c: u8, previous: u8) -> bool {
+    match c {
+        b' ' => matches!(previous, 0 | b' ' | b'\n' | b'('),
+        b'\n' => matches!(previous, 0 | b' '),
+        b',' | b'.' | b';' | b':' | b'!' | b'?' | b')' => previous == b' ',
+        b'_' => text.get(at..).is_some_and(|rest| {
+            [
+                &b"_x000D_"[..],
+                b"_x000d_",
+                b"_x000A_",
+                b"_x000a_",
+                b"_x0009_",
+            ]
+            .iter()
+            .any(|escape| rest.starts_with(escape))
+        }),
+        c if c.is_ascii_alphabetic() => matches!(previous, b',' | b';'),
+        c => c.is_ascii_control(),
+    }
 }
 
 /// Legacy decoding without a hint: (encoding, decoded text, upper-case it).
@@ -439,9 +558,36 @@ fn undo_mojibake_once(text: &str) -> Option<String> {
     if text.is_ascii() || !text.chars().any(|c| ('\u{C2}'..='\u{EF}').contains(&c)) {
         return None;
     }
+    if !may_be_utf8(text) {
+        return None;
+    }
     let bytes: Vec<u8> = text.chars().map(cp1252_byte).collect::<Option<_>>()?;
     let decoded = String::from_utf8(bytes).ok()?;
     decoded.chars().any(is_vietnamese_letter).then_some(decoded)
+}
+
+/// A quick necessary condition for the Windows-1252 bytes of `text` to be UTF-8 (every
+/// lead byte followed by a continuation byte, every continuation byte after a lead or
+/// continuation byte, no byte that never occurs in UTF-8), without building them.
+fn may_be_utf8(text: &str) -> bool {
+    // The byte before was a lead byte; a lead or continuation byte.
+    let mut after_lead = false;
+    let mut after_multibyte = false;
+    for c in text.chars() {
+        let Some(byte) = cp1252_byte(c) else {
+            return false;
+        };
+        let continuation = (0x80..=0xBF).contains(&byte);
+        if (after_lead && !continuation)
+            || (continuation && !after_multibyte)
+            || matches!(byte, 0xC0 | 0xC1 | 0xF5..=0xFF)
+        {
+            return false;
+        }
+        after_lead = (0xC2..=0xF4).contains(&byte);
+        after_multibyte = after_lead || continuation;
+    }
+    !after_lead
 }
 
 /// A letter with a Vietnamese diacritic, `đ`/`Đ`, or a Vietnamese combining mark.

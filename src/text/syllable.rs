@@ -115,9 +115,13 @@ impl Letters {
     }
 
     fn parse(word: &str) -> Option<Letters> {
+        Letters::parse_chars(word.chars())
+    }
+
+    fn parse_chars(word: impl Iterator<Item = char>) -> Option<Letters> {
         let table = &*TABLE;
         let mut letters = Letters::empty();
-        for c in word.chars() {
+        for c in word {
             let ok = match table.lookup(c) {
                 Some((letter, tone)) => letters.push_letter(letter, tone),
                 // Combining marks (NFD input) attach to the letter before.
@@ -210,7 +214,8 @@ struct LetterTable {
     high: Vec<Option<(u8, Tone)>>,
     /// Precomposed lowercase letter by `[index][tone]`.
     compose: [[Option<char>; 6]; 29],
-    rhymes: Vec<u32>,
+    /// The legal rhymes: bit `key` set for each [`rhyme_key`].
+    rhymes: Vec<u64>,
     qu_rhymes: Vec<u32>,
 }
 
@@ -241,7 +246,15 @@ static TABLE: LazyLock<LetterTable> = LazyLock::new(|| {
             }
             compose
         },
-        rhymes: keys(RHYMES),
+        rhymes: {
+            let mut set = vec![0u64; 1 << (RHYME_KEY_BITS - 6)];
+            for key in keys(RHYMES) {
+                if let Some(word) = set.get_mut((key >> 6) as usize) {
+                    *word |= 1 << (key & 63);
+                }
+            }
+            set
+        },
         qu_rhymes: keys(QU_RHYMES),
     }
 });
@@ -305,6 +318,9 @@ pub(crate) fn compose_mark(base: char, mark: char) -> Option<char> {
         }
     }
 }
+
+/// Bits of a [`rhyme_key`].
+const RHYME_KEY_BITS: u32 = 20;
 
 /// A rhyme of at most four letters as one number (five bits per letter).
 fn rhyme_key(rhyme: &[u8]) -> Option<u32> {
@@ -420,10 +436,64 @@ pub(crate) fn is_syllable_lenient(word: &str) -> bool {
     is_syllable_with(word, false)
 }
 
+/// [`is_syllable`] of a word given as characters.
+pub(crate) fn is_syllable_chars(word: &[char]) -> bool {
+    Letters::parse_chars(word.iter().copied()).is_some_and(|letters| syllable_fits(&letters, true))
+}
+
 fn is_syllable_with(word: &str, strict_tones: bool) -> bool {
-    let Some(letters) = Letters::parse(word) else {
-        return false;
-    };
+    Letters::parse(word).is_some_and(|letters| syllable_fits(&letters, strict_tones))
+}
+
+/// Entries of the per-thread cache of [`syllable_fits`] (8 bytes each).
+const CACHE_SIZE: usize = 1024;
+
+thread_local! {
+    /// Recent [`syllable_fits`] answers by [`Letters::key`]: an entry is the key, bit 62
+    /// the answer and bit 63 set when used. Bounded, per thread, and only ever holds
+    /// what the function computed, so it cannot change an answer.
+    static FITS_CACHE: std::cell::RefCell<[u64; CACHE_SIZE]> =
+        const { std::cell::RefCell::new([0; CACHE_SIZE]) };
+}
+
+impl Letters {
+    /// Everything [`syllable_fits`] looks at, in 51 bits.
+    fn key(&self, strict_tones: bool) -> u64 {
+        let letters = self
+            .as_slice()
+            .iter()
+            .fold(0u64, |key, &l| key << 5 | u64::from(l));
+        letters << 11
+            | (self.len as u64) << 7
+            | (self.tone as u64) << 4
+            | (self.tone_at as u64 & 7) << 1
+            | u64::from(strict_tones)
+    }
+}
+
+fn syllable_fits(letters: &Letters, strict_tones: bool) -> bool {
+    const USED: u64 = 1 << 63;
+    const FITS: u64 = 1 << 62;
+    let key = letters.key(strict_tones);
+    let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize % CACHE_SIZE;
+    let cached = FITS_CACHE
+        .try_with(|cache| cache.borrow().get(slot).copied())
+        .ok()
+        .flatten()
+        .filter(|entry| entry & USED != 0 && entry & !(USED | FITS) == key);
+    if let Some(entry) = cached {
+        return entry & FITS != 0;
+    }
+    let fits = syllable_fits_uncached(letters, strict_tones);
+    let _ = FITS_CACHE.try_with(|cache| {
+        if let Some(entry) = cache.borrow_mut().get_mut(slot) {
+            *entry = key | USED | if fits { FITS } else { 0 };
+        }
+    });
+    fits
+}
+
+fn syllable_fits_uncached(letters: &Letters, strict_tones: bool) -> bool {
     let all = letters.as_slice();
     let table = &*TABLE;
     let (candidates, count) = onset_candidates(all);
@@ -495,13 +565,18 @@ fn rhyme_fits(
     if !spelling_ok {
         return false;
     }
-    let known = |keys: &[u32]| keys.binary_search(&key).is_ok();
+    let known = || {
+        table
+            .rhymes
+            .get((key >> 6) as usize)
+            .is_some_and(|word| word & (1 << (key & 63)) != 0)
+    };
     let rhyme_known = if onset == Onset::Qu {
-        known(&table.rhymes) || known(&table.qu_rhymes)
+        known() || table.qu_rhymes.binary_search(&key).is_ok()
     } else if first == 'y' && letter(1) == 'ê' {
-        onset == Onset::None && known(&table.rhymes)
+        onset == Onset::None && known()
     } else {
-        known(&table.rhymes)
+        known()
     };
     if !rhyme_known {
         return false;
