@@ -11,6 +11,7 @@
 pub mod commands;
 pub mod config;
 pub mod document;
+pub mod ingest;
 pub mod render;
 pub mod template;
 pub mod text;

@@ -22,6 +22,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("template", &["document", "config", "text"]),
     ("config", &["document"]),
     ("text", &[]),
+    ("ingest", &["text"]),
 ];
 
 #[test]
