@@ -78,7 +78,8 @@ fn every_good_fixture_reads_with_its_names() {
 
 #[test]
 fn bad_files_get_their_own_reason() {
-    let cases: &[(&str, fn(&ReadError) -> bool)] = &[
+    type Check = fn(&ReadError) -> bool;
+    let cases: &[(&str, Check)] = &[
         ("b10_rong.xlsx", |e| *e == ReadError::Empty),
         ("b12_hong_zip.xlsx", |e| matches!(e, ReadError::Corrupt(_))),
         ("b13_mat_khau.xlsx", |e| *e == ReadError::Encrypted),
