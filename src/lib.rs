@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod document;
 pub mod ingest;
+pub mod recognise;
 pub mod render;
 pub mod template;
 pub mod text;

@@ -2,6 +2,7 @@
 
 mod documents;
 mod ingest;
+mod recognise;
 mod render;
 mod text_cli;
 mod tidy;

@@ -23,6 +23,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("config", &["document"]),
     ("text", &[]),
     ("ingest", &["text"]),
+    ("recognise", &["ingest", "text"]),
 ];
 
 #[test]

@@ -250,14 +250,19 @@ pub fn read_bytes(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ReadError
         }
         let formulas = workbook.worksheet_formula(&name).ok();
         let mut cells = vec![CellValue::Empty; cells_here];
+        let mut legacy = LegacyVote::default();
         for (r, c, value) in range.used_cells() {
             let (start_r, start_c) = range.start().unwrap_or((0, 0));
             let row = start_r as usize + r;
             let col = start_c as usize + c;
             if row < rows && col < cols {
-                cells[row * cols + col] = convert(value);
+                cells[row * cols + col] = match value {
+                    Data::String(s) => legacy.repair(row * cols + col, s),
+                    other => convert(other),
+                };
             }
         }
+        legacy.settle(&mut cells);
         if let Some(formulas) = formulas {
             let (start_r, start_c) = formulas.start().unwrap_or((0, 0));
             for (r, c, formula) in formulas.used_cells() {
@@ -373,18 +378,60 @@ fn classify(message: &str) -> ReadError {
     }
 }
 
+/// Sheet-level decision on legacy encodings. Each text cell is repaired on
+/// its own first, conservatively; a short cell ("Ghi chó") rarely proves
+/// its encoding alone. When the sheet's other cells show one legacy
+/// encoding and none the other, the undecided cells are decoded with it.
+#[derive(Default)]
+struct LegacyVote {
+    tcvn3: usize,
+    vni: usize,
+    /// Cells kept as they were that hold non-ASCII text: (index, raw).
+    undecided: Vec<(usize, String)>,
+}
+
+impl LegacyVote {
+    fn repair(&mut self, index: usize, raw: &str) -> CellValue {
+        let repaired = text::repair(raw, text::Hint::Auto);
+        match repaired.legacy {
+            Some(text::Legacy::Tcvn3) => self.tcvn3 += 1,
+            Some(text::Legacy::Vni) => self.vni += 1,
+            None if !repaired.mojibake && !raw.is_ascii() => {
+                self.undecided.push((index, raw.to_owned()));
+            }
+            None => {}
+        }
+        text_cell(&repaired.text)
+    }
+
+    fn settle(self, cells: &mut [CellValue]) {
+        let hint = match (self.tcvn3, self.vni) {
+            (t, 0) if t >= 2 => text::Hint::Tcvn3 { capitals: false },
+            (0, v) if v >= 2 => text::Hint::Vni,
+            _ => return,
+        };
+        for (index, raw) in self.undecided {
+            let repaired = text::repair(&raw, hint);
+            if repaired.legacy.is_some() {
+                cells[index] = text_cell(&repaired.text);
+            }
+        }
+    }
+}
+
+fn text_cell(text: &str) -> CellValue {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        CellValue::Empty
+    } else {
+        CellValue::Text(trimmed.to_owned())
+    }
+}
+
 fn convert(value: &Data) -> CellValue {
     match value {
         Data::Empty => CellValue::Empty,
-        Data::String(s) => {
-            let fixed = text::fix_cell(s, None);
-            let trimmed = fixed.trim();
-            if trimmed.is_empty() {
-                CellValue::Empty
-            } else {
-                CellValue::Text(trimmed.to_owned())
-            }
-        }
+        Data::String(s) => text_cell(&text::fix_cell(s, None)),
         Data::Int(i) => CellValue::Number(*i as f64),
         Data::Float(f) => CellValue::Number(*f),
         Data::Bool(b) => CellValue::Bool(*b),

@@ -1,0 +1,354 @@
+//! Recognition: what a sheet holds, found by content. This part finds the
+//! header: the row (among the first 30) with the most recognised labels,
+//! over one row or two (merged group labels such as "Điểm chấm" over the
+//! criteria, "Năm sinh" over Nam/Nữ), and maps each column to a field.
+//!
+//! Labels are matched on the accent-free comparison key, so case, accents,
+//! spacing and punctuation do not matter ("HỌ   TÊN:", "Ho va ten").
+//!
+//! Invariant: recognition reads cells from `ingest` and text keys from
+//! `text`; it knows nothing of documents.
+
+use std::collections::BTreeMap;
+
+use crate::ingest::{CellValue, Sheet};
+use crate::text;
+
+/// How far down the header is looked for.
+pub const HEADER_SEARCH_ROWS: usize = 30;
+
+/// What a sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetKind {
+    /// Danh sách đề nghị khen thưởng.
+    Nominations,
+    /// Bảng chấm điểm thi đua.
+    Scores,
+}
+
+/// A column's meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// Row number (STT).
+    Stt,
+    /// Nominee's name.
+    Name,
+    /// Position (chức vụ).
+    Position,
+    /// Unit (đơn vị công tác).
+    Unit,
+    /// Award or title proposed.
+    Award,
+    /// Achievement summary.
+    Achievement,
+    /// Cá nhân / tập thể.
+    Kind,
+    /// Date of birth.
+    BirthDate,
+    /// Year of birth (one column).
+    BirthYear,
+    /// Sex.
+    Sex,
+    /// Birth year, male column under "Năm sinh".
+    MaleBirthYear,
+    /// Birth year, female column under "Năm sinh".
+    FemaleBirthYear,
+    /// Note.
+    Note,
+    /// The scored subject (unit or person).
+    Subject,
+    /// Total score.
+    Total,
+    /// Classification.
+    Classification,
+}
+
+impl Field {
+    /// The name used in `expected.json` and in messages.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Stt => "stt",
+            Field::Name => "name",
+            Field::Position => "position",
+            Field::Unit => "unit",
+            Field::Award => "award",
+            Field::Achievement => "achievement",
+            Field::Kind => "kind",
+            Field::BirthDate => "birth_date",
+            Field::BirthYear => "birth_year",
+            Field::Sex => "sex",
+            Field::MaleBirthYear => "male_birth_year",
+            Field::FemaleBirthYear => "female_birth_year",
+            Field::Note => "note",
+            Field::Subject => "subject",
+            Field::Total => "total",
+            Field::Classification => "classification",
+        }
+    }
+}
+
+/// The recognised header of a sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// What the sheet holds.
+    pub kind: SheetKind,
+    /// Top row of the header, 0-based.
+    pub row: usize,
+    /// Rows the header spans (1 or 2).
+    pub height: usize,
+    /// Column of each field, 0-based.
+    pub columns: BTreeMap<Field, usize>,
+    /// Criterion columns of a score sheet, left to right.
+    pub criteria: Vec<usize>,
+    /// The header text of each criterion column.
+    pub criterion_labels: Vec<String>,
+}
+
+/// What one label says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Field(Field),
+    /// "Tên đơn vị": the name in a list of collectives, the subject of a
+    /// score sheet.
+    NameOrSubject,
+    /// "Đơn vị": the unit in a list, the subject of a score sheet.
+    UnitOrSubject,
+    /// A score criterion.
+    Criterion,
+    /// A group label over a second header row ("Điểm chấm", "Năm sinh").
+    Group,
+}
+
+/// The label's normalised words: accent-free, lower case, punctuation as
+/// spaces.
+fn words(label: &str) -> String {
+    let key = text::accent_free_key(label);
+    key.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn classify(label: &str) -> Option<Label> {
+    let w = words(label);
+    if w.is_empty() {
+        return None;
+    }
+    let starts = |p: &str| w == p || w.starts_with(&format!("{p} "));
+    let has = |p: &str| w == p || w.contains(p);
+    use Field::*;
+    let label = match w.as_str() {
+        "stt" | "tt" | "so tt" | "so thu tu" => Label::Field(Stt),
+        "ho va ten"
+        | "ho ten"
+        | "ten tap the"
+        | "ten tap the ca nhan"
+        | "tap the ca nhan"
+        | "ho va ten tap the ca nhan"
+        | "ten ca nhan tap the" => Label::Field(Name),
+        "ten don vi" => Label::NameOrSubject,
+        "don vi" => Label::UnitOrSubject,
+        "phong ban" | "ten phong ban" | "phong ban don vi" => Label::Field(Subject),
+        "don vi cong tac" | "noi cong tac" => Label::Field(Unit),
+        "loai" | "doi tuong" | "ca nhan tap the" => Label::Field(Kind),
+        "nam sinh" => Label::Group,
+        "ngay sinh" | "ngay thang nam sinh" => Label::Field(BirthDate),
+        "gioi tinh" | "nam nu" => Label::Field(Sex),
+        "ghi chu" => Label::Field(Note),
+        "tong diem" | "tong cong" | "cong" | "tong so diem" | "tong" => Label::Field(Total),
+        "diem cham" | "diem" | "noi dung cham diem" | "cac tieu chi" => Label::Group,
+        _ if starts("chuc vu") || starts("chuc danh") => {
+            if has("don vi") || has("noi cong tac") {
+                Label::Field(Unit)
+            } else {
+                Label::Field(Position)
+            }
+        }
+        _ if starts("hinh thuc") || starts("danh hieu") => Label::Field(Award),
+        _ if has("thanh tich") || starts("ly do khen thuong") => Label::Field(Achievement),
+        _ if has("xep loai") => Label::Field(Classification),
+        _ if starts("tieu chi")
+            || is_tc_code(&w)
+            || has("diem")
+            || has("toi da")
+            || ends_with_points(&w) =>
+        {
+            Label::Criterion
+        }
+        _ => return None,
+    };
+    Some(label)
+}
+
+/// "tc1", "tc 2".
+fn is_tc_code(w: &str) -> bool {
+    let rest = match w.strip_prefix("tc") {
+        Some(rest) => rest.trim_start(),
+        None => return false,
+    };
+    !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit())
+}
+
+/// "chuyen mon 40d": a label ending in a number of points.
+fn ends_with_points(w: &str) -> bool {
+    w.split(' ').any(|word| {
+        word.strip_suffix('d')
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
+fn label_text(sheet: &Sheet, row: usize, col: usize) -> String {
+    match sheet.cell(row, col) {
+        CellValue::Text(t) => t.clone(),
+        _ => String::new(),
+    }
+}
+
+/// A numbering row: "(1) (2) (3)" or 1 2 3 under the header.
+fn is_numbering_row(sheet: &Sheet, row: usize) -> bool {
+    let mut seen = 0;
+    for col in 0..sheet.cols {
+        let text = sheet.cell(row, col).display();
+        let t = text.trim().trim_start_matches('(').trim_end_matches(')');
+        if t.is_empty() {
+            continue;
+        }
+        if !t.chars().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        seen += 1;
+    }
+    seen >= 2
+}
+
+struct Candidate {
+    header: Header,
+    score: usize,
+}
+
+/// Finds the header of `sheet`, if any row of the first 30 reads as one.
+pub fn find_header(sheet: &Sheet) -> Option<Header> {
+    let mut best: Option<Candidate> = None;
+    for row in 0..sheet.rows.min(HEADER_SEARCH_ROWS) {
+        if let Some(candidate) = candidate_at(sheet, row)
+            && best.as_ref().is_none_or(|b| candidate.score > b.score)
+        {
+            best = Some(candidate);
+        }
+    }
+    best.map(|b| b.header)
+}
+
+fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
+    let top: Vec<String> = (0..sheet.cols).map(|c| label_text(sheet, row, c)).collect();
+    let top_labels: Vec<Option<Label>> = top.iter().map(|t| classify(t)).collect();
+    if top_labels.iter().flatten().count() < 2 {
+        return None;
+    }
+    // A second header row: its labels stand only under empty (merged) or
+    // group cells of the first.
+    let two_rows = row + 1 < sheet.rows && !is_numbering_row(sheet, row + 1) && {
+        let bottom: Vec<String> = (0..sheet.cols)
+            .map(|c| label_text(sheet, row + 1, c))
+            .collect();
+        let filled: Vec<usize> = (0..sheet.cols)
+            .filter(|&c| !sheet.cell(row + 1, c).display().trim().is_empty())
+            .collect();
+        !filled.is_empty()
+            && filled.iter().all(|&c| {
+                !bottom[c].is_empty() && (top[c].is_empty() || top_labels[c] == Some(Label::Group))
+            })
+    };
+    let mut labels: Vec<Option<Label>> = top_labels.clone();
+    let mut texts = top.clone();
+    if two_rows {
+        // The group over each column: the nearest group label at or left
+        // of it in the top row, while the top row stays empty.
+        let mut group: Option<String> = None;
+        for col in 0..sheet.cols {
+            if top_labels[col] == Some(Label::Group) {
+                group = Some(words(&top[col]));
+            } else if !top[col].is_empty() {
+                group = None;
+            }
+            let bottom = label_text(sheet, row + 1, col);
+            if bottom.is_empty() {
+                continue;
+            }
+            let bottom_words = words(&bottom);
+            labels[col] = match (group.as_deref(), bottom_words.as_str()) {
+                (Some("nam sinh"), "nam") => Some(Label::Field(Field::MaleBirthYear)),
+                (Some("nam sinh"), "nu") => Some(Label::Field(Field::FemaleBirthYear)),
+                (Some(g), _) if g != "nam sinh" => {
+                    Some(classify(&bottom).unwrap_or(Label::Criterion))
+                }
+                _ => classify(&bottom),
+            };
+            texts[col] = bottom;
+        }
+    }
+    let has = |f: Field| labels.contains(&Some(Label::Field(f)));
+    let criteria: Vec<usize> = (0..sheet.cols)
+        .filter(|&c| labels[c] == Some(Label::Criterion))
+        .collect();
+    let kind = if has(Field::Award) {
+        SheetKind::Nominations
+    } else if !criteria.is_empty() {
+        SheetKind::Scores
+    } else {
+        return None;
+    };
+    let mut columns = BTreeMap::new();
+    for (col, label) in labels.iter().enumerate() {
+        let field = match (label, kind) {
+            (Some(Label::Field(f)), _) => *f,
+            (Some(Label::NameOrSubject), SheetKind::Nominations) => Field::Name,
+            (Some(Label::NameOrSubject | Label::UnitOrSubject), SheetKind::Scores) => {
+                Field::Subject
+            }
+            (Some(Label::UnitOrSubject), SheetKind::Nominations) => Field::Unit,
+            _ => continue,
+        };
+        let field = match (field, kind) {
+            (Field::Name, SheetKind::Scores) => Field::Subject,
+            (Field::Subject, SheetKind::Nominations) => Field::Unit,
+            (f, _) => f,
+        };
+        columns.entry(field).or_insert(col);
+    }
+    // A list of collectives may name them under "Đơn vị" alone.
+    if kind == SheetKind::Nominations && !columns.contains_key(&Field::Name) {
+        let unit = columns.remove(&Field::Unit)?;
+        columns.insert(Field::Name, unit);
+    }
+    let required = match kind {
+        SheetKind::Nominations => columns.contains_key(&Field::Name),
+        SheetKind::Scores => columns.contains_key(&Field::Subject),
+    };
+    if !required {
+        return None;
+    }
+    let score = columns.len() + usize::from(!criteria.is_empty());
+    let criterion_labels = criteria.iter().map(|&c| texts[c].clone()).collect();
+    Some(Candidate {
+        header: Header {
+            kind,
+            row,
+            height: if two_rows { 2 } else { 1 },
+            columns,
+            criteria: if kind == SheetKind::Scores {
+                criteria
+            } else {
+                Vec::new()
+            },
+            criterion_labels: if kind == SheetKind::Scores {
+                criterion_labels
+            } else {
+                Vec::new()
+            },
+        },
+        score,
+    })
+}

@@ -1,0 +1,91 @@
+//! Header recognition over every fixture workbook, against the outcome
+//! recorded in `tests/fixtures/workbooks/expected.json`: the kind, the
+//! header row and height, and the column of every field.
+
+use vanthu::ingest::{self, Limits};
+use vanthu::recognise::{self, SheetKind};
+
+fn column_letter(col: usize) -> String {
+    let reference = ingest::cell_ref(0, col);
+    reference.trim_end_matches('1').to_owned()
+}
+
+#[test]
+fn headers_are_found_by_content_in_every_fixture() {
+    let dir = crate::util::root().join("tests/fixtures/workbooks");
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    let mut sheets_checked = 0;
+    for (name, file) in expected["files"].as_object().unwrap() {
+        let Ok(workbook) = ingest::read(&dir.join(name), &Limits::default()) else {
+            continue;
+        };
+        for sheet_expect in file["sheets"].as_array().unwrap() {
+            let sheet_name = sheet_expect["sheet"].as_str().unwrap();
+            let sheet = workbook
+                .sheets
+                .iter()
+                .find(|s| s.name == sheet_name)
+                .unwrap();
+            sheets_checked += 1;
+            let Some(header) = recognise::find_header(sheet) else {
+                failures.push(format!("{name}/{sheet_name}: no header found"));
+                continue;
+            };
+            let kind = match header.kind {
+                SheetKind::Nominations => "nominations",
+                SheetKind::Scores => "scores",
+            };
+            let mut got = serde_json::Map::new();
+            for (field, col) in &header.columns {
+                got.insert(field.key().to_owned(), column_letter(*col).into());
+            }
+            if !header.criteria.is_empty() {
+                got.insert(
+                    "criteria".into(),
+                    header
+                        .criteria
+                        .iter()
+                        .map(|c| column_letter(*c))
+                        .collect::<Vec<_>>()
+                        .into(),
+                );
+            }
+            let want_columns = sheet_expect["columns"].as_object().unwrap();
+            if kind != sheet_expect["kind"]
+                || header.row + 1 != sheet_expect["header_row"].as_u64().unwrap() as usize
+                || header.height != sheet_expect["header_height"].as_u64().unwrap() as usize
+                || &got != want_columns
+            {
+                failures.push(format!(
+                    "{name}/{sheet_name}: got {kind} row {} height {} {:?}; expected {} row {} height {} {:?}",
+                    header.row + 1,
+                    header.height,
+                    got,
+                    sheet_expect["kind"],
+                    sheet_expect["header_row"],
+                    sheet_expect["header_height"],
+                    want_columns
+                ));
+            }
+        }
+        for skipped in file["skipped_sheets"].as_array().into_iter().flatten() {
+            let skipped = skipped.as_str().unwrap();
+            if let Some(sheet) = workbook.sheets.iter().find(|s| s.name == skipped)
+                && let Some(header) = recognise::find_header(sheet)
+            {
+                failures.push(format!(
+                    "{name}/{skipped}: should be skipped, found {header:?}"
+                ));
+            }
+        }
+    }
+    assert!(sheets_checked >= 35, "sheets checked: {sheets_checked}");
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
