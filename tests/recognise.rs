@@ -89,3 +89,68 @@ fn headers_are_found_by_content_in_every_fixture() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn nominees_kinds_names_and_awards_match_every_fixture() {
+    let dir = crate::util::root().join("tests/fixtures/workbooks");
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (name, file) in expected["files"].as_object().unwrap() {
+        let Ok(workbook) = ingest::read(&dir.join(name), &Limits::default()) else {
+            continue;
+        };
+        for sheet_expect in file["sheets"].as_array().unwrap() {
+            if sheet_expect["kind"] != "nominations" {
+                continue;
+            }
+            let sheet_name = sheet_expect["sheet"].as_str().unwrap();
+            let sheet = workbook
+                .sheets
+                .iter()
+                .find(|s| s.name == sheet_name)
+                .unwrap();
+            let header = recognise::find_header(sheet).unwrap();
+            let got = recognise::records::nominees(sheet, &header);
+            let want = sheet_expect["nominees"].as_array().unwrap();
+            let got_rows: Vec<usize> = got.iter().map(|n| n.row + 1).collect();
+            let want_rows: Vec<usize> = want
+                .iter()
+                .map(|n| n["row"].as_u64().unwrap() as usize)
+                .collect();
+            if got_rows != want_rows {
+                failures.push(format!("{name}: rows {got_rows:?}, expected {want_rows:?}"));
+                continue;
+            }
+            for (g, w) in got.iter().zip(want) {
+                checked += 1;
+                let kind = match g.kind {
+                    recognise::records::NomineeKind::CaNhan => "ca_nhan",
+                    recognise::records::NomineeKind::TapThe => "tap_the",
+                };
+                let award = g.award.map(|a| a.name());
+                if kind != w["kind"]
+                    || w["name"].as_str().is_some_and(|n| n != g.name)
+                    || award != w["award"].as_str()
+                {
+                    failures.push(format!(
+                        "{name} row {}: got {kind} {:?} {award:?}; expected {} {} {}",
+                        g.row + 1,
+                        g.name,
+                        w["kind"],
+                        w["name"],
+                        w["award"]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(checked >= 110, "nominees checked: {checked}");
+}

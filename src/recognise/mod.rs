@@ -9,6 +9,8 @@
 //! Invariant: recognition reads cells from `ingest` and text keys from
 //! `text`; it knows nothing of documents.
 
+pub mod records;
+
 use std::collections::BTreeMap;
 
 use crate::ingest::{CellValue, Sheet};
