@@ -154,3 +154,82 @@ fn nominees_kinds_names_and_awards_match_every_fixture() {
     );
     assert!(checked >= 110, "nominees checked: {checked}");
 }
+
+#[test]
+fn scores_maxima_totals_classes_and_ranks_match_every_fixture() {
+    let dir = crate::util::root().join("tests/fixtures/workbooks");
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (name, file) in expected["files"].as_object().unwrap() {
+        let Ok(workbook) = ingest::read(&dir.join(name), &Limits::default()) else {
+            continue;
+        };
+        for sheet_expect in file["sheets"].as_array().unwrap() {
+            if sheet_expect["kind"] != "scores" {
+                continue;
+            }
+            let sheet_name = sheet_expect["sheet"].as_str().unwrap();
+            let sheet = workbook
+                .sheets
+                .iter()
+                .find(|s| s.name == sheet_name)
+                .unwrap();
+            let header = recognise::find_header(sheet).unwrap();
+            let (criteria, first) = recognise::scores::criteria(sheet, &header);
+            let maxima: Vec<Option<f64>> = criteria.iter().map(|c| c.max).collect();
+            let want_maxima: Vec<Option<f64>> = sheet_expect["criteria"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["max"].as_f64())
+                .collect();
+            if maxima != want_maxima {
+                failures.push(format!(
+                    "{name}: maxima {maxima:?}, expected {want_maxima:?}"
+                ));
+            }
+            let subjects = recognise::scores::subjects(sheet, &header, &criteria, first);
+            let want = sheet_expect["subjects"].as_array().unwrap();
+            let rows: Vec<usize> = subjects.iter().map(|s| s.row + 1).collect();
+            let want_rows: Vec<usize> = want
+                .iter()
+                .map(|s| s["row"].as_u64().unwrap() as usize)
+                .collect();
+            if rows != want_rows {
+                failures.push(format!("{name}: rows {rows:?}, expected {want_rows:?}"));
+                continue;
+            }
+            for (got, w) in subjects.iter().zip(want) {
+                checked += 1;
+                let total_ok = w["total"]
+                    .as_f64()
+                    .is_none_or(|t| (t - got.total).abs() < 0.005);
+                let class_ok = w["classification"]
+                    .as_str()
+                    .is_none_or(|c| c == got.classification);
+                let rank_ok = w["rank"].as_u64().is_none_or(|r| r as usize == got.rank);
+                if !total_ok || !class_ok || !rank_ok {
+                    failures.push(format!(
+                        "{name} row {}: total {} {} rank {}; expected {} {} {}",
+                        got.row + 1,
+                        got.total,
+                        got.classification,
+                        got.rank,
+                        w["total"],
+                        w["classification"],
+                        w["rank"]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(checked >= 30, "subjects checked: {checked}");
+}

@@ -10,6 +10,7 @@
 //! `text`; it knows nothing of documents.
 
 pub mod records;
+pub mod scores;
 
 use std::collections::BTreeMap;
 

@@ -155,7 +155,7 @@ pub struct Nominee {
 }
 
 /// A row that closes the table: totals and footers.
-fn is_end_row(sheet: &Sheet, row: usize) -> bool {
+pub(super) fn is_end_row(sheet: &Sheet, row: usize) -> bool {
     (0..sheet.cols).any(|c| {
         let w = normalise(&sheet.cell(row, c).display());
         w.starts_with("tong cong")
