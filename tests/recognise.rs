@@ -233,3 +233,70 @@ fn scores_maxima_totals_classes_and_ranks_match_every_fixture() {
     );
     assert!(checked >= 30, "subjects checked: {checked}");
 }
+
+#[test]
+fn every_problem_is_located_and_good_sheets_have_none() {
+    use recognise::{records, scores, validate};
+    let dir = crate::util::root().join("tests/fixtures/workbooks");
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    let mut located = 0;
+    for (name, file) in expected["files"].as_object().unwrap() {
+        let Ok(workbook) = ingest::read(&dir.join(name), &Limits::default()) else {
+            continue;
+        };
+        let mut got: Vec<(String, String)> = Vec::new();
+        let mut messages = Vec::new();
+        for sheet_expect in file["sheets"].as_array().unwrap() {
+            let sheet_name = sheet_expect["sheet"].as_str().unwrap();
+            let sheet = workbook
+                .sheets
+                .iter()
+                .find(|s| s.name == sheet_name)
+                .unwrap();
+            let header = recognise::find_header(sheet).unwrap();
+            let problems = if sheet_expect["kind"] == "nominations" {
+                let nominees = records::nominees(sheet, &header);
+                validate::nominations(sheet, &header, &nominees)
+            } else {
+                let (criteria, first) = scores::criteria(sheet, &header);
+                let subjects = scores::subjects(sheet, &header, &criteria, first);
+                validate::scores(sheet, &header, &criteria, &subjects)
+            };
+            for p in problems {
+                messages.push(p.to_string());
+                got.push((p.tag().to_owned(), p.location()));
+            }
+        }
+        let mut want: Vec<(String, String)> = file["problems"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| {
+                Some((
+                    p["tag"].as_str()?.to_owned(),
+                    p["cell"].as_str()?.to_owned(),
+                ))
+            })
+            .collect();
+        got.sort();
+        want.sort();
+        located += want.len();
+        if got != want {
+            failures.push(format!(
+                "{name}: got {got:?}\n  expected {want:?}\n  messages {messages:?}"
+            ));
+        }
+        for message in &messages {
+            assert!(message.starts_with("Sheet1!"), "{message}");
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(located >= 18, "located problems checked: {located}");
+}

@@ -11,6 +11,7 @@
 
 pub mod records;
 pub mod scores;
+pub mod validate;
 
 use std::collections::BTreeMap;
 

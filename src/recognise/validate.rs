@@ -1,0 +1,322 @@
+//! Validation: every problem of a recognised sheet, not the first, each
+//! located by sheet and cell and said in Vietnamese with what to change.
+
+use std::fmt;
+
+use super::records::{Award, Nominee};
+use super::scores::{Criterion, Subject, parse_score};
+use super::{Field, Header};
+use crate::ingest::{CellValue, Sheet, cell_ref};
+use crate::text;
+
+/// What is wrong with one cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProblemKind {
+    /// A score above its criterion's maximum.
+    ScoreAboveMax {
+        /// The score.
+        value: f64,
+        /// The maximum.
+        max: f64,
+        /// The criterion's header.
+        criterion: String,
+    },
+    /// A score below zero.
+    NegativeScore {
+        /// The score.
+        value: f64,
+    },
+    /// A score that is not a number.
+    NotANumber {
+        /// What the cell holds.
+        written: String,
+    },
+    /// A score cell left empty.
+    MissingScore,
+    /// A nominee without a name.
+    MissingName,
+    /// A nominee without an award.
+    MissingAward,
+    /// An award that matches no title or form of the law.
+    UnknownAward {
+        /// What the cell holds.
+        written: String,
+    },
+    /// The written total differs from the sum of the scores.
+    TotalMismatch {
+        /// Written total.
+        written: f64,
+        /// Sum of the scores.
+        computed: f64,
+    },
+    /// The written classification differs from the bands.
+    ClassificationMismatch {
+        /// Written classification.
+        written: String,
+        /// The classification of the total.
+        expected: String,
+    },
+    /// A formula saved without its value.
+    FormulaWithoutValue {
+        /// The formula.
+        formula: String,
+    },
+    /// An error value such as #REF!.
+    ErrorCell {
+        /// The error.
+        value: String,
+    },
+}
+
+/// One located problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Sheet name.
+    pub sheet: String,
+    /// 0-based row.
+    pub row: usize,
+    /// 0-based column.
+    pub col: usize,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+impl Problem {
+    /// `Sheet1!E12`, quoting sheet names that need it.
+    pub fn location(&self) -> String {
+        let plain = self.sheet.chars().all(|c| c.is_alphanumeric() || c == '_');
+        if plain {
+            format!("{}!{}", self.sheet, cell_ref(self.row, self.col))
+        } else {
+            format!("'{}'!{}", self.sheet, cell_ref(self.row, self.col))
+        }
+    }
+
+    /// A short, stable name of the kind of problem.
+    pub fn tag(&self) -> &'static str {
+        match self.kind {
+            ProblemKind::ScoreAboveMax { .. } => "score_above_max",
+            ProblemKind::NegativeScore { .. } => "negative_score",
+            ProblemKind::NotANumber { .. } => "not_a_number",
+            ProblemKind::MissingScore => "missing_score",
+            ProblemKind::MissingName => "missing_name",
+            ProblemKind::MissingAward => "missing_award",
+            ProblemKind::UnknownAward { .. } => "unknown_award",
+            ProblemKind::TotalMismatch { .. } => "total_mismatch",
+            ProblemKind::ClassificationMismatch { .. } => "classification_mismatch",
+            ProblemKind::FormulaWithoutValue { .. } => "formula_without_value",
+            ProblemKind::ErrorCell { .. } => "error_cell",
+        }
+    }
+}
+
+fn number(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}").replace('.', ",")
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.location())?;
+        match &self.kind {
+            ProblemKind::ScoreAboveMax {
+                value,
+                max,
+                criterion,
+            } => write!(
+                f,
+                "điểm {} vượt mức tối đa {} của \"{criterion}\"; hãy sửa lại điểm",
+                number(*value),
+                number(*max)
+            ),
+            ProblemKind::NegativeScore { value } => {
+                write!(
+                    f,
+                    "điểm {} là số âm; điểm phải từ 0 trở lên",
+                    number(*value)
+                )
+            }
+            ProblemKind::NotANumber { written } => {
+                write!(
+                    f,
+                    "\"{written}\" không phải là điểm; hãy ghi một số, ví dụ 9,5"
+                )
+            }
+            ProblemKind::MissingScore => write!(
+                f,
+                "ô điểm bị bỏ trống; hãy ghi điểm (ghi 0 nếu không có điểm)"
+            ),
+            ProblemKind::MissingName => write!(f, "thiếu họ tên hoặc tên tập thể; hãy ghi tên"),
+            ProblemKind::MissingAward => write!(
+                f,
+                "thiếu hình thức khen thưởng; hãy ghi danh hiệu hoặc hình thức đề nghị"
+            ),
+            ProblemKind::UnknownAward { written } => write!(
+                f,
+                "không nhận ra hình thức khen thưởng \"{written}\"; hãy ghi đúng tên theo Luật Thi đua, khen thưởng (ví dụ \"Lao động tiên tiến\", \"Bằng khen của Chủ tịch UBND tỉnh\")"
+            ),
+            ProblemKind::TotalMismatch { written, computed } => write!(
+                f,
+                "tổng điểm ghi {} nhưng cộng các tiêu chí được {}; hãy sửa tổng hoặc điểm",
+                number(*written),
+                number(*computed)
+            ),
+            ProblemKind::ClassificationMismatch { written, expected } => write!(
+                f,
+                "xếp loại ghi \"{written}\" nhưng với tổng điểm này phải là \"{expected}\"; hãy sửa xếp loại"
+            ),
+            ProblemKind::FormulaWithoutValue { formula } => write!(
+                f,
+                "ô có công thức ={formula} nhưng chưa được tính giá trị; hãy mở tệp bằng Excel, lưu lại rồi gửi lại"
+            ),
+            ProblemKind::ErrorCell { value } => {
+                write!(f, "ô có lỗi {value}; hãy sửa công thức hoặc ghi giá trị")
+            }
+        }
+    }
+}
+
+/// The problem of a required cell that holds an error or an uncalculated
+/// formula, if any.
+fn broken(sheet: &Sheet, row: usize, col: usize) -> Option<ProblemKind> {
+    match sheet.cell(row, col) {
+        CellValue::Error(value) => Some(ProblemKind::ErrorCell {
+            value: value.clone(),
+        }),
+        CellValue::Uncalculated(formula) => Some(ProblemKind::FormulaWithoutValue {
+            formula: formula.clone(),
+        }),
+        _ => None,
+    }
+}
+
+/// Every problem of a nominations sheet.
+pub fn nominations(sheet: &Sheet, header: &Header, nominees: &[Nominee]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let at = |row, col, kind| Problem {
+        sheet: sheet.name.clone(),
+        row,
+        col,
+        kind,
+    };
+    for nominee in nominees {
+        if let Some(col) = header.columns.get(&Field::Name).copied() {
+            if let Some(kind) = broken(sheet, nominee.row, col) {
+                out.push(at(nominee.row, col, kind));
+            } else if nominee.name.trim().is_empty() {
+                out.push(at(nominee.row, col, ProblemKind::MissingName));
+            }
+        }
+        if let Some(col) = header.columns.get(&Field::Award).copied() {
+            if let Some(kind) = broken(sheet, nominee.row, col) {
+                out.push(at(nominee.row, col, kind));
+            } else if nominee.award_written.trim().is_empty() {
+                out.push(at(nominee.row, col, ProblemKind::MissingAward));
+            } else if Award::parse(&nominee.award_written).is_none() {
+                out.push(at(
+                    nominee.row,
+                    col,
+                    ProblemKind::UnknownAward {
+                        written: nominee.award_written.clone(),
+                    },
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Every problem of a score sheet.
+pub fn scores(
+    sheet: &Sheet,
+    header: &Header,
+    criteria: &[Criterion],
+    subjects: &[Subject],
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let at = |row, col, kind| Problem {
+        sheet: sheet.name.clone(),
+        row,
+        col,
+        kind,
+    };
+    for subject in subjects {
+        let mut scores_valid = true;
+        for criterion in criteria {
+            let (row, col) = (subject.row, criterion.column);
+            if let Some(kind) = broken(sheet, row, col) {
+                out.push(at(row, col, kind));
+                scores_valid = false;
+                continue;
+            }
+            let cell = sheet.cell(row, col);
+            match parse_score(cell) {
+                None if *cell == CellValue::Empty => {
+                    out.push(at(row, col, ProblemKind::MissingScore));
+                    scores_valid = false;
+                }
+                None => {
+                    out.push(at(
+                        row,
+                        col,
+                        ProblemKind::NotANumber {
+                            written: cell.display(),
+                        },
+                    ));
+                    scores_valid = false;
+                }
+                Some(value) if value < 0.0 => {
+                    out.push(at(row, col, ProblemKind::NegativeScore { value }))
+                }
+                Some(value) => {
+                    if let Some(max) = criterion.max.filter(|max| value > *max + 1e-9) {
+                        out.push(at(
+                            row,
+                            col,
+                            ProblemKind::ScoreAboveMax {
+                                value,
+                                max,
+                                criterion: criterion.label.clone(),
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        if !scores_valid {
+            continue;
+        }
+        if let (Some(col), Some(written)) = (
+            header.columns.get(&Field::Total).copied(),
+            subject.written_total,
+        ) && (written - subject.total).abs() > 0.01
+        {
+            out.push(at(
+                subject.row,
+                col,
+                ProblemKind::TotalMismatch {
+                    written,
+                    computed: subject.total,
+                },
+            ));
+        }
+        if let (Some(col), Some(written)) = (
+            header.columns.get(&Field::Classification).copied(),
+            subject.written_classification.as_deref(),
+        ) && text::comparison_key(written) != text::comparison_key(subject.classification)
+        {
+            out.push(at(
+                subject.row,
+                col,
+                ProblemKind::ClassificationMismatch {
+                    written: written.to_owned(),
+                    expected: subject.classification.to_owned(),
+                },
+            ));
+        }
+    }
+    out
+}
