@@ -5,6 +5,22 @@
 use vanthu::ingest::{self, Limits};
 use vanthu::recognise::{self, SheetKind};
 
+/// Every fixture workbook that reads, with its expected outcome.
+fn readable_fixtures() -> Vec<(String, serde_json::Value, ingest::Workbook)> {
+    let dir = crate::util::root().join("tests/fixtures/workbooks");
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    expected["files"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter_map(|(name, file)| {
+            let workbook = ingest::read(&dir.join(name), &Limits::default()).ok()?;
+            Some((name.clone(), file.clone(), workbook))
+        })
+        .collect()
+}
+
 fn column_letter(col: usize) -> String {
     let reference = ingest::cell_ref(0, col);
     reference.trim_end_matches('1').to_owned()
@@ -12,15 +28,9 @@ fn column_letter(col: usize) -> String {
 
 #[test]
 fn headers_are_found_by_content_in_every_fixture() {
-    let dir = crate::util::root().join("tests/fixtures/workbooks");
-    let expected: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let mut failures = Vec::new();
     let mut sheets_checked = 0;
-    for (name, file) in expected["files"].as_object().unwrap() {
-        let Ok(workbook) = ingest::read(&dir.join(name), &Limits::default()) else {
-            continue;
-        };
+    for (name, file, workbook) in readable_fixtures() {
         for sheet_expect in file["sheets"].as_array().unwrap() {
             let sheet_name = sheet_expect["sheet"].as_str().unwrap();
             let sheet = workbook
@@ -92,15 +102,9 @@ fn headers_are_found_by_content_in_every_fixture() {
 
 #[test]
 fn nominees_kinds_names_and_awards_match_every_fixture() {
-    let dir = crate::util::root().join("tests/fixtures/workbooks");
-    let expected: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let mut failures = Vec::new();
     let mut checked = 0;
-    for (name, file) in expected["files"].as_object().unwrap() {
-        let Ok(workbook) = ingest::read(&dir.join(name), &Limits::default()) else {
-            continue;
-        };
+    for (name, file, workbook) in readable_fixtures() {
         for sheet_expect in file["sheets"].as_array().unwrap() {
             if sheet_expect["kind"] != "nominations" {
                 continue;
@@ -157,15 +161,9 @@ fn nominees_kinds_names_and_awards_match_every_fixture() {
 
 #[test]
 fn scores_maxima_totals_classes_and_ranks_match_every_fixture() {
-    let dir = crate::util::root().join("tests/fixtures/workbooks");
-    let expected: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let mut failures = Vec::new();
     let mut checked = 0;
-    for (name, file) in expected["files"].as_object().unwrap() {
-        let Ok(workbook) = ingest::read(&dir.join(name), &Limits::default()) else {
-            continue;
-        };
+    for (name, file, workbook) in readable_fixtures() {
         for sheet_expect in file["sheets"].as_array().unwrap() {
             if sheet_expect["kind"] != "scores" {
                 continue;
@@ -237,15 +235,9 @@ fn scores_maxima_totals_classes_and_ranks_match_every_fixture() {
 #[test]
 fn every_problem_is_located_and_good_sheets_have_none() {
     use recognise::{records, scores, validate};
-    let dir = crate::util::root().join("tests/fixtures/workbooks");
-    let expected: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let mut failures = Vec::new();
     let mut located = 0;
-    for (name, file) in expected["files"].as_object().unwrap() {
-        let Ok(workbook) = ingest::read(&dir.join(name), &Limits::default()) else {
-            continue;
-        };
+    for (name, file, workbook) in readable_fixtures() {
         let mut got: Vec<(String, String)> = Vec::new();
         let mut messages = Vec::new();
         for sheet_expect in file["sheets"].as_array().unwrap() {

@@ -125,7 +125,7 @@ enum Label {
 
 /// The label's normalised words: accent-free, lower case, punctuation as
 /// spaces.
-fn words(label: &str) -> String {
+pub(crate) fn words(label: &str) -> String {
     let key = text::accent_free_key(label);
     key.chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
@@ -211,7 +211,7 @@ fn label_text(sheet: &Sheet, row: usize, col: usize) -> String {
 }
 
 /// A numbering row: "(1) (2) (3)" or 1 2 3 under the header.
-fn is_numbering_row(sheet: &Sheet, row: usize) -> bool {
+pub(crate) fn is_numbering_row(sheet: &Sheet, row: usize) -> bool {
     let mut seen = 0;
     for col in 0..sheet.cols {
         let text = sheet.cell(row, col).display();

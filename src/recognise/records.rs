@@ -117,12 +117,8 @@ impl Award {
 /// Accent-free words with the spellings of the same word made one:
 /// "sỹ" → "si", "đ" → "d", abbreviations expanded.
 fn normalise(written: &str) -> String {
-    let key = text::accent_free_key(written);
-    let words: Vec<String> = key
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
+    let words: Vec<String> = super::words(written)
+        .split(' ')
         .map(|w| match w {
             "sy" => "si".to_owned(),
             "ubnd" => "uy ban nhan dan".to_owned(),
@@ -235,12 +231,7 @@ pub fn nominees(sheet: &Sheet, header: &Header) -> Vec<Nominee> {
         }
         let name = text_at(sheet, row, col(Field::Name));
         let award_written = text_at(sheet, row, col(Field::Award));
-        let numbering = (0..sheet.cols).all(|c| {
-            let t = sheet.cell(row, c).display();
-            let t = t.trim().trim_start_matches('(').trim_end_matches(')');
-            t.is_empty() || t.chars().all(|ch| ch.is_ascii_digit())
-        });
-        if numbering || (name.is_none() && award_written.is_none()) {
+        if super::is_numbering_row(sheet, row) || (name.is_none() && award_written.is_none()) {
             row += 1;
             continue;
         }

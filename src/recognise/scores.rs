@@ -122,12 +122,10 @@ pub fn criteria(sheet: &Sheet, header: &Header) -> (Vec<Criterion>, usize) {
             first_data = row + 1;
             break;
         }
-        let numbering = (0..sheet.cols).all(|c| {
-            let t = sheet.cell(row, c).display();
-            let t = t.trim().trim_start_matches('(').trim_end_matches(')');
-            t.is_empty() || t.chars().all(|ch| ch.is_ascii_digit())
-        }) && (0..sheet.cols)
-            .any(|c| sheet.cell(row, c).display().starts_with('('));
+        // Only a parenthesised numbering row "(1) (2)": a row of bare
+        // numbers may be scores without a subject.
+        let numbering = super::is_numbering_row(sheet, row)
+            && (0..sheet.cols).any(|c| sheet.cell(row, c).display().starts_with('('));
         if numbering {
             first_data = row + 1;
         } else {

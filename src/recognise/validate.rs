@@ -82,6 +82,16 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem of the cell at (row, col) of `sheet`.
+    pub fn at(sheet: &Sheet, row: usize, col: usize, kind: ProblemKind) -> Problem {
+        Problem {
+            sheet: sheet.name.clone(),
+            row,
+            col,
+            kind,
+        }
+    }
+
     /// `Sheet1!E12`, quoting sheet names that need it.
     pub fn location(&self) -> String {
         let plain = self.sheet.chars().all(|c| c.is_alphanumeric() || c == '_');
@@ -196,12 +206,7 @@ fn broken(sheet: &Sheet, row: usize, col: usize) -> Option<ProblemKind> {
 /// Every problem of a nominations sheet.
 pub fn nominations(sheet: &Sheet, header: &Header, nominees: &[Nominee]) -> Vec<Problem> {
     let mut out = Vec::new();
-    let at = |row, col, kind| Problem {
-        sheet: sheet.name.clone(),
-        row,
-        col,
-        kind,
-    };
+    let at = |row, col, kind| Problem::at(sheet, row, col, kind);
     for nominee in nominees {
         if let Some(col) = header.columns.get(&Field::Name).copied() {
             if let Some(kind) = broken(sheet, nominee.row, col) {
@@ -237,12 +242,7 @@ pub fn scores(
     subjects: &[Subject],
 ) -> Vec<Problem> {
     let mut out = Vec::new();
-    let at = |row, col, kind| Problem {
-        sheet: sheet.name.clone(),
-        row,
-        col,
-        kind,
-    };
+    let at = |row, col, kind| Problem::at(sheet, row, col, kind);
     for subject in subjects {
         let mut scores_valid = true;
         for criterion in criteria {
