@@ -8,8 +8,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::config::Config;
+use crate::pipeline::{self, Rejection, UnitSource};
+use crate::recognise::workbook::{Recognition, Records};
+use crate::recognise::{Field, SheetKind};
 use crate::render::{DocxOptions, PdfOptions};
 use crate::template::{self, Template};
+use crate::text::Date;
 
 /// Arguments of `vanthu compose`.
 #[derive(Debug, Clone)]
@@ -50,6 +54,231 @@ pub fn compose(args: &ComposeArgs) -> Result<Vec<PathBuf>> {
     write_atomic(&docx_path, &docx)?;
     write_atomic(&pdf_path, &pdf)?;
     Ok(vec![docx_path, pdf_path])
+}
+
+/// Today in Vietnam (UTC+7) from the system clock.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = (secs + 7 * 3600) / 86_400;
+    // Day 25569 of the Excel 1900 system is 1970-01-01.
+    crate::text::excel_serial_to_date(days as f64 + 25_569.0, crate::text::Epoch::E1900)
+        .unwrap_or_else(|_| Date::new(2026, 1, 1).expect("a valid date"))
+}
+
+/// What `vanthu check` and `vanthu render` found.
+#[derive(Debug)]
+pub struct CheckOutcome {
+    /// The report for people, in Vietnamese.
+    pub report: String,
+    /// True when the workbook has no problem.
+    pub ok: bool,
+}
+
+/// The name of the folder holding `path`, used to look up the unit.
+fn folder_of(path: &Path) -> Option<String> {
+    path.parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned())
+}
+
+/// `vanthu check`: what the workbook holds, or its located problems.
+pub fn check(workbook: &Path, config: Option<&Path>) -> Result<CheckOutcome> {
+    let config = Config::load(config)?;
+    let folder = folder_of(workbook);
+    Ok(
+        match pipeline::examine(workbook, folder.as_deref(), &config, today()) {
+            Ok(examined) => {
+                let mut report = describe_examined(&examined);
+                report.push_str("Kết quả: không có lỗi; có thể tạo văn bản.\n");
+                CheckOutcome { report, ok: true }
+            }
+            Err(rejection) => {
+                let mut report = match &rejection {
+                    Rejection::Problems { examined, .. } => describe_examined(examined),
+                    _ => String::new(),
+                };
+                let lines = rejection.lines();
+                report.push_str(&format!("Có {} lỗi cần sửa:\n", lines.len()));
+                for line in lines {
+                    report.push_str(&format!("  {line}\n"));
+                }
+                CheckOutcome { report, ok: false }
+            }
+        },
+    )
+}
+
+/// The Vietnamese name of a field, as the check report shows it.
+fn field_label(field: Field) -> &'static str {
+    match field {
+        Field::Stt => "STT",
+        Field::Name => "Họ và tên / Tên tập thể",
+        Field::Position => "Chức vụ",
+        Field::Unit => "Đơn vị công tác",
+        Field::Award => "Hình thức khen thưởng",
+        Field::Achievement => "Thành tích",
+        Field::Kind => "Đối tượng (cá nhân / tập thể)",
+        Field::BirthDate => "Ngày sinh",
+        Field::BirthYear => "Năm sinh",
+        Field::Sex => "Giới tính",
+        Field::MaleBirthYear => "Năm sinh (Nam)",
+        Field::FemaleBirthYear => "Năm sinh (Nữ)",
+        Field::Note => "Ghi chú",
+        Field::Subject => "Đơn vị / cá nhân được chấm",
+        Field::Total => "Tổng điểm",
+        Field::Classification => "Xếp loại",
+    }
+}
+
+fn column_letter(col: usize) -> String {
+    crate::ingest::cell_ref(0, col)
+        .trim_end_matches('1')
+        .to_owned()
+}
+
+fn describe_examined(examined: &pipeline::Examined) -> String {
+    let mut out = format!("Tệp: {}\n", examined.file_name);
+    out.push_str(&match (&examined.unit, examined.unit_source) {
+        (Some(unit), UnitSource::Folder) => format!("Đơn vị: {unit} (theo thư mục)\n"),
+        (Some(unit), _) => format!("Đơn vị: {unit} (theo dòng tiêu đề)\n"),
+        (None, _) => "Đơn vị: chưa xác định (không có trong thư mục hay dòng tiêu đề)\n".to_owned(),
+    });
+    out.push_str(&format!("Năm: {}\n", examined.year));
+    out.push_str(&describe_recognition(&examined.recognition));
+    out
+}
+
+fn describe_recognition(recognition: &Recognition) -> String {
+    let mut out = String::new();
+    for sheet in &recognition.sheets {
+        let kind = match sheet.kind() {
+            SheetKind::Nominations => "danh sách đề nghị khen thưởng",
+            SheetKind::Scores => "bảng chấm điểm thi đua",
+        };
+        out.push_str(&format!("Trang \"{}\": {kind}\n", sheet.name));
+        let header = &sheet.header;
+        out.push_str(&format!(
+            "  Dòng tiêu đề: {}{}\n",
+            header.row + 1,
+            if header.height > 1 {
+                format!("–{} (hai dòng)", header.row + header.height)
+            } else {
+                String::new()
+            }
+        ));
+        let mut columns: Vec<(usize, String)> = header
+            .columns
+            .iter()
+            .map(|(field, col)| (*col, field_label(*field).to_owned()))
+            .collect();
+        columns.extend(
+            header
+                .criteria
+                .iter()
+                .zip(&header.criterion_labels)
+                .map(|(col, label)| (*col, format!("Tiêu chí \"{label}\""))),
+        );
+        columns.sort();
+        out.push_str("  Cột:\n");
+        for (col, label) in columns {
+            out.push_str(&format!("    {} = {label}\n", column_letter(col)));
+        }
+        if let Some(title) = &sheet.metadata.title {
+            out.push_str(&format!("  Tiêu đề: {title}\n"));
+        }
+        if let Some(campaign) = &sheet.metadata.campaign {
+            out.push_str(&format!("  Phong trào, khối thi đua: {campaign}\n"));
+        }
+        match &sheet.records {
+            Records::Nominations(nominees) => {
+                let tt = nominees
+                    .iter()
+                    .filter(|n| n.kind == crate::recognise::records::NomineeKind::TapThe)
+                    .count();
+                out.push_str(&format!(
+                    "  Số người, tập thể được đề nghị: {} ({})\n",
+                    nominees.len(),
+                    pipeline::counts_phrase(tt, nominees.len() - tt)
+                ));
+            }
+            Records::Scores { criteria, subjects } => {
+                out.push_str(&format!(
+                    "  Số tiêu chí: {}; số đối tượng được chấm: {}\n",
+                    criteria.len(),
+                    subjects.len()
+                ));
+            }
+        }
+    }
+    for skipped in &recognition.skipped {
+        out.push_str(&format!(
+            "Bỏ qua trang \"{skipped}\": không có danh sách hay bảng điểm\n"
+        ));
+    }
+    out
+}
+
+/// What `vanthu render` wrote.
+#[derive(Debug)]
+pub struct RenderOutcome {
+    /// Files written.
+    pub written: Vec<PathBuf>,
+    /// The rejection report, when the workbook has problems.
+    pub rejection: Option<String>,
+}
+
+/// The report file of a rejected workbook: `<workbook stem>.loi.txt`.
+pub fn report_name(workbook: &Path) -> String {
+    let stem = workbook
+        .file_stem()
+        .map(|s| crate::text::fix_cell(&s.to_string_lossy(), None).into_owned())
+        .unwrap_or_default();
+    format!("{}.loi.txt", safe_stem(&stem))
+}
+
+/// `vanthu render`: every document of the workbook as DOCX and PDF into
+/// `out`, or the problems into `out/<name>.loi.txt`.
+pub fn render(workbook: &Path, out: &Path, config: Option<&Path>) -> Result<RenderOutcome> {
+    let config = Config::load(config)?;
+    let folder = folder_of(workbook);
+    let today = today();
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("không tạo được thư mục {}", out.display()))?;
+    let report_path = out.join(report_name(workbook));
+    match pipeline::examine(workbook, folder.as_deref(), &config, today) {
+        Ok(examined) => {
+            let documents = pipeline::documents(&examined, &config, today)?;
+            let mut written = Vec::new();
+            for doc in documents {
+                for (ext, bytes) in [("docx", &doc.docx), ("pdf", &doc.pdf)] {
+                    let path = out.join(format!("{}.{ext}", doc.stem));
+                    write_atomic(&path, bytes)?;
+                    written.push(path);
+                }
+            }
+            // A report of an earlier, faulty version goes away.
+            if report_path.exists() {
+                std::fs::remove_file(&report_path).with_context(|| {
+                    format!("không xóa được báo cáo lỗi cũ {}", report_path.display())
+                })?;
+            }
+            Ok(RenderOutcome {
+                written,
+                rejection: None,
+            })
+        }
+        Err(rejection) => {
+            let report = rejection.report();
+            write_atomic(&report_path, report.as_bytes())?;
+            Ok(RenderOutcome {
+                written: vec![report_path],
+                rejection: Some(report),
+            })
+        }
+    }
 }
 
 /// The current year from the system clock (the only clock read of a

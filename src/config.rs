@@ -8,11 +8,17 @@
 //! ([`DocumentSettings`]) is used by template front matter and by the data's
 //! `van_ban` object, each layer replacing only what it names.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
 
+use crate::awards::{BaseSalary, MoneyRules, Rounding};
 use crate::document::Margins;
+use crate::recognise::records::Award;
+use crate::recognise::scores::{Band, Bands};
+use crate::recognise::workbook::Settings as RecogniseSettings;
 
 /// What the admin wrote in `vanthu.toml`.
 #[derive(Debug, Default, Deserialize)]
@@ -27,6 +33,109 @@ pub struct File {
     /// PDF output settings.
     #[serde(default)]
     pub pdf: PdfSettings,
+    /// Sub-folder name → the unit's official name
+    /// (`"phong-tong-hop" = "Phòng Tổng hợp"`).
+    #[serde(default)]
+    pub units: BTreeMap<String, String>,
+    /// Award money.
+    #[serde(default)]
+    pub awards: AwardsFile,
+    /// Score sheets.
+    #[serde(default)]
+    pub scores: ScoresFile,
+    /// The commendation process: who decides, the legal bases.
+    #[serde(default)]
+    pub commendation: CommendationFile,
+    /// Settings per template name, over the template's own
+    /// (`[documents.quyet-dinh-khen-thuong.signer]`).
+    #[serde(default)]
+    pub documents: BTreeMap<String, DocumentSettings>,
+}
+
+/// `[awards]`: the money rules; absent values keep the law's.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardsFile {
+    /// Base salaries by effective date; replaces the built-in table.
+    pub base_salary: Option<Vec<BaseSalaryFile>>,
+    /// "up" (the decree's "làm tròn số lên"), "nearest" or "none".
+    pub rounding: Option<String>,
+    /// Rounding unit in đồng (10000).
+    pub rounding_unit: Option<u64>,
+    /// Coefficients per award, by the award's name as written anywhere.
+    #[serde(default)]
+    pub coefficients: BTreeMap<String, CoefficientFile>,
+}
+
+/// One row of the base-salary table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaseSalaryFile {
+    /// First day in force, "2024-07-01".
+    pub from: String,
+    /// Đồng per month.
+    pub amount: u64,
+}
+
+/// Coefficients of one award.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoefficientFile {
+    /// For an individual (0.3).
+    pub ca_nhan: Option<f64>,
+    /// For a collective (0.6).
+    pub tap_the: Option<f64>,
+}
+
+/// `[scores]`: classification and criteria.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoresFile {
+    /// Classification bands, replacing the default ones.
+    pub bands: Option<Vec<BandFile>>,
+    /// Maxima of criteria whose headers do not state them, by label.
+    #[serde(default)]
+    pub criteria_max: BTreeMap<String, f64>,
+}
+
+/// One classification band.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandFile {
+    /// Classification ("Xuất sắc").
+    pub name: String,
+    /// Lowest total (90).
+    pub min: f64,
+}
+
+/// `[commendation]`: the parties of the process.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommendationFile {
+    /// Who decides, as written in sentences ("Chủ tịch Ủy ban nhân dân
+    /// tỉnh").
+    pub decider: Option<String>,
+    /// The fund that pays ("Quỹ thi đua, khen thưởng của tỉnh").
+    pub fund: Option<String>,
+}
+
+/// The validated commendation settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commendation {
+    /// Who decides, in sentences; `None` derives it from the parent body
+    /// ("UBND TỈNH QUẢNG TRỊ" → "Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị").
+    pub decider: Option<String>,
+    /// The paying fund.
+    pub fund: String,
+}
+
+impl Default for Commendation {
+    fn default() -> Commendation {
+        Commendation {
+            decider: None,
+            fund: "Quỹ thi đua, khen thưởng của tỉnh".into(),
+        }
+    }
 }
 
 /// PDF settings.
@@ -56,6 +165,12 @@ pub struct DocumentSettings {
     /// Date of issue: "2022-04-28", or a year alone ("2026") to leave the
     /// day and month blank.
     pub date: Option<String>,
+    /// Kính gửi, replacing the template's.
+    pub recipients: Option<Vec<String>>,
+    /// Nơi nhận, replacing the template's.
+    pub copies_to: Option<Vec<String>>,
+    /// Căn cứ lines of a Quyết định, replacing the template's.
+    pub bases: Option<Vec<String>>,
 }
 
 /// The issuing body.
@@ -134,7 +249,7 @@ impl DocumentSettings {
                 margin_right_mm
             ]
         );
-        overlay!(self, top, [number, date]);
+        overlay!(self, top, [number, date, recipients, copies_to, bases]);
     }
 
     /// The margins, defaults where unset.
@@ -160,6 +275,16 @@ pub struct Config {
     pub templates_dir: PathBuf,
     /// Write PDF/A-2b.
     pub pdfa: bool,
+    /// Sub-folder name (NFC) → unit name.
+    pub units: BTreeMap<String, String>,
+    /// Award money.
+    pub money: MoneyRules,
+    /// Recognition settings (bands, criteria maxima).
+    pub recognise: RecogniseSettings,
+    /// The commendation process.
+    pub commendation: Commendation,
+    /// Settings per template name.
+    pub documents: BTreeMap<String, DocumentSettings>,
 }
 
 /// A configuration problem, in Vietnamese.
@@ -229,12 +354,143 @@ impl Config {
                 path: shown.clone(),
                 message,
             })?;
+        let invalid = |message: String| ConfigError::Invalid {
+            path: shown.clone(),
+            message,
+        };
+        for (name, settings) in &file.documents {
+            settings
+                .margins()
+                .validate()
+                .map_err(|m| invalid(format!("[documents.{name}]: {m}")))?;
+        }
+        let money = money_rules(&file.awards).map_err(|m| invalid(format!("[awards]: {m}")))?;
+        let bands = match &file.scores.bands {
+            None => Bands::default(),
+            Some(bands) => Bands::new(
+                bands
+                    .iter()
+                    .map(|b| Band {
+                        min: b.min,
+                        name: b.name.nfc().collect(),
+                    })
+                    .collect(),
+            )
+            .map_err(|m| invalid(format!("[scores] bands: {m}")))?,
+        };
+        for (label, max) in &file.scores.criteria_max {
+            if !(max.is_finite() && *max > 0.0) {
+                return Err(invalid(format!(
+                    "[scores.criteria_max] \"{label}\" = {max}: điểm tối đa phải là số dương"
+                )));
+            }
+        }
+        let default = Commendation::default();
+        let c = file.commendation;
+        let commendation = Commendation {
+            decider: c.decider.or(default.decider),
+            fund: c.fund.unwrap_or(default.fund),
+        };
         let templates_dir = base.join(file.templates.unwrap_or_else(|| PathBuf::from("templates")));
         Ok(Config {
             path,
             document: file.document,
             templates_dir,
             pdfa: file.pdf.pdfa.unwrap_or(true),
+            units: file
+                .units
+                .into_iter()
+                .map(|(k, v)| (k.nfc().collect(), v.nfc().collect()))
+                .collect(),
+            money,
+            recognise: RecogniseSettings {
+                bands,
+                criteria_max: file.scores.criteria_max.into_iter().collect(),
+            },
+            commendation,
+            documents: file.documents,
         })
     }
+
+    /// The unit of a sub-folder, compared after NFC (a Finder-made NFD
+    /// folder name finds its NFC key).
+    pub fn unit_of_folder(&self, folder: &str) -> Option<&str> {
+        let folder: String = folder.nfc().collect();
+        self.units.get(&folder).map(String::as_str)
+    }
+}
+
+/// The money rules of `[awards]` over the law's defaults.
+fn money_rules(file: &AwardsFile) -> Result<MoneyRules, String> {
+    let mut rules = MoneyRules::default();
+    if let Some(table) = &file.base_salary {
+        if table.is_empty() {
+            return Err("bảng base_salary trống".into());
+        }
+        rules.base_salaries = table
+            .iter()
+            .map(|row| {
+                let from = parse_iso_date(&row.from).ok_or_else(|| {
+                    format!(
+                        "ngày \"{}\" phải viết dạng năm-tháng-ngày, ví dụ 2024-07-01",
+                        row.from
+                    )
+                })?;
+                Ok(BaseSalary {
+                    from,
+                    amount: row.amount,
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        rules.base_salaries.sort_by_key(|b| b.from);
+    }
+    if let Some(rounding) = &file.rounding {
+        rules.rounding = match rounding.as_str() {
+            "up" => Rounding::Up,
+            "nearest" => Rounding::Nearest,
+            "none" => Rounding::None,
+            other => {
+                return Err(format!(
+                    "rounding = \"{other}\" không hợp lệ (dùng \"up\", \"nearest\" hoặc \"none\")"
+                ));
+            }
+        };
+    }
+    if let Some(unit) = file.rounding_unit {
+        if unit == 0 {
+            return Err("rounding_unit phải lớn hơn 0".into());
+        }
+        rules.rounding_unit = unit;
+    }
+    for (name, c) in &file.coefficients {
+        let award = Award::parse(name)
+            .ok_or_else(|| format!("không nhận ra hình thức khen thưởng \"{name}\""))?;
+        let hundredths = |v: Option<f64>| -> Result<Option<u32>, String> {
+            match v {
+                None => Ok(None),
+                Some(v) if v.is_finite() && (0.0..=1000.0).contains(&v) => {
+                    Ok(Some((v * 100.0).round() as u32))
+                }
+                Some(v) => Err(format!("hệ số {v} của \"{name}\" không hợp lệ")),
+            }
+        };
+        let entry = rules.coefficients.entry(award).or_insert((None, None));
+        if c.ca_nhan.is_some() {
+            entry.0 = hundredths(c.ca_nhan)?;
+        }
+        if c.tap_the.is_some() {
+            entry.1 = hundredths(c.tap_the)?;
+        }
+    }
+    Ok(rules)
+}
+
+/// "2024-07-01" → the date.
+pub fn parse_iso_date(text: &str) -> Option<crate::text::Date> {
+    let mut parts = text.trim().split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    crate::text::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
 }

@@ -8,10 +8,12 @@
 //! [`document::Document`] → [`render::docx`] / [`render::pdf`] → files.
 //! See `ARCHITECTURE.md` for the map.
 
+pub mod awards;
 pub mod commands;
 pub mod config;
 pub mod document;
 pub mod ingest;
+pub mod pipeline;
 pub mod recognise;
 pub mod render;
 pub mod template;

@@ -30,6 +30,25 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Kiểm tra một bảng tính: in những gì nhận ra được, hoặc các lỗi kèm vị trí ô.
+    Check {
+        /// Tệp bảng tính (.xlsx, .xlsm, .xls, .xlsb, .ods).
+        workbook: PathBuf,
+        /// Tệp cấu hình (mặc định: vanthu.toml trong thư mục hiện tại, nếu có).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Tạo mọi văn bản (DOCX và PDF) từ một bảng tính; nếu có lỗi, ghi tệp <tên>.loi.txt.
+    Render {
+        /// Tệp bảng tính.
+        workbook: PathBuf,
+        /// Thư mục ghi kết quả.
+        #[arg(long)]
+        out: PathBuf,
+        /// Tệp cấu hình (mặc định: vanthu.toml trong thư mục hiện tại, nếu có).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Công cụ văn bản tiếng Việt: đọc từng dòng từ đầu vào chuẩn, in kết quả từng dòng.
     Text {
         #[command(subcommand)]
@@ -85,6 +104,53 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Check { workbook, config } => {
+            match vanthu::commands::check(&workbook, config.as_deref()) {
+                Ok(outcome) => {
+                    print!("{}", outcome.report);
+                    if outcome.ok {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(1)
+                    }
+                }
+                Err(e) => {
+                    eprintln!("lỗi: {e:#}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Render {
+            workbook,
+            out,
+            config,
+        } => match vanthu::commands::render(&workbook, &out, config.as_deref()) {
+            Ok(outcome) => {
+                match &outcome.rejection {
+                    Some(report) => {
+                        eprint!("{report}");
+                        eprintln!(
+                            "Không tạo văn bản vì bảng tính có lỗi; báo cáo lỗi: {}",
+                            outcome.written[0].display()
+                        );
+                    }
+                    None => {
+                        for path in &outcome.written {
+                            println!("{}", path.display());
+                        }
+                    }
+                }
+                if outcome.rejection.is_some() {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(e) => {
+                eprintln!("lỗi: {e:#}");
+                ExitCode::from(2)
+            }
+        },
         Command::Compose {
             template,
             data,

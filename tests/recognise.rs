@@ -188,7 +188,8 @@ fn scores_maxima_totals_classes_and_ranks_match_every_fixture() {
                     "{name}: maxima {maxima:?}, expected {want_maxima:?}"
                 ));
             }
-            let subjects = recognise::scores::subjects(sheet, &header, &criteria, first);
+            let subjects =
+                recognise::scores::subjects(sheet, &header, &criteria, first, &Default::default());
             let want = sheet_expect["subjects"].as_array().unwrap();
             let rows: Vec<usize> = subjects.iter().map(|s| s.row + 1).collect();
             let want_rows: Vec<usize> = want
@@ -253,7 +254,8 @@ fn every_problem_is_located_and_good_sheets_have_none() {
                 validate::nominations(sheet, &header, &nominees)
             } else {
                 let (criteria, first) = scores::criteria(sheet, &header);
-                let subjects = scores::subjects(sheet, &header, &criteria, first);
+                let subjects =
+                    scores::subjects(sheet, &header, &criteria, first, &Default::default());
                 validate::scores(sheet, &header, &criteria, &subjects)
             };
             for p in problems {

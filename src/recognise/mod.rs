@@ -12,6 +12,7 @@
 pub mod records;
 pub mod scores;
 pub mod validate;
+pub mod workbook;
 
 use std::collections::BTreeMap;
 

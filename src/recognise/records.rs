@@ -9,7 +9,7 @@ use crate::ingest::{CellValue, Sheet};
 use crate::text;
 
 /// Cá nhân or tập thể.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NomineeKind {
     /// An individual.
     CaNhan,
@@ -59,6 +59,49 @@ impl Award {
             Award::GiayKhen => "Giấy khen",
             Award::BangKhenTinh => "Bằng khen của Chủ tịch UBND tỉnh",
             Award::BangKhenThuTuong => "Bằng khen của Thủ tướng Chính phủ",
+        }
+    }
+
+    /// Order of precedence, 0 the highest: lists group awards in this
+    /// order.
+    pub fn precedence(self) -> u8 {
+        match self {
+            Award::CoThiDuaChinhPhu => 0,
+            Award::ChienSiThiDuaToanQuoc => 1,
+            Award::BangKhenThuTuong => 2,
+            Award::CoThiDuaTinh => 3,
+            Award::ChienSiThiDuaTinh => 4,
+            Award::TapTheLaoDongXuatSac => 5,
+            Award::BangKhenTinh => 6,
+            Award::ChienSiThiDuaCoSo => 7,
+            Award::TapTheLaoDongTienTien => 8,
+            Award::LaoDongTienTien => 9,
+            Award::GiayKhen => 10,
+        }
+    }
+
+    /// A danh hiệu thi đua (title), as against a hình thức khen thưởng.
+    pub fn is_title(self) -> bool {
+        matches!(
+            self,
+            Award::LaoDongTienTien
+                | Award::ChienSiThiDuaCoSo
+                | Award::ChienSiThiDuaTinh
+                | Award::ChienSiThiDuaToanQuoc
+                | Award::TapTheLaoDongTienTien
+                | Award::TapTheLaoDongXuatSac
+        )
+    }
+
+    /// The award as the object of a decision: "công nhận danh hiệu “Lao
+    /// động tiên tiến”", "tặng Bằng khen của Chủ tịch UBND tỉnh".
+    pub fn granting(self) -> String {
+        match self {
+            Award::LaoDongTienTien | Award::ChienSiThiDuaCoSo | Award::TapTheLaoDongTienTien => {
+                format!("công nhận danh hiệu “{}”", self.name())
+            }
+            a if a.is_title() => format!("tặng danh hiệu “{}”", a.name()),
+            a => format!("tặng {}", a.name()),
         }
     }
 

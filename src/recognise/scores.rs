@@ -32,21 +32,87 @@ pub struct Subject {
     /// The total written in the sheet, if it has a total column.
     pub written_total: Option<f64>,
     /// Classification by the bands.
-    pub classification: &'static str,
+    pub classification: String,
     /// The classification written in the sheet, if any.
     pub written_classification: Option<String>,
     /// Rank, 1 for the highest total; ties share a rank.
     pub rank: usize,
 }
 
-/// Default bands: (lowest total, classification), highest first.
-pub const DEFAULT_BANDS: [(f64, &str); 5] = [
-    (90.0, "Xuất sắc"),
-    (80.0, "Tốt"),
-    (70.0, "Khá"),
-    (50.0, "Trung bình"),
-    (0.0, "Yếu"),
-];
+/// One classification band: totals from `min` up (to the band above).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    /// Lowest total of the band.
+    pub min: f64,
+    /// Classification ("Xuất sắc").
+    pub name: String,
+}
+
+/// Classification bands, highest first; a total below every band gets the
+/// last band's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bands(Vec<Band>);
+
+impl Default for Bands {
+    /// Xuất sắc ≥ 90, Tốt ≥ 80, Khá ≥ 70, Trung bình ≥ 50, else Yếu.
+    fn default() -> Bands {
+        Bands::new(
+            [
+                (90.0, "Xuất sắc"),
+                (80.0, "Tốt"),
+                (70.0, "Khá"),
+                (50.0, "Trung bình"),
+                (0.0, "Yếu"),
+            ]
+            .into_iter()
+            .map(|(min, name)| Band {
+                min,
+                name: name.to_owned(),
+            })
+            .collect(),
+        )
+        .expect("the default bands are valid")
+    }
+}
+
+impl Bands {
+    /// Bands in any order, sorted highest first. Err (in Vietnamese) when
+    /// there are none, a name is empty or two bands share a minimum.
+    pub fn new(mut bands: Vec<Band>) -> Result<Bands, String> {
+        if bands.is_empty() {
+            return Err("cần ít nhất một mức xếp loại".into());
+        }
+        if let Some(b) = bands
+            .iter()
+            .find(|b| b.name.trim().is_empty() || !b.min.is_finite())
+        {
+            return Err(format!("mức xếp loại từ {} điểm chưa có tên hợp lệ", b.min));
+        }
+        bands.sort_by(|a, b| b.min.total_cmp(&a.min));
+        if let Some(w) = bands.windows(2).find(|w| w[0].min == w[1].min) {
+            return Err(format!(
+                "hai mức xếp loại \"{}\" và \"{}\" cùng bắt đầu từ {} điểm",
+                w[0].name, w[1].name, w[0].min
+            ));
+        }
+        Ok(Bands(bands))
+    }
+
+    /// The bands, highest first.
+    pub fn iter(&self) -> impl Iterator<Item = &Band> {
+        self.0.iter()
+    }
+
+    /// The classification of a total.
+    pub fn classify(&self, total: f64) -> &str {
+        self.0
+            .iter()
+            .find(|b| total + 1e-9 >= b.min)
+            .or(self.0.last())
+            .map(|b| b.name.as_str())
+            .unwrap_or_default()
+    }
+}
 
 /// A score as written: a number, or text such as "9,5" or "26.5".
 pub fn parse_score(value: &CellValue) -> Option<f64> {
@@ -141,6 +207,7 @@ pub fn subjects(
     header: &Header,
     criteria: &[Criterion],
     first_data: usize,
+    bands: &Bands,
 ) -> Vec<Subject> {
     let subject_col = header.columns.get(&Field::Subject).copied();
     let total_col = header.columns.get(&Field::Total).copied();
@@ -170,7 +237,7 @@ pub fn subjects(
             scores,
             total,
             written_total: total_col.and_then(|c| parse_score(sheet.cell(row, c))),
-            classification: classify(total, &DEFAULT_BANDS),
+            classification: bands.classify(total).to_owned(),
             written_classification: class_col
                 .map(|c| sheet.cell(row, c).display())
                 .filter(|t| !t.trim().is_empty()),
@@ -182,13 +249,4 @@ pub fn subjects(
         out[i].rank = better + 1;
     }
     out
-}
-
-/// The classification of a total by bands (highest first).
-pub fn classify(total: f64, bands: &[(f64, &'static str)]) -> &'static str {
-    bands
-        .iter()
-        .find(|(low, _)| total + 1e-9 >= *low)
-        .map(|(_, name)| *name)
-        .unwrap_or("Yếu")
 }

@@ -66,6 +66,8 @@ pub enum ProblemKind {
         /// The error.
         value: String,
     },
+    /// A recognised table without a single data row.
+    NoRecords,
 }
 
 /// One located problem.
@@ -116,6 +118,7 @@ impl Problem {
             ProblemKind::ClassificationMismatch { .. } => "classification_mismatch",
             ProblemKind::FormulaWithoutValue { .. } => "formula_without_value",
             ProblemKind::ErrorCell { .. } => "error_cell",
+            ProblemKind::NoRecords => "no_records",
         }
     }
 }
@@ -185,6 +188,10 @@ impl fmt::Display for Problem {
             ProblemKind::ErrorCell { value } => {
                 write!(f, "ô có lỗi {value}; hãy sửa công thức hoặc ghi giá trị")
             }
+            ProblemKind::NoRecords => write!(
+                f,
+                "bảng có dòng tiêu đề nhưng không có dòng dữ liệu nào bên dưới; hãy điền danh sách"
+            ),
         }
     }
 }
@@ -306,14 +313,14 @@ pub fn scores(
         if let (Some(col), Some(written)) = (
             header.columns.get(&Field::Classification).copied(),
             subject.written_classification.as_deref(),
-        ) && text::comparison_key(written) != text::comparison_key(subject.classification)
+        ) && text::comparison_key(written) != text::comparison_key(&subject.classification)
         {
             out.push(at(
                 subject.row,
                 col,
                 ProblemKind::ClassificationMismatch {
                     written: written.to_owned(),
-                    expected: subject.classification.to_owned(),
+                    expected: subject.classification.clone(),
                 },
             ));
         }

@@ -33,10 +33,24 @@ use crate::document::{
 use crate::text;
 
 /// Templates shipped inside the binary, by name.
-const BUILT_IN: &[(&str, &str)] = &[(
-    "bao-cao-so-ket",
-    include_str!("../../templates/bao-cao-so-ket.md"),
-)];
+const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "bao-cao-so-ket",
+        include_str!("../../templates/bao-cao-so-ket.md"),
+    ),
+    (
+        "to-trinh-khen-thuong",
+        include_str!("../../templates/to-trinh-khen-thuong.md"),
+    ),
+    (
+        "quyet-dinh-khen-thuong",
+        include_str!("../../templates/quyet-dinh-khen-thuong.md"),
+    ),
+    (
+        "bao-cao-cham-diem",
+        include_str!("../../templates/bao-cao-cham-diem.md"),
+    ),
+];
 
 /// Names of the built-in templates.
 pub fn built_in_names() -> impl Iterator<Item = &'static str> {
@@ -321,7 +335,20 @@ fn environment() -> Environment<'static> {
     env.add_filter("so", count_filter);
     env.add_filter("tien", money_filter);
     env.add_filter("bang_chu", words_filter);
+    env.add_filter("hoa_dau", |s: String| first_char(&s, true));
+    env.add_filter("lower_first", |s: String| first_char(&s, false));
     env
+}
+
+/// `{{ s | hoa_dau }}` upper-cases the first letter and leaves the rest
+/// ("tặng Bằng khen" → "Tặng Bằng khen"); `lower_first` lower-cases it.
+fn first_char(s: &str, upper: bool) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if upper => c.to_uppercase().chain(chars).collect(),
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// A non-negative whole number from a template value, or an error naming
@@ -416,13 +443,36 @@ pub fn compose(
     })?;
 
     // Settings: office < template < data's "van_ban".
+    // Settings: office < template < the office's settings for this
+    // template < data's "van_ban".
     let mut settings = config.document.clone();
     settings.overlay(&front.settings);
-    if let Some(over) = data.get("van_ban") {
-        let over: DocumentSettings = serde_json::from_value(over.clone())
-            .map_err(|e| TemplateError::DataSettings(e.to_string()))?;
-        settings.overlay(&over);
+    let per_template = config.documents.get(&template.name);
+    if let Some(over) = per_template {
+        settings.overlay(over);
     }
+    let data_settings: Option<DocumentSettings> = match data.get("van_ban") {
+        Some(over) => Some(
+            serde_json::from_value(over.clone())
+                .map_err(|e| TemplateError::DataSettings(e.to_string()))?,
+        ),
+        None => None,
+    };
+    if let Some(over) = &data_settings {
+        settings.overlay(over);
+    }
+    // Lists of the template are replaced by the per-template settings and
+    // the data, never by the office-wide defaults.
+    let list = |pick: fn(&DocumentSettings) -> &Option<Vec<String>>, own: Vec<String>| {
+        data_settings
+            .as_ref()
+            .and_then(|d| pick(d).clone())
+            .or_else(|| per_template.and_then(|d| pick(d).clone()))
+            .unwrap_or(own)
+    };
+    let recipients = list(|d| &d.recipients, front.recipients.into_vec());
+    let copies_to = list(|d| &d.copies_to, front.copies_to);
+    let bases = list(|d| &d.bases, front.bases);
     let margins = settings.margins();
     margins
         .validate()
@@ -452,7 +502,13 @@ pub fn compose(
         kind,
         issuer: Issuer {
             parent: office.parent.clone().filter(|p| !p.trim().is_empty()),
-            name: office.name.clone().unwrap_or_default(),
+            name: office
+                .name
+                .clone()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|line| !line.trim().is_empty())
+                .collect(),
             abbreviation: abbreviation.clone(),
             name_in_text: office.name_in_text.clone().unwrap_or_default(),
         },
@@ -466,11 +522,11 @@ pub fn compose(
         },
         title: front.title,
         subject: front.subject.into_vec(),
-        recipients: front.recipients.into_vec(),
-        authority: front.authority,
-        bases: front.bases,
+        recipients,
+        authority: front.authority.filter(|a| !a.trim().is_empty()),
+        bases,
         body: body.blocks,
-        copies_to: front.copies_to,
+        copies_to,
         signatory: Signatory {
             authority: settings.signer.authority.clone().unwrap_or_default(),
             position: settings.signer.position.clone().unwrap_or_default(),
