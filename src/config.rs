@@ -494,3 +494,81 @@ pub fn parse_iso_date(text: &str) -> Option<crate::text::Date> {
     }
     crate::text::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recognise::records::NomineeKind;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::from_toml(text, None, Path::new("."))
+    }
+
+    #[test]
+    fn a_file_with_only_units_keeps_every_default() {
+        let config = parse("[units]\n\"phong-tong-hop\" = \"Phòng Tổng hợp\"\n").unwrap();
+        assert_eq!(config.money, MoneyRules::default());
+        assert_eq!(config.recognise.bands, Bands::default());
+        assert_eq!(config.commendation, Commendation::default());
+        assert_eq!(
+            config.unit_of_folder("phong-tong-hop"),
+            Some("Phòng Tổng hợp")
+        );
+        assert!(config.pdfa);
+    }
+
+    #[test]
+    fn unit_keys_match_after_nfc() {
+        let nfd: String = "phòng-tổng-hợp".nfd().collect();
+        let config = parse(&format!("[units]\n\"{nfd}\" = \"Phòng Tổng hợp\"\n")).unwrap();
+        assert_eq!(
+            config.unit_of_folder("phòng-tổng-hợp"),
+            Some("Phòng Tổng hợp")
+        );
+        assert_eq!(config.unit_of_folder(&nfd), Some("Phòng Tổng hợp"));
+    }
+
+    #[test]
+    fn money_and_bands_are_configurable() {
+        let config = parse(
+            r#"
+[awards]
+rounding = "none"
+base_salary = [{ from = "2026-07-01", amount = 2530000 }]
+[awards.coefficients]
+"Giấy khen" = { ca_nhan = 0.15 }
+[scores]
+bands = [{ name = "Đạt", min = 50 }, { name = "Không đạt", min = 0 }]
+criteria_max = { "Văn hóa công sở" = 20 }
+"#,
+        )
+        .unwrap();
+        let on = crate::text::Date::new(2026, 8, 1).unwrap();
+        let money = config
+            .money
+            .money(Award::GiayKhen, NomineeKind::CaNhan, on)
+            .unwrap();
+        assert_eq!(money.amount, 379_500, "0,15 × 2.530.000 without rounding");
+        let collective = config.money.money(Award::GiayKhen, NomineeKind::TapThe, on);
+        assert_eq!(collective.map(|m| m.coefficient), Some(60), "kept");
+        assert_eq!(config.recognise.bands.classify(55.0), "Đạt");
+        assert_eq!(config.recognise.bands.classify(10.0), "Không đạt");
+        assert_eq!(
+            config.recognise.criteria_max,
+            [("Văn hóa công sở".to_owned(), 20.0)]
+        );
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let e = parse("[awards]\nrounding = \"sometimes\"\n").unwrap_err();
+        assert!(e.to_string().contains("rounding"), "{e}");
+        let e = parse("[awards.coefficients]\n\"Huy hiệu lạ\" = { ca_nhan = 1 }\n").unwrap_err();
+        assert!(e.to_string().contains("Huy hiệu lạ"), "{e}");
+        let e = parse("[scores]\nbands = [{ name = \"A\", min = 5 }, { name = \"B\", min = 5 }]\n")
+            .unwrap_err();
+        assert!(e.to_string().contains("cùng bắt đầu"), "{e}");
+        let e = parse("[unknown]\nx = 1\n").unwrap_err();
+        assert!(e.to_string().contains("unknown"), "{e}");
+    }
+}

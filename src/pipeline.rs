@@ -566,7 +566,7 @@ fn coefficient_text(hundredths: u32) -> String {
     let frac = hundredths % 100;
     if frac == 0 {
         whole.to_string()
-    } else if frac % 10 == 0 {
+    } else if frac.is_multiple_of(10) {
         format!("{whole},{}", frac / 10)
     } else {
         format!("{whole},{frac:02}")

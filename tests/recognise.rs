@@ -294,3 +294,55 @@ fn every_problem_is_located_and_good_sheets_have_none() {
     );
     assert!(located >= 18, "located problems checked: {located}");
 }
+
+#[test]
+fn whole_workbooks_give_metadata_skipped_sheets_and_problems() {
+    use recognise::workbook;
+    let mut checked = 0;
+    for (name, file, wb) in readable_fixtures() {
+        let recognition = workbook::workbook(&wb, &Default::default());
+        let want_sheets = file["sheets"].as_array().unwrap();
+        let got: Vec<&str> = recognition.sheets.iter().map(|s| s.name.as_str()).collect();
+        let want: Vec<&str> = want_sheets
+            .iter()
+            .map(|s| s["sheet"].as_str().unwrap())
+            .collect();
+        assert_eq!(got, want, "{name}: recognised sheets");
+        let skipped: Vec<&str> = file["skipped_sheets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        if file["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["tag"] != "empty_workbook")
+        {
+            assert_eq!(recognition.skipped, skipped, "{name}: skipped sheets");
+        }
+        for (sheet, want) in recognition.sheets.iter().zip(want_sheets) {
+            assert_eq!(
+                sheet.metadata.year.map(i64::from),
+                want["year"].as_i64(),
+                "{name}: year"
+            );
+            assert_eq!(
+                sheet.metadata.unit.as_deref(),
+                want["unit"].as_str(),
+                "{name}: unit"
+            );
+        }
+        let cells: Vec<String> = recognition.problems.iter().map(|p| p.location()).collect();
+        let want_cells: Vec<String> = file["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["cell"].as_str().map(str::to_owned))
+            .collect();
+        assert_eq!(cells, want_cells, "{name}: problems in order");
+        checked += 1;
+    }
+    assert!(checked >= 35, "workbooks checked: {checked}");
+}

@@ -7,3 +7,4 @@ mod render;
 mod text_cli;
 mod tidy;
 mod util;
+mod workbooks;

@@ -148,7 +148,7 @@ impl fmt::Display for Problem {
             ProblemKind::NegativeScore { value } => {
                 write!(
                     f,
-                    "điểm {} là số âm; điểm phải từ 0 trở lên",
+                    "điểm {} là số âm; hãy sửa thành điểm từ 0 trở lên",
                     number(*value)
                 )
             }
