@@ -276,6 +276,8 @@ enum PBlock<'a> {
     },
     Table {
         widths: Vec<f32>,
+        /// Alignment of each column, for plain cells.
+        aligns: Vec<&'static str>,
         header_rows: usize,
         size: f32,
         header: Vec<PCell<'a>>,
@@ -290,6 +292,10 @@ struct PCell<'a> {
     rowspan: u16,
     align: &'static str,
     bold: bool,
+    /// One plain run in one slot, aligned as its column: the layout passes
+    /// it as a bare string, which Typst lays out several times faster than
+    /// a styled `table.cell` (long lists are mostly such cells).
+    plain: bool,
 }
 
 #[derive(Serialize)]
@@ -369,6 +375,9 @@ fn pblocks(blocks: &[Block]) -> Vec<PBlock<'_>> {
             Block::Table(table) => {
                 let mut header = Vec::new();
                 let mut cells = Vec::new();
+                let aligns: Vec<Align> = table.columns.iter().map(|c| c.align).collect();
+                // Column positions are only certain without row spans.
+                let no_rowspans = table.rows.iter().flatten().all(|c| c.rowspan <= 1);
                 for (r, row) in table.rows.iter().enumerate() {
                     let is_header = r < table.header_rows;
                     // Column of each cell: walk the row, skipping slots
@@ -388,8 +397,18 @@ fn pblocks(blocks: &[Block]) -> Vec<PBlock<'_>> {
                                     .unwrap_or(Align::Left)
                             })
                         };
+                        let plain = !is_header
+                            && no_rowspans
+                            && cell.colspan <= 1
+                            && aligns.get(col) == Some(&align)
+                            && align != Align::Justify
+                            && cell.runs.len() == 1
+                            && !cell.runs[0].bold
+                            && !cell.runs[0].italic
+                            && !cell.runs[0].text.contains('\n');
                         col += cell.colspan.max(1) as usize;
                         let out = PCell {
+                            plain,
                             runs: prun(&cell.runs),
                             colspan: cell.colspan.max(1),
                             rowspan: cell.rowspan.max(1),
@@ -405,6 +424,7 @@ fn pblocks(blocks: &[Block]) -> Vec<PBlock<'_>> {
                 }
                 PBlock::Table {
                     widths: table.columns.iter().map(|c| c.width).collect(),
+                    aligns: aligns.iter().map(|a| align_name(*a)).collect(),
                     header_rows: table.header_rows,
                     size: table.font_size,
                     header,

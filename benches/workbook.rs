@@ -1,0 +1,57 @@
+//! Workbook benchmark (issue 4): a 5,000-row nominations list
+//! (`benches/data/ds-5000.xlsx`, made by `benches/data/make.py`) read,
+//! recognised and validated, then its documents rendered: the Tờ trình with
+//! the Danh sách and the draft Quyết định, each as DOCX and PDF.
+//!
+//! Run: `cargo bench --bench workbook`. Target: everything in at most 2 s
+//! on one core.
+
+#![allow(missing_docs)] // criterion_group! generates undocumented items.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use vanthu::config::Config;
+use vanthu::pipeline;
+use vanthu::text::Date;
+
+fn workbook() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data/ds-5000.xlsx")
+}
+
+fn bench(c: &mut Criterion) {
+    let config = Config::from_toml("", None, std::path::Path::new(".")).expect("defaults");
+    let today = Date::new(2026, 1, 5).expect("a date");
+    let path = workbook();
+    let examined = pipeline::examine(&path, None, &config, today).expect("a clean list");
+    let docs = pipeline::documents(&examined, &config, today).expect("documents");
+    eprintln!(
+        "5,000 rows: {} documents, {} KB",
+        docs.len() * 2,
+        docs.iter()
+            .map(|d| d.docx.len() + d.pdf.len())
+            .sum::<usize>()
+            / 1024
+    );
+
+    let mut group = c.benchmark_group("workbook-5000");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(30));
+    group.bench_function("read+recognise+validate", |b| {
+        b.iter(|| pipeline::examine(&path, None, &config, today).expect("a clean list"))
+    });
+    group.bench_function("documents (2 × DOCX + PDF)", |b| {
+        b.iter(|| pipeline::documents(&examined, &config, today).expect("documents"))
+    });
+    group.bench_function("all", |b| {
+        b.iter(|| {
+            let examined = pipeline::examine(&path, None, &config, today).expect("a clean list");
+            pipeline::documents(&examined, &config, today).expect("documents")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
