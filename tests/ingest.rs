@@ -281,19 +281,25 @@ fn xlsx(cells: &[Cell], styles: Option<&str>) -> Vec<u8> {
     writer.finish().unwrap().into_inner()
 }
 
-/// The text of each cell of the first sheet, by reference.
+/// The text of the cell at `at` in the sheet named `sheet`.
+fn text_at(workbook: &ingest::Workbook, sheet: &str, at: &str) -> String {
+    let sheet = workbook
+        .sheets
+        .iter()
+        .find(|s| s.name == sheet)
+        .unwrap_or_else(|| panic!("no sheet {sheet}"));
+    let (r, c) = (0..sheet.rows)
+        .flat_map(|r| (0..sheet.cols).map(move |c| (r, c)))
+        .find(|(r, c)| ingest::cell_ref(*r, *c) == at)
+        .unwrap_or_else(|| panic!("{at} outside the sheet {}", sheet.name));
+    sheet.cell(r, c).display()
+}
+
+/// The text of each cell of the hand-written workbook's sheet, by reference.
 fn texts(bytes: Vec<u8>, refs: &[&str]) -> Vec<String> {
     let workbook = ingest::read_bytes(bytes, &Limits::default()).unwrap();
-    let sheet = &workbook.sheets[0];
-    assert_eq!(sheet.name, "Danh sách");
     refs.iter()
-        .map(|at| {
-            let (r, c) = (0..sheet.rows)
-                .flat_map(|r| (0..sheet.cols).map(move |c| (r, c)))
-                .find(|(r, c)| ingest::cell_ref(*r, *c) == *at)
-                .unwrap_or_else(|| panic!("{at} outside the sheet"));
-            sheet.cell(r, c).display()
-        })
+        .map(|at| text_at(&workbook, "Danh sách", at))
         .collect()
 }
 
@@ -398,4 +404,129 @@ fn fixture_cell_fonts_are_read() {
     // code there, which detection alone read as "GHI CHú".
     let n09 = ingest::read(&fixture("n09_tcvn3_vntime.xlsx"), &Limits::default()).unwrap();
     assert_eq!(n09.sheets[0].cell(6, 6).display(), "GHI CHÚ");
+}
+
+/// An `.ods` written by hand: `tables` are (name, rows XML) over the cell styles
+/// `vntime`, `vntimeh`, `vni`, `tnr` and `inherits` (whose common parent style names
+/// .VnTime) and the text style `run_vntime`; font faces may be named apart from their
+/// fonts, as LibreOffice does.
+fn ods(tables: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    const NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.3""#;
+    let faces = r#"<office:font-face-decls><style:font-face style:name="VnTime1" svg:font-family="&apos;.VnTime&apos;"/><style:font-face style:name=".VnTimeH" svg:font-family=".VnTimeH"/><style:font-face style:name="VNI-Times" svg:font-family="&apos;VNI-Times&apos;"/><style:font-face style:name="Times New Roman" svg:font-family="&apos;Times New Roman&apos;"/><style:font-face style:name="Liberation Sans" svg:font-family="&apos;Liberation Sans&apos;"/></office:font-face-decls>"#;
+    let cell_style = |name: &str, face: &str| {
+        format!(
+            r#"<style:style style:name="{name}" style:family="table-cell" style:parent-style-name="Default"><style:table-cell-properties style:rotation-align="none"/><style:text-properties style:font-name="{face}" fo:font-size="12pt"/></style:style>"#
+        )
+    };
+    let automatic = [
+        cell_style("vntime", "VnTime1"),
+        cell_style("vntimeh", ".VnTimeH"),
+        cell_style("vni", "VNI-Times"),
+        cell_style("tnr", "Times New Roman"),
+        r#"<style:style style:name="inherits" style:family="table-cell" style:parent-style-name="Legacy"><style:table-cell-properties style:rotation-align="none"/></style:style>"#.to_owned(),
+        r#"<style:style style:name="run_vntime" style:family="text"><style:text-properties style:font-name="VnTime1"/></style:style>"#.to_owned(),
+    ]
+    .concat();
+    let body: String = tables
+        .iter()
+        .map(|(name, rows)| format!(r#"<table:table table:name="{name}">{rows}</table:table>"#))
+        .collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content {NS}>{faces}<office:automatic-styles>{automatic}</office:automatic-styles><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let styles = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-styles {NS}>{faces}<office:styles><style:default-style style:family="table-cell"><style:text-properties style:font-name="Liberation Sans"/></style:default-style><style:style style:name="Default" style:family="table-cell"/><style:style style:name="Legacy" style:family="table-cell" style:parent-style-name="Default"><style:text-properties style:font-name="VnTime1"/></style:style></office:styles></office:document-styles>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
+    writer.start_file("mimetype", stored).unwrap();
+    writer
+        .write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    for (name, data) in [
+        ("META-INF/manifest.xml", manifest),
+        ("styles.xml", styles.as_str()),
+        ("content.xml", content.as_str()),
+    ] {
+        writer.start_file(name, deflated).unwrap();
+        writer.write_all(data.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+/// A string cell of an `.ods` table.
+fn ods_cell(style: Option<&str>, text: &str) -> String {
+    let style = style.map_or(String::new(), |s| format!(r#" table:style-name="{s}""#));
+    format!(
+        r#"<table:table-cell{style} office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+        escape(text)
+    )
+}
+
+#[test]
+fn ods_cell_fonts_decode_legacy_text() {
+    let row = |cells: &[String]| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let empty_rows = r#"<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#;
+    let two_empty = r#"<table:table-cell table:number-columns-repeated="2"/>"#;
+    let tables = [
+        // After two repeated empty rows and two repeated empty cells: C3.
+        (
+            "TCVN3",
+            format!(
+                "{empty_rows}{}",
+                row(&[
+                    two_empty.into(),
+                    ods_cell(Some("vntime"), "Phßng Tæng hîp"),
+                    ods_cell(Some("vntime"), "Ghi chó"),
+                ])
+            ),
+        ),
+        ("Capitals", row(&[ods_cell(Some("vntimeh"), "Ghi chó")])),
+        ("VNI", row(&[ods_cell(Some("vni"), "Ghi chuù")])),
+        ("Parents", row(&[ods_cell(Some("inherits"), "Ghi chó")])),
+        (
+            "Unicode",
+            row(&[ods_cell(Some("tnr"), "Ghi chó"), ods_cell(None, "Ghi chuù")]),
+        ),
+        // The column's default cell style, and a merged cell's covered neighbour.
+        (
+            "Columns",
+            format!(
+                r#"<table:table-column table:default-cell-style-name="tnr"/><table:table-column table:number-columns-repeated="3" table:default-cell-style-name="vntime"/>{}"#,
+                row(&[
+                    r#"<table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>Hồ sơ</text:p></table:table-cell><table:covered-table-cell/>"#.into(),
+                    ods_cell(None, "Ghi chó"),
+                ])
+            ),
+        ),
+        (
+            "Runs",
+            row(&[
+                r#"<table:table-cell table:style-name="tnr" office:value-type="string"><text:p><text:span text:style-name="run_vntime">Ghi chó</text:span></text:p></table:table-cell>"#.into(),
+            ]),
+        ),
+    ];
+    let tables: Vec<(&str, &str)> = tables.iter().map(|(n, r)| (*n, r.as_str())).collect();
+    let workbook = ingest::read_bytes(ods(&tables), &Limits::default()).unwrap();
+    for (sheet, at, want) in [
+        ("TCVN3", "C3", "Phòng Tổng hợp"),
+        ("TCVN3", "D3", "Ghi chú"),
+        ("Capitals", "A1", "GHI CHÚ"),
+        ("VNI", "A1", "Ghi chú"),
+        ("Parents", "A1", "Ghi chú"),
+        ("Unicode", "A1", "Ghi chó"),
+        ("Unicode", "B1", "Ghi chuù"),
+        ("Columns", "A1", "Hồ sơ"),
+        ("Columns", "C1", "Ghi chú"),
+        ("Runs", "A1", "Ghi chú"),
+    ] {
+        assert_eq!(text_at(&workbook, sheet, at), want, "{sheet}!{at}");
+    }
 }

@@ -10,7 +10,8 @@
 //! blank.
 //!
 //! A text cell is repaired with its font as the legacy-encoding hint where the
-//! format carries it (`.xlsx`, `.xlsm`; see [`styles`]), otherwise as detected.
+//! format carries it (`.xlsx`, `.xlsm`, `.ods`; see `styles`), otherwise as
+//! detected.
 //!
 //! Invariant: ingest knows nothing of documents or templates; it uses only
 //! `text` for repair and dates.

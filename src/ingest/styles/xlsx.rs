@@ -1,75 +1,19 @@
-//! Cell fonts, which calamine does not report, read from the workbook's own XML so that a
-//! text cell's font can be its legacy-encoding hint (`.VnTime` → TCVN3, `VNI-Times` →
-//! VNI; the mapping itself is [`Hint::from_font`] of the text module).
+//! Cell fonts of Office Open XML workbooks (`.xlsx`, `.xlsm`).
 //!
-//! Owns: for `.xlsx`/`.xlsm`, finding each sheet's part (`_rels/.rels`, the workbook and
-//! its relationships), the font of each cell format (`styles.xml`: `cellXfs` → `fonts`),
-//! the fonts named by rich-text shared strings (`sharedStrings.xml`), and the style of
-//! each text cell of a sheet. Guarantees: never an error and never a panic; a part that
-//! is missing, larger than the unpacked-size limit or malformed means "no font known",
-//! and the text is then repaired exactly as without fonts. Parts are parsed streaming;
-//! sheets are read only when some font of the workbook names a legacy encoding.
+//! Owns: finding each sheet's part (`_rels/.rels`, the workbook and its relationships),
+//! the font of each cell format (`styles.xml`: `cellXfs` → `fonts`), the fonts named by
+//! the runs of rich-text shared strings (`sharedStrings.xml`; a run font wins over the
+//! cell format's), and the style of each text cell of a sheet, read when the sheet is.
 
 use std::collections::HashMap;
-use std::io::{BufReader, Cursor, Read};
 
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 
-use super::Limits;
+use super::{Runs, SheetFonts, Zip, attr, is_legacy};
 use crate::text::Hint;
 
-/// The fonts of a workbook's cells, read sheet by sheet on demand.
-pub(super) struct CellFonts<'a> {
-    source: Option<Xlsx<'a>>,
-}
-
-impl<'a> CellFonts<'a> {
-    /// Reads what is known of the fonts of the zip workbook `bytes`; nothing at all for
-    /// other containers, or when no font in it names a legacy encoding.
-    pub(super) fn read(bytes: &'a [u8], limits: &Limits) -> CellFonts<'a> {
-        CellFonts {
-            source: Xlsx::open(bytes, limits),
-        }
-    }
-
-    /// No fonts known (`.xls`, whose fonts calamine does not report either).
-    pub(super) fn none() -> CellFonts<'a> {
-        CellFonts { source: None }
-    }
-
-    /// The fonts of the text cells of the sheet named `name` (as the workbook writes it).
-    pub(super) fn sheet(&mut self, name: &str) -> SheetFonts {
-        self.source
-            .as_mut()
-            .and_then(|x| x.sheet(name))
-            .unwrap_or_default()
-    }
-}
-
-/// The legacy hints of one sheet's text cells, by 0-based (row, column).
-#[derive(Debug, Default)]
-pub(super) struct SheetFonts {
-    cells: HashMap<(u32, u32), Hint>,
-}
-
-impl SheetFonts {
-    /// The hint of the cell at (row, column): [`Hint::Auto`] unless its font names a
-    /// legacy encoding.
-    pub(super) fn hint(&self, row: usize, col: usize) -> Hint {
-        match (u32::try_from(row), u32::try_from(col)) {
-            (Ok(r), Ok(c)) => self.cells.get(&(r, c)).copied().unwrap_or_default(),
-            _ => Hint::Auto,
-        }
-    }
-}
-
-fn is_legacy(hint: Hint) -> bool {
-    matches!(hint, Hint::Tcvn3 { .. } | Hint::Vni)
-}
-
 /// An Office Open XML workbook whose styles or shared strings name a legacy font.
-struct Xlsx<'a> {
+pub(super) struct Xlsx<'a> {
     zip: Zip<'a>,
     /// Sheet name → worksheet part.
     sheets: HashMap<String, String>,
@@ -82,8 +26,7 @@ struct Xlsx<'a> {
 }
 
 impl<'a> Xlsx<'a> {
-    fn open(bytes: &'a [u8], limits: &Limits) -> Option<Xlsx<'a>> {
-        let mut zip = Zip::open(bytes, limits)?;
+    pub(super) fn open(mut zip: Zip<'a>, max_cells: usize) -> Option<Xlsx<'a>> {
         // The workbook part, as calamine finds it: the package's officeDocument.
         let mut workbook = String::from("xl/workbook.xml");
         zip.each_start("_rels/.rels", |e| {
@@ -131,12 +74,12 @@ impl<'a> Xlsx<'a> {
             sheets,
             styles,
             strings,
-            max_cells: limits.max_cells,
+            max_cells,
         })
     }
 
     /// The hints of the sheet's text cells; `None` when the sheet cannot be read.
-    fn sheet(&mut self, name: &str) -> Option<SheetFonts> {
+    pub(super) fn sheet(&mut self, name: &str) -> Option<SheetFonts> {
         let part = self.sheets.get(name)?.clone();
         let mut cells = HashMap::new();
         let (mut row, mut seen_row): (u32, bool) = (0, false);
@@ -261,53 +204,6 @@ fn read_styles(zip: &mut Zip<'_>, part: &str) -> Option<Vec<Hint>> {
     )
 }
 
-/// What the runs of one rich-text shared string say of its font.
-#[derive(Default)]
-struct Runs {
-    /// The legacy encoding named by run fonts (TCVN3 capitals only if every TCVN3 run is
-    /// in a capitals font).
-    legacy: Option<Hint>,
-    /// Runs name both TCVN3 and VNI fonts.
-    conflict: bool,
-    /// Some run names a font.
-    named: bool,
-    /// Some run names no font and takes the cell's.
-    inherits: bool,
-}
-
-impl Runs {
-    fn font(&mut self, name: &str) {
-        self.named = true;
-        let hint = Hint::from_font(name);
-        self.legacy = match (self.legacy, hint) {
-            (None, h) if is_legacy(h) => Some(h),
-            (Some(Hint::Tcvn3 { capitals: a }), Hint::Tcvn3 { capitals: b }) => {
-                Some(Hint::Tcvn3 { capitals: a && b })
-            }
-            (Some(Hint::Tcvn3 { .. }), Hint::Vni) | (Some(Hint::Vni), Hint::Tcvn3 { .. }) => {
-                self.conflict = true;
-                self.legacy
-            }
-            (legacy, _) => legacy,
-        };
-    }
-
-    /// The string's hint: `None` when the cell's font decides. A run in a Unicode font
-    /// next to legacy runs does not cancel them (repair ignores a legacy hint for text
-    /// that holds genuine Unicode); runs all in Unicode fonts override the cell's font.
-    fn hint(&self) -> Option<Hint> {
-        if self.conflict {
-            Some(Hint::Auto)
-        } else if self.legacy.is_some() {
-            self.legacy
-        } else if self.named && !self.inherits {
-            Some(Hint::Auto)
-        } else {
-            None
-        }
-    }
-}
-
 /// For each shared string (`<si>`), the hint of the fonts its runs name.
 fn read_string_fonts(zip: &mut Zip<'_>, part: &str) -> Option<Vec<Option<Hint>>> {
     let mut strings = Vec::new();
@@ -333,75 +229,6 @@ fn read_string_fonts(zip: &mut Zip<'_>, part: &str) -> Option<Vec<Option<Hint>>>
         _ => {}
     })?;
     Some(strings)
-}
-
-/// The zip container, its entry names found case-insensitively as calamine does.
-struct Zip<'a> {
-    archive: zip::ZipArchive<Cursor<&'a [u8]>>,
-    /// Lowercase entry name → entry name.
-    names: HashMap<String, String>,
-    max_part: u64,
-}
-
-impl<'a> Zip<'a> {
-    fn open(bytes: &'a [u8], limits: &Limits) -> Option<Zip<'a>> {
-        let archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-        let names = archive
-            .file_names()
-            .map(|n| (n.to_lowercase(), n.to_owned()))
-            .collect();
-        Some(Zip {
-            archive,
-            names,
-            max_part: limits.max_unpacked_bytes,
-        })
-    }
-
-    /// Calls `f` on every event of the XML part; `None` when the part is missing, larger
-    /// than the limit or malformed (events before the fault have been seen).
-    fn each_event(&mut self, part: &str, mut f: impl FnMut(&Event<'_>)) -> Option<()> {
-        let name = self.names.get(&part.to_lowercase())?;
-        let entry = self.archive.by_name(name).ok()?;
-        if entry.size() > self.max_part {
-            return None;
-        }
-        let mut reader = Reader::from_reader(BufReader::new(entry.take(self.max_part)));
-        let config = reader.config_mut();
-        config.expand_empty_elements = true;
-        config.check_end_names = false;
-        config.check_comments = false;
-        config.trim_text(false);
-        let mut buf = Vec::with_capacity(1024);
-        loop {
-            buf.clear();
-            match reader.read_event_into(&mut buf) {
-                Ok(Event::Eof) => return Some(()),
-                Ok(event) => f(&event),
-                Err(_) => return None,
-            }
-        }
-    }
-
-    /// Calls `f` on every opening tag of the XML part (see [`Zip::each_event`]).
-    fn each_start(&mut self, part: &str, mut f: impl FnMut(&BytesStart<'_>)) -> Option<()> {
-        self.each_event(part, |event| {
-            if let Event::Start(e) = event {
-                f(e);
-            }
-        })
-    }
-}
-
-/// The unescaped value of the attribute with this local name (`r:id` is `id`).
-fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
-    e.attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .map(|a| match a.unescape_value() {
-            Ok(value) => value.into_owned(),
-            Err(_) => String::from_utf8_lossy(&a.value).into_owned(),
-        })
 }
 
 /// A cell reference (`B7`, `$B$7`) as 0-based (row, column).
@@ -432,40 +259,5 @@ mod tests {
         for bad in ["", "7", "B", "B0", "ABCD1", "B-1", "B7x"] {
             assert_eq!(parse_ref(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn rich_text_runs() {
-        let hint = |fonts: &[Option<&str>]| {
-            let mut runs = Runs::default();
-            for font in fonts {
-                match font {
-                    Some(name) => runs.font(name),
-                    None => runs.inherits = true,
-                }
-            }
-            runs.hint()
-        };
-        assert_eq!(hint(&[]), None);
-        assert_eq!(hint(&[None]), None);
-        assert_eq!(hint(&[Some("Times New Roman")]), Some(Hint::Auto));
-        assert_eq!(hint(&[Some("Arial"), None]), None);
-        assert_eq!(
-            hint(&[Some(".VnTime"), Some("Arial")]),
-            Some(Hint::Tcvn3 { capitals: false })
-        );
-        assert_eq!(
-            hint(&[Some(".VnTimeH"), Some(".VnTime")]),
-            Some(Hint::Tcvn3 { capitals: false })
-        );
-        assert_eq!(
-            hint(&[Some(".VnTimeH")]),
-            Some(Hint::Tcvn3 { capitals: true })
-        );
-        assert_eq!(hint(&[Some("VNI-Times"), None]), Some(Hint::Vni));
-        assert_eq!(
-            hint(&[Some(".VnTime"), Some("VNI-Times")]),
-            Some(Hint::Auto)
-        );
     }
 }
