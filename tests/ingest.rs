@@ -155,3 +155,378 @@ fn dates_merges_and_formats() {
         );
     }
 }
+
+/// One text cell of a hand-written workbook: its reference, raw text, the font of
+/// its cell format and, for a rich-text shared string, the font its run names.
+struct Cell<'a>(&'a str, &'a str, &'a str, Option<&'a str>);
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A one-sheet `.xlsx` written by hand (cells in sheet order), each text a shared
+/// string, each font its own cell format; `styles` replaces `xl/styles.xml` (an empty
+/// one leaves it out).
+fn xlsx(cells: &[Cell], styles: Option<&str>) -> Vec<u8> {
+    use std::io::Write;
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const PACKAGE: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+    let mut fonts = vec!["Calibri"];
+    for cell in cells {
+        if !fonts.contains(&cell.2) {
+            fonts.push(cell.2);
+        }
+    }
+    let font_list: String = fonts
+        .iter()
+        .map(|f| format!(r#"<font><sz val="12"/><name val="{}"/></font>"#, escape(f)))
+        .collect();
+    let formats: String = (0..fonts.len())
+        .map(|i| format!(r#"<xf numFmtId="0" fontId="{i}" fillId="0" borderId="0" xfId="0"/>"#))
+        .collect();
+    let generated_styles = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="{MAIN}"><fonts count="{n}">{font_list}</fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="{n}">{formats}</cellXfs><dxfs count="1"><dxf><font><name val=".VnTime"/></font></dxf></dxfs></styleSheet>"#,
+        n = fonts.len()
+    );
+    let strings: String = cells
+        .iter()
+        .map(|Cell(_, text, _, run)| match run {
+            Some(font) => format!(
+                r#"<si><r><rPr><sz val="12"/><rFont val="{}"/></rPr><t xml:space="preserve">{}</t></r></si>"#,
+                escape(font),
+                escape(text)
+            ),
+            None => format!("<si><t>{}</t></si>", escape(text)),
+        })
+        .collect();
+    let mut rows = String::new();
+    let mut open_row: Option<String> = None;
+    for (i, Cell(at, _, font, _)) in cells.iter().enumerate() {
+        let row: String = at.chars().filter(char::is_ascii_digit).collect();
+        if open_row.as_ref() != Some(&row) {
+            if open_row.is_some() {
+                rows.push_str("</row>");
+            }
+            rows.push_str(&format!(r#"<row r="{row}">"#));
+            open_row = Some(row);
+        }
+        let style = fonts.iter().position(|f| f == font).unwrap();
+        rows.push_str(&format!(r#"<c r="{at}" s="{style}" t="s"><v>{i}</v></c>"#));
+    }
+    if open_row.is_some() {
+        rows.push_str("</row>");
+    }
+    let parts: &[(&str, String)] = &[
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#
+                .to_owned(),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" Type="{RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="{MAIN}" xmlns:r="{RELS}"><sheets><sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" Type="{RELS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{RELS}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="{RELS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/styles.xml",
+            styles.map_or(generated_styles, str::to_owned),
+        ),
+        (
+            "xl/sharedStrings.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="{MAIN}" count="{n}" uniqueCount="{n}">{strings}</sst>"#,
+                n = cells.len()
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="{MAIN}" xmlns:r="{RELS}"><sheetData>{rows}</sheetData></worksheet>"#
+            ),
+        ),
+    ];
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in parts {
+        if data.is_empty() {
+            continue;
+        }
+        writer.start_file(*name, options).unwrap();
+        writer.write_all(data.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+/// The text of the cell at `at` in the sheet named `sheet`.
+fn text_at(workbook: &ingest::Workbook, sheet: &str, at: &str) -> String {
+    let sheet = workbook
+        .sheets
+        .iter()
+        .find(|s| s.name == sheet)
+        .unwrap_or_else(|| panic!("no sheet {sheet}"));
+    let (r, c) = (0..sheet.rows)
+        .flat_map(|r| (0..sheet.cols).map(move |c| (r, c)))
+        .find(|(r, c)| ingest::cell_ref(*r, *c) == at)
+        .unwrap_or_else(|| panic!("{at} outside the sheet {}", sheet.name));
+    sheet.cell(r, c).display()
+}
+
+/// The text of each cell of the hand-written workbook's sheet, by reference.
+fn texts(bytes: Vec<u8>, refs: &[&str]) -> Vec<String> {
+    let workbook = ingest::read_bytes(bytes, &Limits::default()).unwrap();
+    refs.iter()
+        .map(|at| text_at(&workbook, "Danh sách", at))
+        .collect()
+}
+
+#[test]
+fn a_cell_font_decodes_its_legacy_text_alone() {
+    let cells = [
+        Cell("B2", "Ghi chó", ".VnTime", None),
+        Cell("B3", "Phßng Tæng hîp", ".VnTime", None),
+        Cell("C4", "Ghi chó", ".VnTimeH", None),
+        Cell("D5", "Ghi chuù", "VNI-Times", None),
+        Cell("E6", "Hồ sơ đề nghị", ".VnTime", None),
+    ];
+    assert_eq!(
+        texts(xlsx(&cells, None), &["B2", "B3", "C4", "D5", "E6"]),
+        [
+            "Ghi chú",
+            "Phòng Tổng hợp",
+            "GHI CHÚ",
+            "Ghi chú",
+            "Hồ sơ đề nghị"
+        ]
+    );
+    // Each alone in its sheet.
+    for (cell, want) in [
+        (Cell("A1", "Ghi chó", ".VnTime", None), "Ghi chú"),
+        (Cell("A1", "Ghi chó", ".VnTimeH", None), "GHI CHÚ"),
+        (Cell("A1", "Ghi chuù", "VNI-Times", None), "Ghi chú"),
+    ] {
+        let font = cell.2;
+        assert_eq!(texts(xlsx(&[cell], None), &["A1"]), [want], "{font}");
+    }
+}
+
+#[test]
+fn a_unicode_font_leaves_unproven_text_as_written() {
+    for font in ["Times New Roman", "Arial", "Calibri"] {
+        let cells = [
+            Cell("A1", "Ghi chó", font, None),
+            Cell("A2", "Ghi chuù", font, None),
+            Cell("A3", "Phßng Tæng hîp", font, None),
+        ];
+        // Detection still decodes what it can prove.
+        assert_eq!(
+            texts(xlsx(&cells, None), &["A1", "A2", "A3"]),
+            ["Ghi chó", "Ghi chuù", "Phòng Tổng hợp"],
+            "{font}"
+        );
+    }
+}
+
+#[test]
+fn font_decided_cells_count_in_the_sheet_vote() {
+    // Two cells in .VnTime settle the sheet as TCVN3, and the copy-pasted one in
+    // Times New Roman follows.
+    let cells = [
+        Cell("A1", "Ghi chó", ".VnTime", None),
+        Cell("A2", "§¬n vÞ", ".VnTime", None),
+        Cell("A3", "Ghi chó", "Times New Roman", None),
+    ];
+    assert_eq!(
+        texts(xlsx(&cells, None), &["A1", "A2", "A3"]),
+        ["Ghi chú", "Đơn vị", "Ghi chú"]
+    );
+}
+
+#[test]
+fn a_rich_text_run_font_wins_over_the_cell_font() {
+    let cells = [
+        Cell("A1", "Ghi chó", "Times New Roman", Some(".VnTime")),
+        Cell("A2", "Ghi chuù", "Arial", Some("VNI-Times")),
+        Cell("A3", "Ghi chó", ".VnTime", Some("Times New Roman")),
+    ];
+    assert_eq!(
+        texts(xlsx(&cells, None), &["A1", "A2", "A3"]),
+        ["Ghi chú", "Ghi chú", "Ghi chó"]
+    );
+}
+
+#[test]
+fn missing_or_dangling_styles_fall_back_to_detection() {
+    // calamine itself refuses a malformed styles part; these it reads.
+    let cells = [
+        Cell("A1", "Ghi chó", ".VnTime", None),
+        Cell("A2", "Phßng Tæng hîp", ".VnTime", None),
+    ];
+    for styles in [
+        "",
+        r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><name val="Calibri"/></font></fonts><cellXfs count="2"><xf fontId="0"/><xf fontId="7"/></cellXfs></styleSheet>"#,
+        r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font/><font><name val=".VnTime"/></font></fonts><cellXfs count="1"><xf fontId="oops"/></cellXfs></styleSheet>"#,
+    ] {
+        assert_eq!(
+            texts(xlsx(&cells, Some(styles)), &["A1", "A2"]),
+            ["Ghi chó", "Phòng Tổng hợp"],
+            "{styles:?}"
+        );
+    }
+}
+
+#[test]
+fn fixture_cell_fonts_are_read() {
+    // "GHI CHÚ" in the capitals font .VnTimeH: the tone capital Ú has a lowercase
+    // code there, which detection alone read as "GHI CHú".
+    let n09 = ingest::read(&fixture("n09_tcvn3_vntime.xlsx"), &Limits::default()).unwrap();
+    assert_eq!(n09.sheets[0].cell(6, 6).display(), "GHI CHÚ");
+}
+
+/// An `.ods` written by hand: `tables` are (name, rows XML) over the cell styles
+/// `vntime`, `vntimeh`, `vni`, `tnr` and `inherits` (whose common parent style names
+/// .VnTime) and the text style `run_vntime`; font faces may be named apart from their
+/// fonts, as LibreOffice does.
+fn ods(tables: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    const NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.3""#;
+    let faces = r#"<office:font-face-decls><style:font-face style:name="VnTime1" svg:font-family="&apos;.VnTime&apos;"/><style:font-face style:name=".VnTimeH" svg:font-family=".VnTimeH"/><style:font-face style:name="VNI-Times" svg:font-family="&apos;VNI-Times&apos;"/><style:font-face style:name="Times New Roman" svg:font-family="&apos;Times New Roman&apos;"/><style:font-face style:name="Liberation Sans" svg:font-family="&apos;Liberation Sans&apos;"/></office:font-face-decls>"#;
+    let cell_style = |name: &str, face: &str| {
+        format!(
+            r#"<style:style style:name="{name}" style:family="table-cell" style:parent-style-name="Default"><style:table-cell-properties style:rotation-align="none"/><style:text-properties style:font-name="{face}" fo:font-size="12pt"/></style:style>"#
+        )
+    };
+    let automatic = [
+        cell_style("vntime", "VnTime1"),
+        cell_style("vntimeh", ".VnTimeH"),
+        cell_style("vni", "VNI-Times"),
+        cell_style("tnr", "Times New Roman"),
+        r#"<style:style style:name="inherits" style:family="table-cell" style:parent-style-name="Legacy"><style:table-cell-properties style:rotation-align="none"/></style:style>"#.to_owned(),
+        r#"<style:style style:name="run_vntime" style:family="text"><style:text-properties style:font-name="VnTime1"/></style:style>"#.to_owned(),
+    ]
+    .concat();
+    let body: String = tables
+        .iter()
+        .map(|(name, rows)| format!(r#"<table:table table:name="{name}">{rows}</table:table>"#))
+        .collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content {NS}>{faces}<office:automatic-styles>{automatic}</office:automatic-styles><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let styles = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-styles {NS}>{faces}<office:styles><style:default-style style:family="table-cell"><style:text-properties style:font-name="Liberation Sans"/></style:default-style><style:style style:name="Default" style:family="table-cell"/><style:style style:name="Legacy" style:family="table-cell" style:parent-style-name="Default"><style:text-properties style:font-name="VnTime1"/></style:style></office:styles></office:document-styles>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
+    writer.start_file("mimetype", stored).unwrap();
+    writer
+        .write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    for (name, data) in [
+        ("META-INF/manifest.xml", manifest),
+        ("styles.xml", styles.as_str()),
+        ("content.xml", content.as_str()),
+    ] {
+        writer.start_file(name, deflated).unwrap();
+        writer.write_all(data.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+/// A string cell of an `.ods` table.
+fn ods_cell(style: Option<&str>, text: &str) -> String {
+    let style = style.map_or(String::new(), |s| format!(r#" table:style-name="{s}""#));
+    format!(
+        r#"<table:table-cell{style} office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+        escape(text)
+    )
+}
+
+#[test]
+fn ods_cell_fonts_decode_legacy_text() {
+    let row = |cells: &[String]| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let empty_rows = r#"<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#;
+    let two_empty = r#"<table:table-cell table:number-columns-repeated="2"/>"#;
+    let tables = [
+        // After two repeated empty rows and two repeated empty cells: C3.
+        (
+            "TCVN3",
+            format!(
+                "{empty_rows}{}",
+                row(&[
+                    two_empty.into(),
+                    ods_cell(Some("vntime"), "Phßng Tæng hîp"),
+                    ods_cell(Some("vntime"), "Ghi chó"),
+                ])
+            ),
+        ),
+        ("Capitals", row(&[ods_cell(Some("vntimeh"), "Ghi chó")])),
+        ("VNI", row(&[ods_cell(Some("vni"), "Ghi chuù")])),
+        ("Parents", row(&[ods_cell(Some("inherits"), "Ghi chó")])),
+        (
+            "Unicode",
+            row(&[ods_cell(Some("tnr"), "Ghi chó"), ods_cell(None, "Ghi chuù")]),
+        ),
+        // The column's default cell style, and a merged cell's covered neighbour.
+        (
+            "Columns",
+            format!(
+                r#"<table:table-column table:default-cell-style-name="tnr"/><table:table-column table:number-columns-repeated="3" table:default-cell-style-name="vntime"/>{}"#,
+                row(&[
+                    r#"<table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>Hồ sơ</text:p></table:table-cell><table:covered-table-cell/>"#.into(),
+                    ods_cell(None, "Ghi chó"),
+                ])
+            ),
+        ),
+        (
+            "Runs",
+            row(&[
+                r#"<table:table-cell table:style-name="tnr" office:value-type="string"><text:p><text:span text:style-name="run_vntime">Ghi chó</text:span></text:p></table:table-cell>"#.into(),
+            ]),
+        ),
+    ];
+    let tables: Vec<(&str, &str)> = tables.iter().map(|(n, r)| (*n, r.as_str())).collect();
+    let workbook = ingest::read_bytes(ods(&tables), &Limits::default()).unwrap();
+    for (sheet, at, want) in [
+        ("TCVN3", "C3", "Phòng Tổng hợp"),
+        ("TCVN3", "D3", "Ghi chú"),
+        ("Capitals", "A1", "GHI CHÚ"),
+        ("VNI", "A1", "Ghi chú"),
+        ("Parents", "A1", "Ghi chú"),
+        ("Unicode", "A1", "Ghi chó"),
+        ("Unicode", "B1", "Ghi chuù"),
+        ("Columns", "A1", "Hồ sơ"),
+        ("Columns", "C1", "Ghi chú"),
+        ("Runs", "A1", "Ghi chú"),
+    ] {
+        assert_eq!(text_at(&workbook, sheet, at), want, "{sheet}!{at}");
+    }
+}

@@ -9,6 +9,10 @@
 //! was never calculated is a [`CellValue::Uncalculated`], never a silent
 //! blank.
 //!
+//! A text cell is repaired with its font as the legacy-encoding hint where the
+//! format carries it (`.xlsx`, `.xlsm`, `.ods`; see `styles`), otherwise as
+//! detected.
+//!
 //! Invariant: ingest knows nothing of documents or templates; it uses only
 //! `text` for repair and dates.
 
@@ -18,6 +22,8 @@ use std::path::Path;
 use calamine::{Data, Reader, Sheets};
 
 use crate::text;
+
+mod styles;
 
 /// Limits applied to every workbook.
 #[derive(Debug, Clone, Copy)]
@@ -221,7 +227,11 @@ pub fn read_bytes(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ReadError
     if format == Format::Zip {
         check_zip(&bytes, limits)?;
     }
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+    let mut fonts = match format {
+        Format::Zip => styles::CellFonts::read(&bytes, limits),
+        Format::Xls => styles::CellFonts::none(),
+    };
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.as_slice()))
         .map_err(|e| classify(&e.to_string()))?;
     let names = workbook.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
@@ -249,6 +259,7 @@ pub fn read_bytes(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ReadError
             });
         }
         let formulas = workbook.worksheet_formula(&name).ok();
+        let sheet_fonts = fonts.sheet(&name);
         let mut cells = vec![CellValue::Empty; cells_here];
         let mut legacy = LegacyVote::default();
         for (r, c, value) in range.used_cells() {
@@ -257,7 +268,9 @@ pub fn read_bytes(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ReadError
             let col = start_c as usize + c;
             if row < rows && col < cols {
                 cells[row * cols + col] = match value {
-                    Data::String(s) => legacy.repair(row * cols + col, s),
+                    Data::String(s) => {
+                        legacy.repair(row * cols + col, s, sheet_fonts.hint(row, col))
+                    }
                     other => convert(other),
                 };
             }
@@ -379,9 +392,11 @@ fn classify(message: &str) -> ReadError {
 }
 
 /// Sheet-level decision on legacy encodings. Each text cell is repaired on
-/// its own first, conservatively; a short cell ("Ghi chó") rarely proves
-/// its encoding alone. When the sheet's other cells show one legacy
-/// encoding and none the other, the undecided cells are decoded with it.
+/// its own first: with its font's hint when the font names a legacy
+/// encoding, otherwise conservatively; a short cell ("Ghi chó") in a
+/// Unicode or unknown font rarely proves its encoding alone. When the
+/// sheet's other cells show one legacy encoding and none the other, the
+/// undecided cells are decoded with it.
 #[derive(Default)]
 struct LegacyVote {
     tcvn3: usize,
@@ -391,12 +406,14 @@ struct LegacyVote {
 }
 
 impl LegacyVote {
-    fn repair(&mut self, index: usize, raw: &str) -> CellValue {
-        let repaired = text::repair(raw, text::Hint::Auto);
+    fn repair(&mut self, index: usize, raw: &str, hint: text::Hint) -> CellValue {
+        let repaired = text::repair(raw, hint);
         match repaired.legacy {
             Some(text::Legacy::Tcvn3) => self.tcvn3 += 1,
             Some(text::Legacy::Vni) => self.vni += 1,
-            None if !repaired.mojibake && !raw.is_ascii() => {
+            // A cell whose font named an encoding its text does not fit is not
+            // decoded with the sheet's encoding either.
+            None if hint == text::Hint::Auto && !repaired.mojibake && !raw.is_ascii() => {
                 self.undecided.push((index, raw.to_owned()));
             }
             None => {}
