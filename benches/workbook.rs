@@ -12,6 +12,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+
+// The binary's allocator, so the figures are those of `vanthu`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use vanthu::config::Config;
 use vanthu::pipeline;
 use vanthu::text::Date;
