@@ -94,3 +94,39 @@ fn every_module_says_what_it_owns() {
         "modules without a //! paragraph: {missing:?}"
     );
 }
+
+/// The configuration users copy must load: the sample `vanthu.toml` and the
+/// `toml` block of the README's configuration section.
+#[test]
+fn documented_configuration_loads() {
+    use vanthu::config::Config;
+    let root = crate::util::root();
+    let sample = std::fs::read_to_string(root.join("vanthu.toml")).unwrap();
+    let config = Config::from_toml(&sample, None, &root).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        config.unit_of_folder("phong-tong-hop"),
+        Some("Phòng Tổng hợp")
+    );
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let section = &readme[readme.find("## Configuration").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let block = &section[start..start + section[start..].find("```").unwrap()];
+    let config = Config::from_toml(block, None, &root).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        config.documents["quyet-dinh-khen-thuong"]
+            .signer
+            .position
+            .as_deref(),
+        Some("PHÓ CHỦ TỊCH")
+    );
+    assert_eq!(
+        config.money,
+        vanthu::awards::MoneyRules::default(),
+        "README shows the defaults"
+    );
+    assert_eq!(
+        config.recognise.bands,
+        vanthu::recognise::scores::Bands::default(),
+        "README shows the default bands"
+    );
+}

@@ -49,6 +49,16 @@ impl Default for Limits {
     }
 }
 
+/// A size as users read it: "30 MB", "1,5 MB".
+fn megabytes(bytes: u64) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    if mb >= 10.0 || mb.fract() == 0.0 {
+        format!("{} MB", mb.round() as u64)
+    } else {
+        format!("{:.1} MB", mb).replace('.', ",")
+    }
+}
+
 /// Container format, from the file's first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -145,7 +155,7 @@ pub enum ReadError {
     #[error("không đọc được tệp: {0}")]
     Io(String),
     /// Over the size limit.
-    #[error("tệp quá lớn ({size} byte, tối đa {limit} byte); hãy tách thành nhiều tệp nhỏ hơn")]
+    #[error("tệp quá lớn ({}, tối đa {}); hãy tách thành nhiều tệp nhỏ hơn", megabytes(*.size), megabytes(*.limit))]
     TooLarge {
         /// File size.
         size: u64,
@@ -154,7 +164,7 @@ pub enum ReadError {
     },
     /// Decompresses to more than the limit (a zip bomb or a huge sheet).
     #[error(
-        "tệp giải nén ra quá lớn (hơn {limit} byte); bảng tính bình thường không lớn như vậy, hãy kiểm tra lại tệp"
+        "tệp giải nén ra quá lớn (hơn {}); bảng tính bình thường không lớn như vậy, hãy kiểm tra lại tệp", megabytes(*.limit)
     )]
     UnpacksTooLarge {
         /// Limit.

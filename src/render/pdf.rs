@@ -281,8 +281,19 @@ enum PBlock<'a> {
         header_rows: usize,
         size: f32,
         header: Vec<PCell<'a>>,
-        cells: Vec<PCell<'a>>,
+        cells: Vec<PSlot<'a>>,
     },
+}
+
+/// Body cells: a run of plain cells as an array of their bare texts, which
+/// Typst takes as they are (no code runs per cell; long lists are mostly
+/// such cells, and this makes them several times faster), or one cell
+/// with its full description.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PSlot<'a> {
+    Plain(Vec<&'a str>),
+    Cell(PCell<'a>),
 }
 
 #[derive(Serialize)]
@@ -292,10 +303,6 @@ struct PCell<'a> {
     rowspan: u16,
     align: &'static str,
     bold: bool,
-    /// One plain run in one slot, aligned as its column: the layout passes
-    /// it as a bare string, which Typst lays out several times faster than
-    /// a styled `table.cell` (long lists are mostly such cells).
-    plain: bool,
 }
 
 #[derive(Serialize)]
@@ -407,8 +414,14 @@ fn pblocks(blocks: &[Block]) -> Vec<PBlock<'_>> {
                             && !cell.runs[0].italic
                             && !cell.runs[0].text.contains('\n');
                         col += cell.colspan.max(1) as usize;
+                        if plain {
+                            match cells.last_mut() {
+                                Some(PSlot::Plain(run)) => run.push(&cell.runs[0].text),
+                                _ => cells.push(PSlot::Plain(vec![&cell.runs[0].text])),
+                            }
+                            continue;
+                        }
                         let out = PCell {
-                            plain,
                             runs: prun(&cell.runs),
                             colspan: cell.colspan.max(1),
                             rowspan: cell.rowspan.max(1),
@@ -418,7 +431,7 @@ fn pblocks(blocks: &[Block]) -> Vec<PBlock<'_>> {
                         if is_header {
                             header.push(out);
                         } else {
-                            cells.push(out);
+                            cells.push(PSlot::Cell(out));
                         }
                     }
                 }
