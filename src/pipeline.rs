@@ -706,7 +706,7 @@ fn scores_data(
     map.insert("trang".into(), json!(sheet.name));
     // The ranked table: rank, name, one column per criterion, total, class.
     let share = (48 / criteria.len().max(1)).clamp(6, 10);
-    let mut widths = vec!["8".to_owned(), "40".to_owned()];
+    let mut widths = vec!["10".to_owned(), "40".to_owned()];
     widths.extend(criteria.iter().map(|_| share.to_string()));
     widths.extend(["11".to_owned(), "16".to_owned()]);
     let mut align = vec!["c", "l"];
