@@ -348,3 +348,136 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     result.with_context(|| format!("không ghi được {}", path.display()))
 }
+
+/// Arguments shared by the service commands.
+#[derive(Debug, Clone, Default)]
+pub struct ServiceArgs {
+    /// Configuration file; `vanthu.toml` in the working folder by default.
+    pub config: Option<PathBuf>,
+    /// Inbox for this run instead of the configured one.
+    pub inbox: Option<PathBuf>,
+    /// Outbox for this run instead of the configured one.
+    pub outbox: Option<PathBuf>,
+}
+
+/// Opens the service over the configured (or overridden) folders.
+pub fn open_service(args: &ServiceArgs) -> Result<crate::service::Service> {
+    let config = Config::load(args.config.as_deref())?;
+    let mut settings = config.service.clone();
+    if let Some(inbox) = &args.inbox {
+        settings.inbox = inbox.clone();
+    }
+    if let Some(outbox) = &args.outbox {
+        settings.outbox = outbox.clone();
+    }
+    let folders = crate::service::Folders {
+        inbox: settings.inbox.clone(),
+        outbox: settings.outbox.clone(),
+        state: settings.state.clone(),
+    };
+    crate::service::Service::open(config, folders, settings.quiet)
+}
+
+/// `vanthu run`: one pass over the inbox; returns what it did, in
+/// Vietnamese, one line per file.
+pub fn run(args: &ServiceArgs) -> Result<String> {
+    let mut service = open_service(args)?;
+    let report = service.pass(today())?;
+    Ok(describe_pass(&report))
+}
+
+/// `vanthu watch`: passes over the inbox as files arrive, until SIGINT or
+/// SIGTERM.
+pub fn watch(args: &ServiceArgs) -> Result<()> {
+    let config = Config::load(args.config.as_deref())?;
+    let (polling, poll) = (config.service.polling, config.service.poll);
+    let service = open_service(args)?;
+    crate::service::watch::watch(service, polling, poll)
+}
+
+/// The lines of a pass, for people.
+pub fn describe_pass(report: &crate::service::PassReport) -> String {
+    let mut out = String::new();
+    for (input, docs) in &report.done {
+        out.push_str(&format!("Đã tạo {} văn bản từ {input}\n", docs.len()));
+        for doc in docs {
+            out.push_str(&format!("  {doc}\n"));
+        }
+    }
+    for (input, report) in &report.rejected {
+        out.push_str(&format!(
+            "Có lỗi, chưa tạo văn bản: {input} (xem {report})\n"
+        ));
+    }
+    for input in &report.duplicates {
+        out.push_str(&format!(
+            "Trùng nội dung với tệp đã xử lý, không xử lý lại: {input}\n"
+        ));
+    }
+    for input in &report.waiting {
+        out.push_str(&format!(
+            "Chờ lần sau (tệp đang được ghi hoặc đang mở): {input}\n"
+        ));
+    }
+    if out.is_empty() {
+        out.push_str("Hộp thư đến không có tệp mới.\n");
+    }
+    out
+}
+
+/// `vanthu status`: what was processed, rejected and is waiting.
+pub fn status(args: &ServiceArgs) -> Result<String> {
+    let service = open_service(args)?;
+    let ledger = service.ledger();
+    let (done, rejected, processing) = ledger.counts()?;
+    let mut out = format!(
+        "Đã xử lý: {done} tệp; bị trả lại vì lỗi: {rejected} tệp; đang xử lý dở: {processing} tệp.\n"
+    );
+    let recent = ledger.recent(20)?;
+    if !recent.is_empty() {
+        out.push_str("Gần đây:\n");
+        for input in recent {
+            let state = match input.state {
+                crate::service::ledger::State::Done => "đã tạo văn bản",
+                crate::service::ledger::State::Rejected => "có lỗi",
+                crate::service::ledger::State::Processing => "đang xử lý dở",
+            };
+            out.push_str(&format!("  {}: {state}", input.path));
+            if let Some(reason) = &input.reason {
+                out.push_str(&format!(" ({reason})"));
+            }
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+/// `vanthu init [DIR]`: `vanthu.toml` with every setting documented, the
+/// folders and the templates. Existing files are kept. Returns what was
+/// created.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut created = Vec::new();
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
+    let config = dir.join("vanthu.toml");
+    if !config.exists() {
+        write_atomic(&config, include_str!("../vanthu.toml").as_bytes())?;
+        created.push(config);
+    }
+    for folder in ["inbox", "outbox", "templates"] {
+        let path = dir.join(folder);
+        if !path.exists() {
+            std::fs::create_dir_all(&path)
+                .with_context(|| format!("không tạo được thư mục {}", path.display()))?;
+            created.push(path);
+        }
+    }
+    for (name, text) in crate::template::built_in() {
+        let path = dir.join("templates").join(format!("{name}.md"));
+        if !path.exists() {
+            write_atomic(&path, text.as_bytes())?;
+            created.push(path);
+        }
+    }
+    Ok(created)
+}

@@ -50,6 +50,56 @@ pub struct File {
     /// (`[documents.quyet-dinh-khen-thuong.signer]`).
     #[serde(default)]
     pub documents: BTreeMap<String, DocumentSettings>,
+    /// The hot-folder service.
+    #[serde(default)]
+    pub service: ServiceFile,
+}
+
+/// `[service]`: folders and timing of `vanthu run` / `vanthu watch`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFile {
+    /// Inbox, relative to this file (`inbox`).
+    pub inbox: Option<PathBuf>,
+    /// Outbox (`outbox`).
+    pub outbox: Option<PathBuf>,
+    /// Ledger and archive (`.vanthu`).
+    pub state: Option<PathBuf>,
+    /// How long a file's size and times must stay still before it is
+    /// taken, in milliseconds (2000).
+    pub quiet_ms: Option<u64>,
+    /// "auto" (poll network and FUSE file systems), "always", "never".
+    pub polling: Option<String>,
+    /// Polling interval in milliseconds (2000).
+    pub poll_ms: Option<u64>,
+}
+
+/// How the watcher notices changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Polling {
+    /// Native events, polling on NFS, SMB/CIFS and FUSE mounts.
+    Auto,
+    /// Always poll.
+    Always,
+    /// Never poll.
+    Never,
+}
+
+/// The validated service settings.
+#[derive(Debug, Clone)]
+pub struct ServiceSettings {
+    /// Inbox folder.
+    pub inbox: PathBuf,
+    /// Outbox folder.
+    pub outbox: PathBuf,
+    /// State folder (ledger, archive).
+    pub state: PathBuf,
+    /// Quiet period.
+    pub quiet: std::time::Duration,
+    /// Polling mode.
+    pub polling: Polling,
+    /// Polling interval.
+    pub poll: std::time::Duration,
 }
 
 /// `[awards]`: the money rules; absent values keep the law's.
@@ -285,6 +335,8 @@ pub struct Config {
     pub commendation: Commendation,
     /// Settings per template name.
     pub documents: BTreeMap<String, DocumentSettings>,
+    /// The hot-folder service.
+    pub service: ServiceSettings,
 }
 
 /// A configuration problem, in Vietnamese.
@@ -392,6 +444,24 @@ impl Config {
             fund: c.fund.unwrap_or(default.fund),
         };
         let templates_dir = base.join(file.templates.unwrap_or_else(|| PathBuf::from("templates")));
+        let sv = &file.service;
+        let service = ServiceSettings {
+            inbox: base.join(sv.inbox.clone().unwrap_or_else(|| PathBuf::from("inbox"))),
+            outbox: base.join(sv.outbox.clone().unwrap_or_else(|| PathBuf::from("outbox"))),
+            state: base.join(sv.state.clone().unwrap_or_else(|| PathBuf::from(".vanthu"))),
+            quiet: std::time::Duration::from_millis(sv.quiet_ms.unwrap_or(2000)),
+            polling: match sv.polling.as_deref() {
+                None | Some("auto") => Polling::Auto,
+                Some("always") => Polling::Always,
+                Some("never") => Polling::Never,
+                Some(other) => {
+                    return Err(invalid(format!(
+                        "[service] polling = \"{other}\" không hợp lệ (dùng \"auto\", \"always\" hoặc \"never\")"
+                    )));
+                }
+            },
+            poll: std::time::Duration::from_millis(sv.poll_ms.unwrap_or(2000).max(100)),
+        };
         Ok(Config {
             path,
             document: file.document,
@@ -409,6 +479,7 @@ impl Config {
             },
             commendation,
             documents: file.documents,
+            service,
         })
     }
 

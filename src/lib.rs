@@ -16,5 +16,6 @@ pub mod ingest;
 pub mod pipeline;
 pub mod recognise;
 pub mod render;
+pub mod service;
 pub mod template;
 pub mod text;

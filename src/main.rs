@@ -55,11 +55,68 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Xử lý một lượt mọi tệp trong hộp thư đến rồi thoát (cho lịch chạy định kỳ).
+    Run {
+        #[command(flatten)]
+        folders: FolderArgs,
+    },
+    /// Theo dõi hộp thư đến và tạo văn bản ngay khi tệp được chép xong (dừng bằng Ctrl+C).
+    Watch {
+        #[command(flatten)]
+        folders: FolderArgs,
+    },
+    /// In tình hình: đã xử lý, bị trả lại vì lỗi, đang chờ.
+    Status {
+        #[command(flatten)]
+        folders: FolderArgs,
+    },
+    /// Tạo vanthu.toml (có chú thích mọi mục), các thư mục và mẫu văn bản.
+    Init {
+        /// Thư mục (mặc định: thư mục hiện tại).
+        dir: Option<PathBuf>,
+    },
     /// Công cụ văn bản tiếng Việt: đọc từng dòng từ đầu vào chuẩn, in kết quả từng dòng.
     Text {
         #[command(subcommand)]
         command: TextCommand,
     },
+}
+
+#[derive(clap::Args)]
+struct FolderArgs {
+    /// Tệp cấu hình (mặc định: vanthu.toml trong thư mục hiện tại, nếu có).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Hộp thư đến cho lần chạy này.
+    #[arg(long)]
+    inbox: Option<PathBuf>,
+    /// Hộp thư đi cho lần chạy này.
+    #[arg(long)]
+    outbox: Option<PathBuf>,
+}
+
+impl FolderArgs {
+    fn into_args(self) -> vanthu::commands::ServiceArgs {
+        vanthu::commands::ServiceArgs {
+            config: self.config,
+            inbox: self.inbox,
+            outbox: self.outbox,
+        }
+    }
+}
+
+/// Prints a command's text result, or its error with exit status 2.
+fn report(result: anyhow::Result<String>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("lỗi: {e:#}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -88,7 +145,40 @@ enum TextCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // One line per event, readable by people; VANTHU_LOG=debug for more.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("VANTHU_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr)
+        .compact()
+        .init();
     match cli.command {
+        Command::Run { folders } => report(vanthu::commands::run(&folders.into_args())),
+        Command::Watch { folders } => match vanthu::commands::watch(&folders.into_args()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("lỗi: {e:#}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Status { folders } => report(vanthu::commands::status(&folders.into_args())),
+        Command::Init { dir } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            report(vanthu::commands::init(&dir).map(|created| {
+                let mut out = String::new();
+                for path in &created {
+                    out.push_str(&format!("Đã tạo {}\n", path.display()));
+                }
+                if created.is_empty() {
+                    out.push_str("Mọi thứ đã có sẵn; không tạo thêm gì.\n");
+                }
+                out
+            }))
+        }
         Command::Text { command } => {
             use vanthu::text::TextCommand as T;
             let command = match command {

@@ -52,6 +52,11 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-in templates: (name, text).
+pub fn built_in() -> impl Iterator<Item = (&'static str, &'static str)> {
+    BUILT_IN.iter().copied()
+}
+
 /// Names of the built-in templates.
 pub fn built_in_names() -> impl Iterator<Item = &'static str> {
     BUILT_IN.iter().map(|(name, _)| *name)
@@ -68,6 +73,8 @@ pub struct Template {
     body: String,
     /// 1-based line of the file where the body starts.
     body_first_line: usize,
+    /// The whole text, for versioning.
+    source: String,
 }
 
 /// A template problem, in Vietnamese, naming the file and line.
@@ -223,7 +230,14 @@ impl Template {
             front,
             body,
             body_first_line: line_no + 1,
+            source: source.to_owned(),
         })
+    }
+
+    /// The template's text as loaded: documents record a hash of it, so a
+    /// change of template is seen.
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     /// The data keys the template declares it needs (`requires`).

@@ -1,0 +1,494 @@
+//! The hot-folder service: what arrives in the inbox becomes documents in
+//! the outbox, exactly once, durably.
+//!
+//! One pass ([`Service::pass`]) looks at every file of the inbox and its
+//! unit sub-folders: ignores lock, system and partial files silently; waits
+//! for a file whose size, modification or change time moved within the
+//! quiet period or that has an Office lock file beside it; then processes
+//! it through [`crate::pipeline`] unless the ledger already knows its
+//! content. `vanthu run` makes one pass; `vanthu watch` makes one whenever
+//! the file system says something changed (or on a timer where it cannot).
+//!
+//! Order of a delivery, so that a crash at any point leaves a state the
+//! next pass completes: ledger row `processing` → every document written to
+//! a temporary file inside the outbox, flushed, renamed into place → the
+//! input copied into the archive, flushed → ledger `done` with the outputs
+//! → the input (and an old report) removed from the inbox. A rejection:
+//! the report written beside the input the same way → ledger `rejected`;
+//! the input stays where the submitter looks.
+
+pub mod ledger;
+pub mod watch;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, SystemTime};
+
+use anyhow::{Context, Result};
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::commands::{safe_stem, write_atomic};
+use crate::config::Config;
+use crate::pipeline;
+use crate::text::Date;
+use ledger::{Ledger, Output};
+
+/// Extensions of workbooks.
+const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+/// The folders the service works in.
+#[derive(Debug, Clone)]
+pub struct Folders {
+    /// Where departments drop workbooks.
+    pub inbox: PathBuf,
+    /// Where documents are delivered.
+    pub outbox: PathBuf,
+    /// Ledger and archive.
+    pub state: PathBuf,
+}
+
+/// What became of the files of one pass.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct PassReport {
+    /// Inputs turned into documents: (input path, documents written).
+    pub done: Vec<(String, Vec<String>)>,
+    /// Inputs rejected: (input path, report path).
+    pub rejected: Vec<(String, String)>,
+    /// Files not yet ready (still being written, or locked).
+    pub waiting: Vec<String>,
+    /// Copies of content already processed, archived without processing.
+    pub duplicates: Vec<String>,
+}
+
+/// The service over its folders, configuration and ledger.
+pub struct Service {
+    config: Config,
+    folders: Folders,
+    /// Set by a stop signal: the pass ends after the current file.
+    stop: Arc<AtomicBool>,
+    ledger: Ledger,
+    quiet: Duration,
+    config_version: String,
+}
+
+/// How a file name is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Lock, system, hidden, partial or our own report: left alone.
+    Ignored,
+    /// A workbook by its extension.
+    Workbook,
+    /// Anything else: rejected with its reason.
+    Other,
+}
+
+fn classify(name: &str) -> Kind {
+    let lower = name.to_lowercase();
+    let ignored = lower.starts_with("~$")
+        || lower.starts_with(".~lock.")
+        || lower.starts_with('.')
+        || lower.ends_with('#')
+        || lower.ends_with('~')
+        || matches!(lower.as_str(), "thumbs.db" | "desktop.ini" | "ehthumbs.db")
+        || lower.ends_with(".loi.txt")
+        || [
+            ".tmp",
+            ".crdownload",
+            ".part",
+            ".partial",
+            ".download",
+            ".temp",
+        ]
+        .iter()
+        .any(|ext| lower.ends_with(ext));
+    if ignored {
+        return Kind::Ignored;
+    }
+    match Path::new(&lower).extension().and_then(|e| e.to_str()) {
+        Some(ext) if WORKBOOK_EXTENSIONS.contains(&ext) => Kind::Workbook,
+        _ => Kind::Other,
+    }
+}
+
+/// SHA-256 of bytes, hex.
+pub fn sha256(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// An Office lock file beside `path`: `~$name.xlsx` (Excel, which replaces
+/// the first two characters of long names) or `.~lock.name.xlsx#`
+/// (LibreOffice).
+fn locked(path: &Path) -> bool {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    let name = name.to_string_lossy();
+    let mut candidates = vec![format!("~${name}"), format!(".~lock.{name}#")];
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() > 2 {
+        candidates.push(format!("~${}", chars[2..].iter().collect::<String>()));
+    }
+    candidates.iter().any(|c| dir.join(c).exists())
+}
+
+/// Size, modification and change times of a file.
+fn signature(path: &Path) -> Option<(u64, SystemTime, i64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let ctime = {
+        use std::os::unix::fs::MetadataExt;
+        meta.ctime()
+    };
+    #[cfg(not(unix))]
+    let ctime = 0;
+    Some((meta.len(), meta.modified().ok()?, ctime))
+}
+
+/// A file of the inbox: its path, its path relative to the inbox (NFC, `/`)
+/// and the unit folder it is in.
+#[derive(Debug, Clone)]
+struct Arrival {
+    path: PathBuf,
+    relative: String,
+    unit_folder: String,
+}
+
+impl Service {
+    /// Opens the service: creates the folders, opens the ledger, removes
+    /// temporary files an interrupted run left in the outbox.
+    pub fn open(config: Config, folders: Folders, quiet: Duration) -> Result<Service> {
+        for dir in [&folders.inbox, &folders.outbox, &folders.state] {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
+        }
+        std::fs::create_dir_all(folders.state.join("archive"))?;
+        let ledger = Ledger::open(&folders.state.join("ledger.sqlite3"))?;
+        remove_temporaries(&folders.outbox);
+        remove_temporaries(&folders.state.join("archive"));
+        let config_version = match &config.path {
+            Some(p) => sha256(&std::fs::read(p).unwrap_or_default()),
+            None => sha256(b""),
+        };
+        Ok(Service {
+            config,
+            folders,
+            stop: Arc::new(AtomicBool::new(false)),
+            ledger,
+            quiet,
+            config_version,
+        })
+    }
+
+    /// The ledger, for reports.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Every file of the inbox and of its direct sub-folders (one per
+    /// unit), NFC names.
+    fn arrivals(&self) -> Vec<Arrival> {
+        let mut out = Vec::new();
+        let Ok(entries) = std::fs::read_dir(&self.folders.inbox) else {
+            return out;
+        };
+        let mut entries: Vec<_> = entries.flatten().collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let name: String = entry.file_name().to_string_lossy().nfc().collect();
+            let path = entry.path();
+            if path.is_dir() {
+                if classify(&name) == Kind::Ignored || name == "_loi" {
+                    continue;
+                }
+                let Ok(inner) = std::fs::read_dir(&path) else {
+                    continue;
+                };
+                let mut inner: Vec<_> = inner.flatten().collect();
+                inner.sort_by_key(|e| e.file_name());
+                for file in inner {
+                    if !file.path().is_file() {
+                        continue;
+                    }
+                    let file_name: String = file.file_name().to_string_lossy().nfc().collect();
+                    out.push(Arrival {
+                        path: file.path(),
+                        relative: format!("{name}/{file_name}"),
+                        unit_folder: name.clone(),
+                    });
+                }
+            } else if path.is_file() {
+                out.push(Arrival {
+                    path,
+                    relative: name,
+                    unit_folder: String::new(),
+                });
+            }
+        }
+        out
+    }
+
+    /// One pass over the inbox. Files are looked at twice, `quiet` apart;
+    /// one whose size or times moved, or that is locked, waits for the next
+    /// pass.
+    pub fn pass(&mut self, today: Date) -> Result<PassReport> {
+        let mut report = PassReport::default();
+        let arrivals: Vec<Arrival> = self
+            .arrivals()
+            .into_iter()
+            .filter(|a| {
+                let name = a.relative.rsplit('/').next().unwrap_or_default();
+                classify(name) != Kind::Ignored
+            })
+            .collect();
+        if arrivals.is_empty() {
+            return Ok(report);
+        }
+        let first: Vec<_> = arrivals.iter().map(|a| signature(&a.path)).collect();
+        std::thread::sleep(self.quiet);
+        let now = SystemTime::now();
+        for (arrival, before) in arrivals.iter().zip(first) {
+            if self.stop.load(Ordering::SeqCst) {
+                break;
+            }
+            let after = signature(&arrival.path);
+            let Some((size, modified, _)) = after else {
+                continue; // gone (renamed or deleted) meanwhile
+            };
+            let recent = now
+                .duration_since(modified)
+                .map(|age| age < self.quiet)
+                .unwrap_or(true);
+            if before != after || recent || locked(&arrival.path) || size == 0 {
+                report.waiting.push(arrival.relative.clone());
+                continue;
+            }
+            self.process(arrival, today, &mut report)?;
+        }
+        Ok(report)
+    }
+
+    fn process(&mut self, arrival: &Arrival, today: Date, report: &mut PassReport) -> Result<()> {
+        let bytes = std::fs::read(&arrival.path)
+            .with_context(|| format!("không đọc được {}", arrival.path.display()))?;
+        let hash = sha256(&bytes);
+        let file_name = arrival
+            .relative
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let report_path = arrival
+            .path
+            .with_file_name(crate::commands::report_name(Path::new(&file_name)));
+
+        // Known content: a copy of something done is archived and leaves
+        // the inbox; an unchanged rejected file waits for its fix.
+        if let Some(known) = self.ledger.finished_with_hash(&hash)? {
+            match known.state {
+                ledger::State::Done => {
+                    let archived = self.archive(arrival, &hash, &bytes)?;
+                    tracing::info!(input = %arrival.relative, same_as = %known.path, archived = %archived, "trùng nội dung với tệp đã xử lý; không xử lý lại");
+                    remove_quietly(&arrival.path);
+                    remove_quietly(&report_path);
+                    report.duplicates.push(arrival.relative.clone());
+                    return Ok(());
+                }
+                ledger::State::Rejected if known.path == arrival.relative => return Ok(()),
+                _ => {}
+            }
+        }
+
+        let id = match self.ledger.latest_at(&arrival.relative)? {
+            Some(row) if row.state == ledger::State::Processing && row.hash == hash => row.id,
+            _ => self
+                .ledger
+                .begin(&arrival.relative, &hash, &arrival.unit_folder)?,
+        };
+        let previous = self.previous_outputs(&arrival.relative)?;
+
+        let outcome = if classify(&file_name) == Kind::Other {
+            Err(pipeline::Rejection::File {
+                file_name: file_name.clone(),
+                reason: "tệp không phải bảng tính (cần .xlsx, .xls, .xlsm, .xlsb hoặc .ods); hãy gửi đúng tệp bảng tính".into(),
+            })
+        } else {
+            let folder = (!arrival.unit_folder.is_empty()).then_some(arrival.unit_folder.as_str());
+            pipeline::examine(&arrival.path, folder, &self.config, today)
+        };
+        match outcome {
+            Ok(examined) => {
+                let documents = pipeline::documents(&examined, &self.config, today)?;
+                let unit_dir = if arrival.unit_folder.is_empty() {
+                    "chung".to_owned()
+                } else {
+                    safe_stem(&arrival.unit_folder)
+                };
+                let out_dir = self.folders.outbox.join(&unit_dir);
+                std::fs::create_dir_all(&out_dir)?;
+                let mut outputs = Vec::new();
+                for doc in &documents {
+                    let version =
+                        crate::template::Template::find(&doc.template, &self.config.templates_dir)
+                            .map(|t| sha256(t.source().as_bytes()))
+                            .unwrap_or_default();
+                    // Another input's documents keep their names: this
+                    // one's carry its file name too.
+                    let taken = |stem: &str| -> Result<bool> {
+                        Ok(self
+                            .ledger
+                            .owner_of(&format!("{unit_dir}/{stem}.pdf"))?
+                            .is_some_and(|owner| owner != arrival.relative))
+                    };
+                    let stem = if taken(&doc.stem)? {
+                        let own = Path::new(&file_name)
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        safe_stem(&format!("{} ({own})", doc.stem))
+                    } else {
+                        doc.stem.clone()
+                    };
+                    for (ext, bytes) in [("docx", &doc.docx), ("pdf", &doc.pdf)] {
+                        let name = format!("{stem}.{ext}");
+                        write_atomic(&out_dir.join(&name), bytes)?;
+                        outputs.push(Output {
+                            path: format!("{unit_dir}/{name}"),
+                            hash: sha256(bytes),
+                            template: doc.template.clone(),
+                            template_version: version.clone(),
+                            config_version: self.config_version.clone(),
+                        });
+                    }
+                }
+                sync_dir(&out_dir);
+                let archived = self.archive(arrival, &hash, &bytes)?;
+                self.ledger.finish_done(id, &outputs, &archived)?;
+                // A new version replaces the documents of the old one.
+                for old in previous {
+                    if !outputs.iter().any(|o| o.path == old) {
+                        remove_quietly(&self.folders.outbox.join(&old));
+                    }
+                }
+                remove_quietly(&arrival.path);
+                remove_quietly(&report_path);
+                let written: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+                tracing::info!(input = %arrival.relative, documents = written.len(), unit = %unit_dir, "đã tạo văn bản");
+                report.done.push((arrival.relative.clone(), written));
+            }
+            Err(rejection) => {
+                let text = rejection.report();
+                write_atomic(&report_path, text.as_bytes())?;
+                let first = text.lines().next().unwrap_or_default().to_owned();
+                self.ledger.finish_rejected(id, &first)?;
+                tracing::warn!(input = %arrival.relative, problems = text.lines().count(), report = %report_path.display(), "bảng tính có lỗi; đã ghi báo cáo lỗi");
+                let shown = report_path
+                    .strip_prefix(&self.folders.inbox)
+                    .unwrap_or(&report_path)
+                    .to_string_lossy()
+                    .into_owned();
+                report.rejected.push((arrival.relative.clone(), shown));
+            }
+        }
+        Ok(())
+    }
+
+    /// Outputs of the latest done input at `path`.
+    fn previous_outputs(&self, path: &str) -> Result<Vec<String>> {
+        let done = self
+            .ledger
+            .current_done()?
+            .into_iter()
+            .find(|i| i.path == path);
+        Ok(match done {
+            Some(input) => self
+                .ledger
+                .outputs(input.id)?
+                .into_iter()
+                .map(|o| o.path)
+                .collect(),
+            None => Vec::new(),
+        })
+    }
+
+    /// Copies the input into the archive (durably); returns its path
+    /// relative to the state folder.
+    fn archive(&self, arrival: &Arrival, hash: &str, bytes: &[u8]) -> Result<String> {
+        let unit = if arrival.unit_folder.is_empty() {
+            "chung".to_owned()
+        } else {
+            safe_stem(&arrival.unit_folder)
+        };
+        let name = arrival.relative.rsplit('/').next().unwrap_or_default();
+        let dir = self.folders.state.join("archive").join(&unit);
+        std::fs::create_dir_all(&dir)?;
+        let file = format!("{}-{}", &hash[..12], safe_stem(name));
+        let path = dir.join(&file);
+        if !path.exists() {
+            write_atomic(&path, bytes)?;
+            sync_dir(&dir);
+        }
+        Ok(format!("archive/{unit}/{file}"))
+    }
+}
+
+/// Removes `.*.tmp` files (interrupted atomic writes) under `dir`.
+fn remove_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if path.is_dir() {
+            remove_temporaries(&path);
+        } else if name.starts_with('.') && name.ends_with(".tmp") {
+            remove_quietly(&path);
+        }
+    }
+}
+
+fn remove_quietly(path: &Path) {
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => tracing::warn!(path = %path.display(), error = %e, "không xóa được tệp"),
+    }
+}
+
+/// Flushes a folder's entries (the renames into it) to disk.
+fn sync_dir(dir: &Path) {
+    if let Ok(f) = std::fs::File::open(dir) {
+        let _ = f.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_classified_as_offices_leave_them() {
+        for name in [
+            "~$Bang diem.xlsx",
+            ".~lock.Bang diem.xlsx#",
+            ".DS_Store",
+            "Thumbs.db",
+            "desktop.ini",
+            "a.tmp",
+            "Bang diem.xlsx.crdownload",
+            "x.part",
+            "Bang diem.loi.txt",
+        ] {
+            assert_eq!(classify(name), Kind::Ignored, "{name}");
+        }
+        for name in ["Bảng điểm.xlsx", "DS.XLS", "a.ods", "b.xlsm", "c.xlsb"] {
+            assert_eq!(classify(name), Kind::Workbook, "{name}");
+        }
+        for name in ["Tờ trình.pdf", "ghi chu.docx", "anh.jpg"] {
+            assert_eq!(classify(name), Kind::Other, "{name}");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! `vanthu watch`: a pass over the inbox whenever the file system reports a
+//! change (notify), on a timer where it cannot (network and FUSE mounts are
+//! detected and polled, or a setting forces either mode), and again while
+//! files wait for their quiet period. SIGINT and SIGTERM let the current
+//! file finish, then stop.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use notify::{RecursiveMode, Watcher};
+
+use super::Service;
+use crate::config::Polling;
+
+/// File-system types whose changes do not reach inotify from other
+/// machines: network shares and FUSE mounts.
+const POLLED_TYPES: &[&str] = &[
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb3",
+    "smbfs",
+    "9p",
+    "afs",
+    "ceph",
+    "glusterfs",
+    "sshfs",
+    "fuseblk",
+];
+
+/// The file-system type of the mount holding `path`, from
+/// `/proc/self/mountinfo` (Linux); `None` elsewhere.
+pub fn filesystem_type(path: &Path) -> Option<String> {
+    let path = std::fs::canonicalize(path).ok()?;
+    let info = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
+    let mut best: Option<(usize, String)> = None;
+    for line in info.lines() {
+        let fields: Vec<&str> = line.split(' ').collect();
+        let Some(sep) = fields.iter().position(|f| *f == "-") else {
+            continue;
+        };
+        let (Some(mount), Some(fstype)) = (fields.get(4), fields.get(sep + 1)) else {
+            continue;
+        };
+        // Spaces in mount points are written \040.
+        let mount = mount.replace("\\040", " ");
+        if path.starts_with(&mount) && best.as_ref().is_none_or(|(len, _)| mount.len() >= *len) {
+            best = Some((mount.len(), (*fstype).to_owned()));
+        }
+    }
+    best.map(|(_, t)| t)
+}
+
+/// Whether the inbox must be polled.
+pub fn needs_polling(inbox: &Path, mode: Polling) -> (bool, Option<String>) {
+    let fstype = filesystem_type(inbox);
+    let polled = match mode {
+        Polling::Always => true,
+        Polling::Never => false,
+        Polling::Auto => fstype
+            .as_deref()
+            .is_some_and(|t| POLLED_TYPES.contains(&t) || t.starts_with("fuse")),
+    };
+    (polled, fstype)
+}
+
+/// Runs until SIGINT or SIGTERM.
+pub fn watch(mut service: Service, mode: Polling, poll: Duration) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("không khởi động được bộ theo dõi")?;
+    let inbox: PathBuf = service.folders.inbox.clone();
+    let (polled, fstype) = needs_polling(&inbox, mode);
+    tracing::info!(
+        inbox = %inbox.display(),
+        filesystem = fstype.as_deref().unwrap_or("?"),
+        mode = if polled { "quét định kỳ" } else { "sự kiện hệ điều hành" },
+        "bắt đầu theo dõi hộp thư đến"
+    );
+    let stop = Arc::new(AtomicBool::new(false));
+    service.stop = stop.clone();
+    runtime.block_on(async move {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+        let handler = move |event: notify::Result<notify::Event>| {
+            if event.is_ok() {
+                let _ = tx.send(());
+            }
+        };
+        // Keep the watcher alive for the whole loop.
+        let _watcher: Box<dyn Watcher> = if polled {
+            let config = notify::Config::default().with_poll_interval(poll);
+            let mut w = notify::PollWatcher::new(handler, config)
+                .context("không theo dõi được hộp thư đến")?;
+            w.watch(&inbox, RecursiveMode::Recursive)
+                .context("không theo dõi được hộp thư đến")?;
+            Box::new(w)
+        } else {
+            let mut w =
+                notify::recommended_watcher(handler).context("không theo dõi được hộp thư đến")?;
+            w.watch(&inbox, RecursiveMode::Recursive)
+                .context("không theo dõi được hộp thư đến")?;
+            Box::new(w)
+        };
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .context("không đăng ký được tín hiệu dừng")?;
+        // A first pass for what arrived while stopped.
+        let mut due = true;
+        let mut slot = Some(service);
+        loop {
+            if due {
+                due = false;
+                let mut current = slot.take().expect("the service is back after each pass");
+                let (current, outcome) = tokio::task::spawn_blocking(move || {
+                    let outcome = current.pass(crate::commands::today());
+                    (current, outcome)
+                })
+                .await
+                .context("lượt xử lý bị gián đoạn")?;
+                slot = Some(current);
+                match outcome {
+                    Ok(report) => {
+                        if !report.waiting.is_empty() {
+                            due = true;
+                        }
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %format!("{e:#}"), "lỗi khi xử lý hộp thư đến")
+                    }
+                }
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                // Drain events the pass itself caused (its own deletions
+                // and reports).
+                while rx.try_recv().is_ok() {}
+            }
+            let idle = if due {
+                Duration::from_millis(200)
+            } else {
+                Duration::from_secs(60)
+            };
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => { stop.store(true, Ordering::SeqCst); break; }
+                _ = terminate.recv() => { stop.store(true, Ordering::SeqCst); break; }
+                got = rx.recv() => { if got.is_some() { due = true; } }
+                _ = tokio::time::sleep(idle) => { due = true; }
+            }
+        }
+        tracing::info!("đã dừng theo dõi");
+        Ok::<(), anyhow::Error>(())
+    })
+}
