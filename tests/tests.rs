@@ -4,6 +4,7 @@ mod documents;
 mod ingest;
 mod recognise;
 mod render;
+mod service;
 mod text_cli;
 mod tidy;
 mod util;

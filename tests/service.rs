@@ -1,0 +1,376 @@
+//! The hot-folder service through the real binary on temporary folders:
+//! `vanthu run` delivers, rejects, ignores, waits for locked and growing
+//! files, never processes the same content twice, replaces the documents of
+//! a new version, and survives `kill -9` at any moment.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::util::{self, show, vanthu};
+
+const CONFIG: &str = r#"
+[units]
+"phòng-tổng-hợp" = "Phòng Tổng hợp"
+"van-phong" = "Văn phòng Sở"
+[service]
+quiet_ms = 150
+"#;
+
+fn fixture(name: &str) -> PathBuf {
+    util::root().join("tests/fixtures/workbooks").join(name)
+}
+
+/// A fresh office folder with the test configuration.
+fn office() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vanthu.toml"), CONFIG).unwrap();
+    std::fs::create_dir_all(dir.path().join("inbox")).unwrap();
+    dir
+}
+
+/// Copies a fixture into the inbox as a finished file (modified a minute
+/// ago).
+fn drop_file(dir: &Path, fixture_name: &str, relative: &str) -> PathBuf {
+    let path = dir.join("inbox").join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::copy(fixture(fixture_name), &path).unwrap();
+    age(&path);
+    path
+}
+
+fn age(path: &Path) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(SystemTime::now() - Duration::from_secs(60))
+        .unwrap();
+}
+
+/// Every file under `dir`, relative, sorted.
+fn files(dir: &Path) -> BTreeSet<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeSet<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                out.insert(p.strip_prefix(base).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn run(dir: &Path) -> String {
+    let out = vanthu(dir, &["run"]);
+    assert!(out.status.success(), "{}", show(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn run_delivers_rejects_and_leaves_lock_and_system_files_alone() {
+    let dir = office();
+    let d = dir.path();
+    // The unit's folder and the file arrive in NFD, as macOS writes them.
+    let folder: String = "phòng-tổng-hợp".nfd().collect();
+    let name: String = "danh sách.xlsx".nfd().collect();
+    drop_file(d, "n02_khong_dau.xlsx", &format!("{folder}/{name}"));
+    drop_file(d, "b03_thieu_ho_ten.xlsx", "loi.xlsx");
+    drop_file(d, "s01_bang_diem_co_ban.xlsx", "van-phong/diem.xlsx");
+    for ignored in [
+        "~$khac.xlsx",
+        ".DS_Store",
+        "Thumbs.db",
+        "desktop.ini",
+        "a.tmp",
+        "b.xlsx.crdownload",
+        "c.part",
+    ] {
+        std::fs::write(d.join("inbox").join(ignored), b"x").unwrap();
+        age(&d.join("inbox").join(ignored));
+    }
+    std::fs::write(d.join("inbox/nham.docx"), b"PK\x03\x04 not a workbook").unwrap();
+    age(&d.join("inbox/nham.docx"));
+
+    let out = run(d);
+    assert!(
+        out.contains("Đã tạo 4 văn bản từ phòng-tổng-hợp/danh sách.xlsx"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Đã tạo 2 văn bản từ van-phong/diem.xlsx"),
+        "{out}"
+    );
+    assert!(out.contains("Có lỗi, chưa tạo văn bản: loi.xlsx"), "{out}");
+    assert!(out.contains("Có lỗi, chưa tạo văn bản: nham.docx"), "{out}");
+
+    let outbox = files(&d.join("outbox"));
+    let want: BTreeSet<String> = [
+        "phòng-tổng-hợp/Tờ trình đề nghị khen thưởng - Phòng Tổng hợp.docx",
+        "phòng-tổng-hợp/Tờ trình đề nghị khen thưởng - Phòng Tổng hợp.pdf",
+        "phòng-tổng-hợp/Dự thảo Quyết định khen thưởng - Phòng Tổng hợp.docx",
+        "phòng-tổng-hợp/Dự thảo Quyết định khen thưởng - Phòng Tổng hợp.pdf",
+        "van-phong/Báo cáo kết quả chấm điểm thi đua - Văn phòng Sở.docx",
+        "van-phong/Báo cáo kết quả chấm điểm thi đua - Văn phòng Sở.pdf",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    assert_eq!(outbox, want, "NFC names under the unit folders");
+
+    let inbox = files(&d.join("inbox"));
+    for kept in [
+        "loi.xlsx",
+        "loi.loi.txt",
+        "nham.docx",
+        "nham.loi.txt",
+        "~$khac.xlsx",
+        ".DS_Store",
+        "Thumbs.db",
+        "desktop.ini",
+        "a.tmp",
+        "b.xlsx.crdownload",
+        "c.part",
+    ] {
+        assert!(inbox.contains(kept), "{kept} in {inbox:?}");
+    }
+    assert_eq!(
+        inbox.len(),
+        11,
+        "delivered inputs left the inbox, no other report: {inbox:?}"
+    );
+    let report = std::fs::read_to_string(d.join("inbox/loi.loi.txt")).unwrap();
+    assert!(report.starts_with("Sheet1!B6: "), "{report}");
+    let archive = files(&d.join(".vanthu/archive"));
+    assert_eq!(archive.len(), 2, "{archive:?}");
+    assert_eq!(
+        std::fs::read(
+            d.join(".vanthu/archive")
+                .join(archive.iter().find(|f| f.ends_with("diem.xlsx")).unwrap())
+        )
+        .unwrap(),
+        std::fs::read(fixture("s01_bang_diem_co_ban.xlsx")).unwrap(),
+        "the archive keeps the input unchanged"
+    );
+
+    // A second pass finds nothing new; status says what happened.
+    assert!(run(d).contains("không có tệp mới"));
+    let status = vanthu(d, &["status"]);
+    let status = String::from_utf8(status.stdout).unwrap();
+    assert!(
+        status.contains("Đã xử lý: 2 tệp; bị trả lại vì lỗi: 2 tệp"),
+        "{status}"
+    );
+    assert!(status.contains("loi.xlsx: có lỗi (Sheet1!B6"), "{status}");
+}
+
+#[test]
+fn locked_or_growing_files_wait_and_fixed_files_replace_their_report() {
+    let dir = office();
+    let d = dir.path();
+    let input = drop_file(d, "n01_danh_sach_co_ban.xlsx", "ds.xlsx");
+    std::fs::write(d.join("inbox/~$ds.xlsx"), b"owner").unwrap();
+    let out = run(d);
+    assert!(
+        out.contains("Chờ lần sau (tệp đang được ghi hoặc đang mở): ds.xlsx"),
+        "{out}"
+    );
+    assert!(files(&d.join("outbox")).is_empty());
+    std::fs::remove_file(d.join("inbox/~$ds.xlsx")).unwrap();
+
+    // Still being written: the file grows while the pass looks at it.
+    let bytes = std::fs::read(fixture("n01_danh_sach_co_ban.xlsx")).unwrap();
+    std::fs::write(&input, &bytes[..bytes.len() / 2]).unwrap();
+    let writer = {
+        let input = input.clone();
+        let rest = bytes[bytes.len() / 2..].to_vec();
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let mut file = std::fs::File::options().append(true).open(&input).unwrap();
+            for chunk in rest.chunks(rest.len() / 40 + 1) {
+                file.write_all(chunk).unwrap();
+                file.sync_all().unwrap();
+                std::thread::sleep(Duration::from_millis(40));
+            }
+        })
+    };
+    let out = run(d);
+    writer.join().unwrap();
+    assert!(out.contains("Chờ lần sau"), "{out}");
+    assert!(
+        files(&d.join("outbox")).is_empty(),
+        "nothing taken while growing"
+    );
+    age(&input);
+    // A rejected file, then its fix saved under the same name.
+    let bad = drop_file(d, "b04_thieu_hinh_thuc.xlsx", "van-phong/ds2.xlsx");
+    let out = run(d);
+    assert!(out.contains("Có lỗi"), "{out}");
+    let report = bad.with_file_name("ds2.loi.txt");
+    assert!(report.exists());
+    drop_file(d, "n12_ngay_sinh.xlsx", "van-phong/ds2.xlsx");
+    let out = run(d);
+    assert!(
+        out.contains("Đã tạo 4 văn bản từ van-phong/ds2.xlsx"),
+        "{out}"
+    );
+    assert!(!report.exists(), "the report went away");
+    assert!(!bad.exists(), "the fixed input was archived");
+}
+
+#[test]
+fn same_content_is_not_processed_twice_and_new_versions_replace_documents() {
+    let dir = office();
+    let d = dir.path();
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    run(d);
+    let first = files(&d.join("outbox"));
+    assert_eq!(first.len(), 4, "{first:?}");
+    // The same bytes again, under another name.
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ban sao.xlsx");
+    let out = run(d);
+    assert!(
+        out.contains("Trùng nội dung với tệp đã xử lý, không xử lý lại: van-phong/ban sao.xlsx"),
+        "{out}"
+    );
+    assert_eq!(files(&d.join("outbox")), first, "no new document");
+    assert!(!d.join("inbox/van-phong/ban sao.xlsx").exists(), "archived");
+    // A new version under the same name: its documents replace the old ones.
+    drop_file(d, "n07_muc_a_tap_the.xlsx", "van-phong/ds.xlsx");
+    let out = run(d);
+    assert!(
+        out.contains("Đã tạo 4 văn bản từ van-phong/ds.xlsx"),
+        "{out}"
+    );
+    let second = files(&d.join("outbox"));
+    assert_eq!(second.len(), 4, "{second:?}");
+    let tt = d.join("outbox/van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.docx");
+    let parts = util::docx_parts(&tt);
+    let xml = String::from_utf8(parts["word/document.xml"].0.clone()).unwrap();
+    assert!(xml.contains("Bộ phận Một cửa"), "the new version's list");
+    // A different input of the same unit keeps the first one's documents.
+    drop_file(d, "n03_tieu_de_bien_the.xlsx", "van-phong/ds khac.xlsx");
+    run(d);
+    let third = files(&d.join("outbox"));
+    assert_eq!(third.len(), 8, "{third:?}");
+    assert!(third.iter().any(|f| f.contains("(ds khac)")), "{third:?}");
+}
+
+#[test]
+fn kill_9_at_random_moments_loses_and_duplicates_nothing() {
+    let mut seed: u64 = 0x5EED_1234;
+    let mut kills = 0;
+    let mut round = 0;
+    // Rounds until the binary was killed mid-run at least a dozen times.
+    while kills < 12 && round < 15 {
+        kills += kill_round(round, &mut seed);
+        round += 1;
+    }
+    eprintln!("vanthu run killed mid-run {kills} times");
+    assert!(
+        kills >= 12,
+        "killed mid-run {kills} times in {round} rounds"
+    );
+}
+
+/// One office, six inputs, `vanthu run` killed with SIGKILL after random
+/// delays until a run ends by itself; then every input is done or rejected
+/// exactly once and the outbox holds exactly the documents, each whole.
+fn kill_round(round: usize, seed: &mut u64) -> usize {
+    use std::process::{Command, Stdio};
+    let dir = office();
+    let d = dir.path();
+    let inputs = [
+        ("n01_danh_sach_co_ban.xlsx", "van-phong/a.xlsx", true),
+        ("n03_tieu_de_bien_the.xlsx", "phòng-tổng-hợp/b.xlsx", true),
+        ("s01_bang_diem_co_ban.xlsx", "c.xlsx", true),
+        ("b01_vuot_diem_toi_da.xlsx", "d.xlsx", false),
+        ("n05_cot_doi_tuong.xlsx", "e.xlsx", true),
+        ("b12_hong_zip.xlsx", "f.xlsx", false),
+        ("n07_muc_a_tap_the.xlsx", "g.xlsx", true),
+        ("n12_ngay_sinh.xlsx", "h.xlsx", true),
+        ("s02_dong_diem_toi_da.xlsx", "i.xlsx", true),
+        ("b03_thieu_ho_ten.xlsx", "j.xlsx", false),
+    ];
+    for (fixture_name, relative, _) in inputs {
+        drop_file(d, fixture_name, relative);
+    }
+    let mut kills = 0;
+    for _ in 0..60 {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = Duration::from_millis(20 + (*seed >> 33) % 350);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vanthu"))
+            .arg("run")
+            .current_dir(d)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        if child.try_wait().unwrap().is_some() {
+            break; // a run finished by itself
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        kills += 1;
+    }
+    // A last, uninterrupted pass completes whatever is left.
+    run(d);
+
+    let outbox = files(&d.join("outbox"));
+    assert!(
+        outbox
+            .iter()
+            .all(|f| !f.contains(".tmp") && !f.rsplit('/').next().unwrap().starts_with('.')),
+        "round {round}: no partial file: {outbox:?}"
+    );
+    let inbox = files(&d.join("inbox"));
+    for (_, relative, good) in inputs {
+        let stem = relative.trim_end_matches(".xlsx");
+        if good {
+            assert!(
+                !inbox.contains(relative),
+                "round {round}: {relative} archived: {inbox:?}"
+            );
+        } else {
+            assert!(inbox.contains(relative), "round {round}: {relative} kept");
+            assert!(
+                inbox.contains(&format!("{stem}.loi.txt")),
+                "round {round}: {relative} report"
+            );
+        }
+    }
+    assert_eq!(
+        inbox.len(),
+        6,
+        "round {round}: only rejected inputs and reports: {inbox:?}"
+    );
+    assert_eq!(
+        outbox.len(),
+        24,
+        "round {round}: each document once: {outbox:?}"
+    );
+    let status = String::from_utf8(vanthu(d, &["status"]).stdout).unwrap();
+    assert!(
+        status.contains("Đã xử lý: 7 tệp; bị trả lại vì lỗi: 3 tệp; đang xử lý dở: 0 tệp"),
+        "round {round}: {status}"
+    );
+    let archive = files(&d.join(".vanthu/archive"));
+    assert_eq!(
+        archive.len(),
+        7,
+        "round {round}: each input archived once: {archive:?}"
+    );
+    for f in outbox.iter().filter(|f| f.ends_with(".pdf")) {
+        util::tool("pdfinfo", &[d.join("outbox").join(f).to_str().unwrap()]);
+    }
+    kills
+}
