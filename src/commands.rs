@@ -419,10 +419,38 @@ pub fn describe_pass(report: &crate::service::PassReport) -> String {
             "Chờ lần sau (tệp đang được ghi hoặc đang mở): {input}\n"
         ));
     }
+    for (input, docs) in &report.regenerated {
+        out.push_str(&format!(
+            "Đã tạo lại {} văn bản của {input} (mẫu hoặc cấu hình đã thay đổi)\n",
+            docs.len()
+        ));
+    }
     if out.is_empty() {
         out.push_str("Hộp thư đến không có tệp mới.\n");
     }
     out
+}
+
+/// `vanthu regenerate [--template NAME]`: makes again, from the archived
+/// inputs, every document (or those of one template), with a progress bar,
+/// in parallel over the cores.
+pub fn regenerate(args: &ServiceArgs, template: Option<&str>) -> Result<String> {
+    let mut service = open_service(args)?;
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} tệp đầu vào ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let done = service.regenerate(Some(template.unwrap_or("*")), today(), &|n, total| {
+        bar.set_length(total as u64);
+        bar.set_position(n as u64);
+    })?;
+    bar.finish_and_clear();
+    let documents: usize = done.iter().map(|(_, d)| d.len()).sum();
+    Ok(format!(
+        "Đã tạo lại {documents} văn bản từ {} tệp đầu vào.\n",
+        done.len()
+    ))
 }
 
 /// `vanthu status`: what was processed, rejected and is waiting.

@@ -65,6 +65,14 @@ enum Command {
         #[command(flatten)]
         folders: FolderArgs,
     },
+    /// Tạo lại văn bản từ các bảng tính đã lưu (sau khi sửa mẫu hoặc cấu hình).
+    Regenerate {
+        /// Chỉ tạo lại văn bản của mẫu này (mặc định: mọi mẫu).
+        #[arg(long)]
+        template: Option<String>,
+        #[command(flatten)]
+        folders: FolderArgs,
+    },
     /// In tình hình: đã xử lý, bị trả lại vì lỗi, đang chờ.
     Status {
         #[command(flatten)]
@@ -165,6 +173,10 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Regenerate { template, folders } => report(vanthu::commands::regenerate(
+            &folders.into_args(),
+            template.as_deref(),
+        )),
         Command::Status { folders } => report(vanthu::commands::status(&folders.into_args())),
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));

@@ -28,6 +28,131 @@ pub const TO_TRINH: &str = "to-trinh-khen-thuong";
 pub const QUYET_DINH: &str = "quyet-dinh-khen-thuong";
 /// Template of the score report.
 pub const BAO_CAO_DIEM: &str = "bao-cao-cham-diem";
+/// Template of the yearly summary across units.
+pub const BAO_CAO_TONG_HOP: &str = "bao-cao-tong-hop";
+
+/// What an accepted nominations list adds to the yearly summary: its unit,
+/// year and counts per kind and award. `None` for a workbook without
+/// nominations.
+pub fn summary_of(examined: &Examined) -> Option<Value> {
+    let nominees: Vec<&Nominee> = examined
+        .recognition
+        .sheets
+        .iter()
+        .filter_map(|s| match &s.records {
+            Records::Nominations(n) => Some(n.iter()),
+            Records::Scores { .. } => None,
+        })
+        .flatten()
+        .collect();
+    if nominees.is_empty() {
+        return None;
+    }
+    let mut awards = serde_json::Map::new();
+    for n in &nominees {
+        let name = n.award.map(Award::name).unwrap_or("Khác");
+        let entry = awards
+            .entry(name.to_owned())
+            .or_insert_with(|| json!({"tap_the": 0, "ca_nhan": 0}));
+        let key = match n.kind {
+            NomineeKind::TapThe => "tap_the",
+            NomineeKind::CaNhan => "ca_nhan",
+        };
+        entry[key] = json!(entry[key].as_u64().unwrap_or(0) + 1);
+    }
+    let tt = nominees
+        .iter()
+        .filter(|n| n.kind == NomineeKind::TapThe)
+        .count();
+    Some(json!({
+        "don_vi": examined
+            .unit
+            .clone()
+            .unwrap_or_else(|| format!("Chưa rõ đơn vị (tệp {})", examined.file_name)),
+        "nam": examined.year,
+        "tap_the": tt,
+        "ca_nhan": nominees.len() - tt,
+        "hinh_thuc": awards,
+    }))
+}
+
+/// The yearly summary across units from the summaries of the accepted
+/// lists of `year`, rendered.
+pub fn summary_document(
+    year: i32,
+    summaries: &[Value],
+    config: &Config,
+    today: Date,
+) -> Result<Produced> {
+    // One row per unit (a unit with two lists counts once, summed).
+    let mut units: Vec<(String, u64, u64)> = Vec::new();
+    let mut awards: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+    for s in summaries {
+        let unit = s["don_vi"].as_str().unwrap_or_default().to_owned();
+        let (tt, cn) = (
+            s["tap_the"].as_u64().unwrap_or(0),
+            s["ca_nhan"].as_u64().unwrap_or(0),
+        );
+        match units.iter_mut().find(|u| u.0 == unit) {
+            Some(u) => {
+                u.1 += tt;
+                u.2 += cn;
+            }
+            None => units.push((unit, tt, cn)),
+        }
+        if let Some(map) = s["hinh_thuc"].as_object() {
+            for (name, c) in map {
+                let e = awards.entry(name.clone()).or_default();
+                e.0 += c["tap_the"].as_u64().unwrap_or(0);
+                e.1 += c["ca_nhan"].as_u64().unwrap_or(0);
+            }
+        }
+    }
+    let collator = text::VietnameseCollator::new();
+    units.sort_by(|a, b| collator.compare(&a.0, &b.0));
+    let (tt, cn): (u64, u64) = units
+        .iter()
+        .fold((0, 0), |acc, u| (acc.0 + u.1, acc.1 + u.2));
+    let mut awards: Vec<(String, (u64, u64))> = awards.into_iter().collect();
+    awards.sort_by_key(|(name, _)| Award::parse(name).map_or(u8::MAX, Award::precedence));
+    let fake = Examined {
+        file_name: String::new(),
+        unit: None,
+        unit_source: UnitSource::None,
+        year,
+        recognition: Recognition::default(),
+    };
+    let mut map = common_data(&fake, None, config, today);
+    map.insert("nam".into(), json!(year));
+    map.insert("so_don_vi".into(), json!(units.len()));
+    map.insert("dem".into(), json!(counts_phrase(tt as usize, cn as usize)));
+    map.insert("tong_tap_the".into(), json!(tt));
+    map.insert("tong_ca_nhan".into(), json!(cn));
+    map.insert(
+        "don_vi".into(),
+        json!(
+            units
+                .iter()
+                .map(|(name, tt, cn)| json!({"ten": name, "tap_the": tt, "ca_nhan": cn}))
+                .collect::<Vec<_>>()
+        ),
+    );
+    map.insert(
+        "hinh_thuc".into(),
+        json!(awards
+            .iter()
+            .map(|(name, (tt, cn))| json!({"ten": name, "dem": counts_phrase(*tt as usize, *cn as usize)}))
+            .collect::<Vec<_>>()),
+    );
+    produce(
+        BAO_CAO_TONG_HOP,
+        &format!("Báo cáo tổng hợp khen thưởng năm {year}"),
+        "",
+        &Value::Object(map),
+        config,
+        today,
+    )
+}
 
 /// A workbook read and recognised without problems.
 #[derive(Debug, Clone)]
@@ -200,6 +325,17 @@ fn reason(error: &ReadError) -> String {
 
 /// The documents of an examined workbook, rendered.
 pub fn documents(examined: &Examined, config: &Config, today: Date) -> Result<Vec<Produced>> {
+    documents_of(examined, config, today, &|_| true)
+}
+
+/// The documents of an examined workbook made from the templates `only`
+/// accepts (regeneration after a template change).
+pub fn documents_of(
+    examined: &Examined,
+    config: &Config,
+    today: Date,
+    only: &dyn Fn(&str) -> bool,
+) -> Result<Vec<Produced>> {
     let mut out = Vec::new();
     let unit_suffix = match &examined.unit {
         Some(unit) => unit.clone(),
@@ -225,22 +361,26 @@ pub fn documents(examined: &Examined, config: &Config, today: Date) -> Result<Ve
             .iter()
             .find(|s| s.kind() == SheetKind::Nominations);
         let data = nominations_data(examined, first, &nominations, config, today);
-        out.push(produce(
-            TO_TRINH,
-            "Tờ trình đề nghị khen thưởng",
-            &unit_suffix,
-            &data,
-            config,
-            today,
-        )?);
-        out.push(produce(
-            QUYET_DINH,
-            "Dự thảo Quyết định khen thưởng",
-            &unit_suffix,
-            &data,
-            config,
-            today,
-        )?);
+        if only(TO_TRINH) {
+            out.push(produce(
+                TO_TRINH,
+                "Tờ trình đề nghị khen thưởng",
+                &unit_suffix,
+                &data,
+                config,
+                today,
+            )?);
+        }
+        if only(QUYET_DINH) {
+            out.push(produce(
+                QUYET_DINH,
+                "Dự thảo Quyết định khen thưởng",
+                &unit_suffix,
+                &data,
+                config,
+                today,
+            )?);
+        }
     }
     let score_sheets: Vec<&RecognisedSheet> = examined
         .recognition
@@ -258,14 +398,16 @@ pub fn documents(examined: &Examined, config: &Config, today: Date) -> Result<Ve
         } else {
             unit_suffix.clone()
         };
-        out.push(produce(
-            BAO_CAO_DIEM,
-            "Báo cáo kết quả chấm điểm thi đua",
-            &suffix,
-            &data,
-            config,
-            today,
-        )?);
+        if only(BAO_CAO_DIEM) {
+            out.push(produce(
+                BAO_CAO_DIEM,
+                "Báo cáo kết quả chấm điểm thi đua",
+                &suffix,
+                &data,
+                config,
+                today,
+            )?);
+        }
     }
     Ok(out)
 }

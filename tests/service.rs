@@ -12,6 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::util::{self, show, vanthu};
 
 const CONFIG: &str = r#"
+date = "2026-01-05"
 [units]
 "phòng-tổng-hợp" = "Phòng Tổng hợp"
 "van-phong" = "Văn phòng Sở"
@@ -118,6 +119,8 @@ fn run_delivers_rejects_and_leaves_lock_and_system_files_alone() {
         "phòng-tổng-hợp/Dự thảo Quyết định khen thưởng - Phòng Tổng hợp.pdf",
         "van-phong/Báo cáo kết quả chấm điểm thi đua - Văn phòng Sở.docx",
         "van-phong/Báo cáo kết quả chấm điểm thi đua - Văn phòng Sở.pdf",
+        "Báo cáo tổng hợp khen thưởng năm 2026.docx",
+        "Báo cáo tổng hợp khen thưởng năm 2026.pdf",
     ]
     .into_iter()
     .map(str::to_owned)
@@ -231,7 +234,11 @@ fn same_content_is_not_processed_twice_and_new_versions_replace_documents() {
     drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
     run(d);
     let first = files(&d.join("outbox"));
-    assert_eq!(first.len(), 4, "{first:?}");
+    assert_eq!(
+        first.len(),
+        4 + 2,
+        "documents and the yearly summary: {first:?}"
+    );
     // The same bytes again, under another name.
     drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ban sao.xlsx");
     let out = run(d);
@@ -249,7 +256,7 @@ fn same_content_is_not_processed_twice_and_new_versions_replace_documents() {
         "{out}"
     );
     let second = files(&d.join("outbox"));
-    assert_eq!(second.len(), 4, "{second:?}");
+    assert_eq!(second.len(), 4 + 2, "{second:?}");
     let tt = d.join("outbox/van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.docx");
     let parts = util::docx_parts(&tt);
     let xml = String::from_utf8(parts["word/document.xml"].0.clone()).unwrap();
@@ -258,7 +265,10 @@ fn same_content_is_not_processed_twice_and_new_versions_replace_documents() {
     drop_file(d, "n03_tieu_de_bien_the.xlsx", "van-phong/ds khac.xlsx");
     run(d);
     let third = files(&d.join("outbox"));
-    assert_eq!(third.len(), 8, "{third:?}");
+    assert_eq!(third.len(), 8 + 2, "{third:?}");
+    // The summary counts both lists of the unit once, summed.
+    let summary = util::pdf_text(&d.join("outbox/Báo cáo tổng hợp khen thưởng năm 2025.pdf"));
+    assert!(summary.contains("Văn phòng Sở"), "{summary}");
     assert!(third.iter().any(|f| f.contains("(ds khac)")), "{third:?}");
 }
 
@@ -355,7 +365,7 @@ fn kill_round(round: usize, seed: &mut u64) -> usize {
     );
     assert_eq!(
         outbox.len(),
-        24,
+        24 + 2,
         "round {round}: each document once: {outbox:?}"
     );
     let status = String::from_utf8(vanthu(d, &["status"]).stdout).unwrap();
@@ -373,4 +383,104 @@ fn kill_round(round: usize, seed: &mut u64) -> usize {
         util::tool("pdfinfo", &[d.join("outbox").join(f).to_str().unwrap()]);
     }
     kills
+}
+
+/// (path, bytes) of every file of the outbox.
+fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn a_template_change_regenerates_exactly_its_documents() {
+    let dir = office();
+    let d = dir.path();
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    drop_file(d, "s01_bang_diem_co_ban.xlsx", "van-phong/diem.xlsx");
+    run(d);
+    let before = contents(&d.join("outbox"));
+    // The admin overrides the score report's template.
+    std::fs::create_dir_all(d.join("templates")).unwrap();
+    let text = include_str!("../templates/bao-cao-cham-diem.md").replace(
+        "Các đơn vị, cá nhân có tổng điểm bằng nhau được xếp đồng hạng.",
+        "Các đơn vị có tổng điểm bằng nhau được xếp đồng hạng (mẫu của cơ quan).",
+    );
+    std::fs::write(d.join("templates/bao-cao-cham-diem.md"), text).unwrap();
+    let out = run(d);
+    assert!(
+        out.contains("Đã tạo lại 2 văn bản của van-phong/diem.xlsx"),
+        "{out}"
+    );
+    assert!(!out.contains("van-phong/ds.xlsx"), "{out}");
+    let after = contents(&d.join("outbox"));
+    let changed: Vec<&String> = after
+        .iter()
+        .zip(&before)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| &a.0)
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "van-phong/Báo cáo kết quả chấm điểm thi đua - Văn phòng Sở.docx",
+            "van-phong/Báo cáo kết quả chấm điểm thi đua - Văn phòng Sở.pdf"
+        ],
+        "exactly the documents of the changed template"
+    );
+    let pdf = d.join("outbox/van-phong/Báo cáo kết quả chấm điểm thi đua - Văn phòng Sở.pdf");
+    assert!(util::pdf_text(&pdf).contains("(mẫu của cơ quan)"));
+    // Nothing is stale any more.
+    assert!(run(d).contains("không có tệp mới"));
+    // By hand, one template.
+    let out = vanthu(d, &["regenerate", "--template", "to-trinh-khen-thuong"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.contains("Đã tạo lại 2 văn bản từ 1 tệp đầu vào"),
+        "{said}"
+    );
+}
+
+#[test]
+fn watch_polls_when_told_and_stops_on_sigterm() {
+    use std::process::{Command, Stdio};
+    let dir = office();
+    let d = dir.path();
+    let config = format!("{CONFIG}polling = \"always\"\npoll_ms = 200\n");
+    std::fs::write(d.join("vanthu.toml"), config).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_vanthu"))
+        .arg("watch")
+        .current_dir(d)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    // Copied in the ordinary way: the file is new, so the watcher waits
+    // for its quiet period, then delivers.
+    let target = d.join("inbox/van-phong/ds.xlsx");
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    std::fs::copy(fixture("n01_danh_sach_co_ban.xlsx"), &target).unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let doc = d.join("outbox/van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.pdf");
+    while !doc.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(doc.exists(), "delivered while watching");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "clean stop: {:?}", output.status);
+    let log = String::from_utf8(output.stderr).unwrap();
+    assert!(log.contains("quét định kỳ"), "polling mode: {log}");
+    assert!(log.contains("đã tạo văn bản"), "{log}");
+    assert!(log.contains("đã dừng theo dõi"), "{log}");
 }

@@ -98,7 +98,8 @@ CREATE TABLE IF NOT EXISTS inputs (
     reason TEXT,
     archived TEXT,
     received_at INTEGER NOT NULL,
-    finished_at INTEGER
+    finished_at INTEGER,
+    summary TEXT
 );
 CREATE INDEX IF NOT EXISTS inputs_hash ON inputs(hash);
 CREATE INDEX IF NOT EXISTS inputs_path ON inputs(path);
@@ -202,6 +203,7 @@ impl Ledger {
         id: i64,
         outputs: &[Output],
         archived: &str,
+        summary: Option<&str>,
     ) -> Result<(), LedgerError> {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM outputs WHERE input_id = ?1", params![id])?;
@@ -212,9 +214,33 @@ impl Ledger {
             )?;
         }
         tx.execute(
-            "UPDATE inputs SET state = 'done', reason = NULL, archived = ?2, finished_at = ?3 WHERE id = ?1",
-            params![id, archived, now()],
+            "UPDATE inputs SET state = 'done', reason = NULL, archived = ?2, finished_at = ?3, summary = ?4 WHERE id = ?1",
+            params![id, archived, now(), summary],
         )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Replaces the outputs of `templates` of an input.
+    pub fn replace_outputs(
+        &mut self,
+        id: i64,
+        templates: &[String],
+        outputs: &[Output],
+    ) -> Result<(), LedgerError> {
+        let tx = self.conn.transaction()?;
+        for t in templates {
+            tx.execute(
+                "DELETE FROM outputs WHERE input_id = ?1 AND template = ?2",
+                params![id, t],
+            )?;
+        }
+        for o in outputs {
+            tx.execute(
+                "INSERT INTO outputs (input_id, path, hash, template, template_version, config_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, o.path, o.hash, o.template, o.template_version, o.config_version],
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }
@@ -269,6 +295,16 @@ impl Ledger {
                 |r| r.get(0),
             )
             .optional()?)
+    }
+
+    /// The summaries (JSON) of the current done inputs that have one.
+    pub fn summaries(&self) -> Result<Vec<String>, LedgerError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT summary FROM inputs i WHERE state = 'done' AND summary IS NOT NULL \
+             AND id = (SELECT MAX(id) FROM inputs j WHERE j.path = i.path AND j.state = 'done') ORDER BY path",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every input, newest first, at most `limit`.

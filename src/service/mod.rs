@@ -60,6 +60,9 @@ pub struct PassReport {
     pub waiting: Vec<String>,
     /// Copies of content already processed, archived without processing.
     pub duplicates: Vec<String>,
+    /// Inputs whose documents were made again after a template or
+    /// configuration change: (input path, documents written).
+    pub regenerated: Vec<(String, Vec<String>)>,
 }
 
 /// The service over its folders, configuration and ledger.
@@ -235,6 +238,9 @@ impl Service {
     /// pass.
     pub fn pass(&mut self, today: Date) -> Result<PassReport> {
         let mut report = PassReport::default();
+        self.reload_config()?;
+        // Documents whose template or configuration changed first.
+        report.regenerated = self.regenerate(None, today, &|_, _| {})?;
         let arrivals: Vec<Arrival> = self
             .arrivals()
             .into_iter()
@@ -267,7 +273,61 @@ impl Service {
             }
             self.process(arrival, today, &mut report)?;
         }
+        self.refresh_summaries(today)?;
         Ok(report)
+    }
+
+    /// Rewrites the yearly summaries when what they are made of (the
+    /// accepted lists, the template, the configuration) changed since they
+    /// were last written; the record of that is written after them, so an
+    /// interrupted write is redone.
+    fn refresh_summaries(&self, today: Date) -> Result<()> {
+        let summaries = self.ledger.summaries()?;
+        let key = sha256(
+            format!(
+                "{}\n{}\n{}",
+                summaries.join("\n"),
+                self.template_version(pipeline::BAO_CAO_TONG_HOP),
+                self.config_version
+            )
+            .as_bytes(),
+        );
+        let record = self.folders.state.join("summary.version");
+        if std::fs::read_to_string(&record).ok().as_deref() == Some(key.as_str()) {
+            return Ok(());
+        }
+        self.write_summaries(today)?;
+        write_atomic(&record, key.as_bytes())?;
+        Ok(())
+    }
+
+    /// The Báo cáo tổng hợp of each year, from every accepted list, into
+    /// the outbox.
+    pub fn write_summaries(&self, today: Date) -> Result<Vec<String>> {
+        let mut by_year: std::collections::BTreeMap<i32, Vec<serde_json::Value>> =
+            Default::default();
+        for text in self.ledger.summaries()? {
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
+                let year = value["nam"].as_i64().unwrap_or(0) as i32;
+                by_year.entry(year).or_default().push(value);
+            }
+        }
+        let mut written = Vec::new();
+        for (year, summaries) in by_year {
+            let doc = pipeline::summary_document(year, &summaries, &self.config, today)?;
+            for (ext, bytes) in [("docx", &doc.docx), ("pdf", &doc.pdf)] {
+                let name = format!("{}.{ext}", doc.stem);
+                write_atomic(&self.folders.outbox.join(&name), bytes)?;
+                written.push(name);
+            }
+            tracing::info!(
+                year,
+                units = summaries.len(),
+                "đã cập nhật báo cáo tổng hợp"
+            );
+        }
+        sync_dir(&self.folders.outbox);
+        Ok(written)
     }
 
     fn process(&mut self, arrival: &Arrival, today: Date, report: &mut PassReport) -> Result<()> {
@@ -321,51 +381,16 @@ impl Service {
         match outcome {
             Ok(examined) => {
                 let documents = pipeline::documents(&examined, &self.config, today)?;
-                let unit_dir = if arrival.unit_folder.is_empty() {
-                    "chung".to_owned()
-                } else {
-                    safe_stem(&arrival.unit_folder)
-                };
-                let out_dir = self.folders.outbox.join(&unit_dir);
-                std::fs::create_dir_all(&out_dir)?;
-                let mut outputs = Vec::new();
-                for doc in &documents {
-                    let version =
-                        crate::template::Template::find(&doc.template, &self.config.templates_dir)
-                            .map(|t| sha256(t.source().as_bytes()))
-                            .unwrap_or_default();
-                    // Another input's documents keep their names: this
-                    // one's carry its file name too.
-                    let taken = |stem: &str| -> Result<bool> {
-                        Ok(self
-                            .ledger
-                            .owner_of(&format!("{unit_dir}/{stem}.pdf"))?
-                            .is_some_and(|owner| owner != arrival.relative))
-                    };
-                    let stem = if taken(&doc.stem)? {
-                        let own = Path::new(&file_name)
-                            .file_stem()
-                            .map(|s| s.to_string_lossy().into_owned())
-                            .unwrap_or_default();
-                        safe_stem(&format!("{} ({own})", doc.stem))
-                    } else {
-                        doc.stem.clone()
-                    };
-                    for (ext, bytes) in [("docx", &doc.docx), ("pdf", &doc.pdf)] {
-                        let name = format!("{stem}.{ext}");
-                        write_atomic(&out_dir.join(&name), bytes)?;
-                        outputs.push(Output {
-                            path: format!("{unit_dir}/{name}"),
-                            hash: sha256(bytes),
-                            template: doc.template.clone(),
-                            template_version: version.clone(),
-                            config_version: self.config_version.clone(),
-                        });
-                    }
-                }
-                sync_dir(&out_dir);
+                let outputs = self.deliver(
+                    &arrival.relative,
+                    &arrival.unit_folder,
+                    &file_name,
+                    &documents,
+                )?;
                 let archived = self.archive(arrival, &hash, &bytes)?;
-                self.ledger.finish_done(id, &outputs, &archived)?;
+                let summary = pipeline::summary_of(&examined).map(|v| v.to_string());
+                self.ledger
+                    .finish_done(id, &outputs, &archived, summary.as_deref())?;
                 // A new version replaces the documents of the old one.
                 for old in previous {
                     if !outputs.iter().any(|o| o.path == old) {
@@ -375,7 +400,7 @@ impl Service {
                 remove_quietly(&arrival.path);
                 remove_quietly(&report_path);
                 let written: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
-                tracing::info!(input = %arrival.relative, documents = written.len(), unit = %unit_dir, "đã tạo văn bản");
+                tracing::info!(input = %arrival.relative, documents = written.len(), "đã tạo văn bản");
                 report.done.push((arrival.relative.clone(), written));
             }
             Err(rejection) => {
@@ -393,6 +418,169 @@ impl Service {
             }
         }
         Ok(())
+    }
+
+    /// The version of a template: the hash of its text as found now.
+    fn template_version(&self, template: &str) -> String {
+        crate::template::Template::find(template, &self.config.templates_dir)
+            .map(|t| sha256(t.source().as_bytes()))
+            .unwrap_or_default()
+    }
+
+    /// Writes the documents of the input at `input_path` into its unit's
+    /// outbox folder, each atomically; returns what was written.
+    fn deliver(
+        &self,
+        input_path: &str,
+        unit_folder: &str,
+        file_name: &str,
+        documents: &[pipeline::Produced],
+    ) -> Result<Vec<Output>> {
+        let unit_dir = if unit_folder.is_empty() {
+            "chung".to_owned()
+        } else {
+            safe_stem(unit_folder)
+        };
+        let out_dir = self.folders.outbox.join(&unit_dir);
+        std::fs::create_dir_all(&out_dir)
+            .with_context(|| format!("không tạo được thư mục {}", out_dir.display()))?;
+        let mut outputs = Vec::new();
+        for doc in documents {
+            let version = self.template_version(&doc.template);
+            // Another input's documents keep their names: this one's carry
+            // its file name too.
+            let taken = self
+                .ledger
+                .owner_of(&format!("{unit_dir}/{}.pdf", doc.stem))?
+                .is_some_and(|owner| owner != input_path);
+            let stem = if taken {
+                let own = Path::new(file_name)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                safe_stem(&format!("{} ({own})", doc.stem))
+            } else {
+                doc.stem.clone()
+            };
+            for (ext, bytes) in [("docx", &doc.docx), ("pdf", &doc.pdf)] {
+                let name = format!("{stem}.{ext}");
+                write_atomic(&out_dir.join(&name), bytes)?;
+                outputs.push(Output {
+                    path: format!("{unit_dir}/{name}"),
+                    hash: sha256(bytes),
+                    template: doc.template.clone(),
+                    template_version: version.clone(),
+                    config_version: self.config_version.clone(),
+                });
+            }
+        }
+        sync_dir(&out_dir);
+        Ok(outputs)
+    }
+
+    /// Reloads `vanthu.toml` when its text changed; true if it did.
+    pub fn reload_config(&mut self) -> Result<bool> {
+        let Some(path) = self.config.path.clone() else {
+            return Ok(false);
+        };
+        let version = sha256(&std::fs::read(&path).unwrap_or_default());
+        if version == self.config_version {
+            return Ok(false);
+        }
+        let config = Config::load(Some(&path))?;
+        self.config = config;
+        self.config_version = version;
+        tracing::info!(config = %path.display(), "cấu hình đã thay đổi");
+        Ok(true)
+    }
+
+    /// The documents to make again: for each current input, the templates
+    /// whose text or the configuration changed since its documents were
+    /// made, or every template of `force` (a template name, or "*").
+    pub fn stale(&self, force: Option<&str>) -> Result<Vec<(ledger::Input, Vec<String>)>> {
+        let mut out = Vec::new();
+        let mut versions = std::collections::HashMap::new();
+        for input in self.ledger.current_done()? {
+            let mut templates: Vec<String> = Vec::new();
+            for o in self.ledger.outputs(input.id)? {
+                let current = versions
+                    .entry(o.template.clone())
+                    .or_insert_with(|| self.template_version(&o.template))
+                    .clone();
+                let forced = force.is_some_and(|f| f == "*" || f == o.template);
+                if (forced
+                    || current != o.template_version
+                    || o.config_version != self.config_version)
+                    && !templates.contains(&o.template)
+                {
+                    templates.push(o.template.clone());
+                }
+            }
+            if !templates.is_empty() {
+                out.push((input, templates));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Makes the stale documents again from the archived inputs, rendering
+    /// in parallel over the cores and replacing each file atomically.
+    /// `progress` is told after each input. Returns (input, documents).
+    pub fn regenerate(
+        &mut self,
+        force: Option<&str>,
+        today: Date,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vec<(String, Vec<String>)>> {
+        use rayon::prelude::*;
+        let stale = self.stale(force)?;
+        let total = stale.len();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let config = &self.config;
+        let state = &self.folders.state;
+        let rendered: Vec<_> = stale
+            .par_iter()
+            .map(|(input, templates)| {
+                let result = (|| -> Result<(String, Vec<pipeline::Produced>)> {
+                    let archived = state.join(input.archived.as_deref().unwrap_or_default());
+                    let file_name = input.path.rsplit('/').next().unwrap_or_default().to_owned();
+                    let folder =
+                        (!input.unit_folder.is_empty()).then_some(input.unit_folder.as_str());
+                    let mut examined = pipeline::examine(&archived, folder, config, today)
+                        .map_err(|r| anyhow::anyhow!("{}", r.lines().join("; ")))?;
+                    examined.file_name = file_name.clone();
+                    let docs = pipeline::documents_of(&examined, config, today, &|t| {
+                        templates.iter().any(|x| x == t)
+                    })?;
+                    Ok((file_name, docs))
+                })();
+                progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
+                (input, templates, result)
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (input, templates, result) in rendered {
+            match result {
+                Ok((file_name, docs)) => {
+                    let outputs =
+                        self.deliver(&input.path, &input.unit_folder, &file_name, &docs)?;
+                    let old = self.ledger.outputs(input.id)?;
+                    self.ledger.replace_outputs(input.id, templates, &outputs)?;
+                    for o in old.iter().filter(|o| templates.contains(&o.template)) {
+                        if !outputs.iter().any(|n| n.path == o.path) {
+                            remove_quietly(&self.folders.outbox.join(&o.path));
+                        }
+                    }
+                    let written: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+                    tracing::info!(input = %input.path, templates = %templates.join(", "), documents = written.len(), "đã tạo lại văn bản");
+                    out.push((input.path.clone(), written));
+                }
+                Err(e) => {
+                    tracing::error!(input = %input.path, error = %format!("{e:#}"), "không tạo lại được văn bản");
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Outputs of the latest done input at `path`.

@@ -74,6 +74,16 @@ pub fn watch(mut service: Service, mode: Polling, poll: Duration) -> Result<()> 
         .build()
         .context("không khởi động được bộ theo dõi")?;
     let inbox: PathBuf = service.folders.inbox.clone();
+    // Template and configuration changes regenerate documents: watch them
+    // too (the folder of the configuration, since editors replace files).
+    let mut extra: Vec<PathBuf> = vec![service.config.templates_dir.clone()];
+    if let Some(dir) = service.config.path.as_ref().and_then(|p| p.parent()) {
+        extra.push(if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir.to_path_buf()
+        });
+    }
     let (polled, fstype) = needs_polling(&inbox, mode);
     tracing::info!(
         inbox = %inbox.display(),
@@ -97,12 +107,18 @@ pub fn watch(mut service: Service, mode: Polling, poll: Duration) -> Result<()> 
                 .context("không theo dõi được hộp thư đến")?;
             w.watch(&inbox, RecursiveMode::Recursive)
                 .context("không theo dõi được hộp thư đến")?;
+            for dir in extra.iter().filter(|d| d.is_dir()) {
+                let _ = w.watch(dir, RecursiveMode::NonRecursive);
+            }
             Box::new(w)
         } else {
             let mut w =
                 notify::recommended_watcher(handler).context("không theo dõi được hộp thư đến")?;
             w.watch(&inbox, RecursiveMode::Recursive)
                 .context("không theo dõi được hộp thư đến")?;
+            for dir in extra.iter().filter(|d| d.is_dir()) {
+                let _ = w.watch(dir, RecursiveMode::NonRecursive);
+            }
             Box::new(w)
         };
         let mut terminate =

@@ -50,6 +50,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         "bao-cao-cham-diem",
         include_str!("../../templates/bao-cao-cham-diem.md"),
     ),
+    (
+        "bao-cao-tong-hop",
+        include_str!("../../templates/bao-cao-tong-hop.md"),
+    ),
 ];
 
 /// The built-in templates: (name, text).
