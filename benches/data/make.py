@@ -1,5 +1,6 @@
 """Makes ds-5000.xlsx, the 5,000-row nominations list of the workbook
-benchmark (benches/workbook.rs): title rows, a header, section rows
+benchmark (benches/workbook.rs), and ds-30.xlsx, the 30-row list of the
+service benchmark (benches/service.rs): title rows, a header, section rows
 "I. TẬP THỂ" / "II. CÁ NHÂN", 120 collectives and 4,880 individuals with
 mixed awards, positions, units and achievements. Deterministic.
 
@@ -19,26 +20,33 @@ POSITIONS = ["Chuyên viên", "Chuyên viên chính", "Phó Trưởng phòng", "
 PERSON_AWARDS = ["Lao động tiên tiến"] * 6 + ["Chiến sĩ thi đua cơ sở"] * 2 + ["Giấy khen", "Bằng khen của Chủ tịch UBND tỉnh"]
 GROUP_AWARDS = ["Tập thể lao động tiên tiến", "Tập thể lao động tiên tiến", "Tập thể lao động xuất sắc", "Giấy khen", "Bằng khen của Chủ tịch UBND tỉnh"]
 
-wb = Workbook()
-ws = wb.active
-ws.title = "Danh sách"
-ws.append(["UBND TỈNH QUẢNG TRỊ"])
-ws.append(["SỞ NỘI VỤ"])
-ws.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"])
-ws.append(["Đơn vị: Sở Nội vụ"])
-ws.append([])
-ws.append(["STT", "Họ và tên", "Chức vụ", "Đơn vị công tác", "Hình thức khen thưởng", "Tóm tắt thành tích", "Ghi chú"])
-ws.append(["I. TẬP THỂ"])
-for i in range(120):
-    ws.append([i + 1, f"{random.choice(['Phòng', 'Tổ', 'Bộ phận'])} công tác số {i + 1}", None, random.choice(UNITS), random.choice(GROUP_AWARDS), "Hoàn thành xuất sắc nhiệm vụ năm 2025", None])
-ws.append(["II. CÁ NHÂN"])
-for i in range(4880):
-    name = f"{random.choice(HO)} {random.choice(DEM)} {random.choice(TEN)}"
-    ws.append([i + 1, name, random.choice(POSITIONS), random.choice(UNITS), random.choice(PERSON_AWARDS), "Hoàn thành tốt nhiệm vụ được giao năm 2025", None])
-ws.append([])
-ws.append(["Tổng cộng: 120 tập thể, 4.880 cá nhân"])
-ws.append(["Người lập biểu"])
-out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ds-5000.xlsx")
-wb.properties.created = wb.properties.modified = __import__("datetime").datetime(2025, 1, 10, 8, 0, 0)
-wb.save(out)
-print(out)
+
+
+def make(path, collectives, individuals):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    ws.append(["UBND TỈNH QUẢNG TRỊ"])
+    ws.append(["SỞ NỘI VỤ"])
+    ws.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"])
+    ws.append(["Đơn vị: Sở Nội vụ"])
+    ws.append([])
+    ws.append(["STT", "Họ và tên", "Chức vụ", "Đơn vị công tác", "Hình thức khen thưởng", "Tóm tắt thành tích", "Ghi chú"])
+    ws.append(["I. TẬP THỂ"])
+    for i in range(collectives):
+        ws.append([i + 1, f"{random.choice(['Phòng', 'Tổ', 'Bộ phận'])} công tác số {i + 1}", None, random.choice(UNITS), random.choice(GROUP_AWARDS), "Hoàn thành xuất sắc nhiệm vụ năm 2025", None])
+    ws.append(["II. CÁ NHÂN"])
+    for i in range(individuals):
+        name = f"{random.choice(HO)} {random.choice(DEM)} {random.choice(TEN)}"
+        ws.append([i + 1, name, random.choice(POSITIONS), random.choice(UNITS), random.choice(PERSON_AWARDS), "Hoàn thành tốt nhiệm vụ được giao năm 2025", None])
+    ws.append([])
+    ws.append([f"Tổng cộng: {collectives} tập thể, {individuals} cá nhân"])
+    ws.append(["Người lập biểu"])
+    wb.properties.created = wb.properties.modified = __import__("datetime").datetime(2025, 1, 10, 8, 0, 0)
+    wb.save(path)
+    print(path)
+
+
+here = os.path.dirname(os.path.abspath(__file__))
+make(os.path.join(here, "ds-5000.xlsx"), 120, 4880)
+make(os.path.join(here, "ds-30.xlsx"), 3, 27)

@@ -159,6 +159,46 @@ struct Arrival {
     unit_folder: String,
 }
 
+/// A ready file with what the ledger knows of it.
+struct Job {
+    arrival: Arrival,
+    bytes: Vec<u8>,
+    hash: String,
+    id: i64,
+    file_name: String,
+    report_path: PathBuf,
+    previous: Vec<String>,
+}
+
+/// What rendering a file gave.
+enum Rendered {
+    /// Its documents.
+    Documents(Box<pipeline::Examined>, Vec<pipeline::Produced>),
+    /// Its problems.
+    Rejected(pipeline::Rejection),
+    /// An error of the configuration or templates.
+    Failed(anyhow::Error),
+}
+
+/// Reads, checks and renders one file; pure apart from reading it, so files
+/// render in parallel.
+fn render(job: &Job, config: &Config, today: Date) -> Rendered {
+    if classify(&job.file_name) == Kind::Other {
+        return Rendered::Rejected(pipeline::Rejection::File {
+            file_name: job.file_name.clone(),
+            reason: "tệp không phải bảng tính (cần .xlsx, .xls, .xlsm, .xlsb hoặc .ods); hãy gửi đúng tệp bảng tính".into(),
+        });
+    }
+    let folder = (!job.arrival.unit_folder.is_empty()).then_some(job.arrival.unit_folder.as_str());
+    match pipeline::examine(&job.arrival.path, folder, config, today) {
+        Ok(examined) => match pipeline::documents(&examined, config, today) {
+            Ok(documents) => Rendered::Documents(Box::new(examined), documents),
+            Err(e) => Rendered::Failed(e),
+        },
+        Err(rejection) => Rendered::Rejected(rejection),
+    }
+}
+
 impl Service {
     /// Opens the service: creates the folders, opens the ledger, removes
     /// temporary files an interrupted run left in the outbox.
@@ -255,10 +295,8 @@ impl Service {
         let first: Vec<_> = arrivals.iter().map(|a| signature(&a.path)).collect();
         std::thread::sleep(self.quiet);
         let now = SystemTime::now();
+        let mut ready = Vec::new();
         for (arrival, before) in arrivals.iter().zip(first) {
-            if self.stop.load(Ordering::SeqCst) {
-                break;
-            }
             let after = signature(&arrival.path);
             let Some((size, modified, _)) = after else {
                 continue; // gone (renamed or deleted) meanwhile
@@ -271,7 +309,33 @@ impl Service {
                 report.waiting.push(arrival.relative.clone());
                 continue;
             }
-            self.process(arrival, today, &mut report)?;
+            ready.push(arrival.clone());
+        }
+        // Rendering runs in parallel over the cores, a few files at a time;
+        // the ledger and the file system are touched in order, one file
+        // after another. A stop request ends the pass after the current
+        // batch.
+        let batch = (rayon::current_num_threads() * 2).max(1);
+        for chunk in ready.chunks(batch) {
+            if self.stop.load(Ordering::SeqCst) {
+                break;
+            }
+            let mut jobs = Vec::new();
+            for arrival in chunk {
+                if let Some(job) = self.prepare(arrival, &mut report)? {
+                    jobs.push(job);
+                }
+            }
+            let config = &self.config;
+            let rendered: Vec<Rendered> = {
+                use rayon::prelude::*;
+                jobs.par_iter()
+                    .map(|job| render(job, config, today))
+                    .collect()
+            };
+            for (job, rendered) in jobs.into_iter().zip(rendered) {
+                self.finish(job, rendered, &mut report)?;
+            }
         }
         self.refresh_summaries(today)?;
         Ok(report)
@@ -330,7 +394,9 @@ impl Service {
         Ok(written)
     }
 
-    fn process(&mut self, arrival: &Arrival, today: Date, report: &mut PassReport) -> Result<()> {
+    /// Reads a ready file and settles what the ledger already knows of it;
+    /// returns the work left, if any.
+    fn prepare(&mut self, arrival: &Arrival, report: &mut PassReport) -> Result<Option<Job>> {
         let bytes = std::fs::read(&arrival.path)
             .with_context(|| format!("không đọc được {}", arrival.path.display()))?;
         let hash = sha256(&bytes);
@@ -354,9 +420,9 @@ impl Service {
                     remove_quietly(&arrival.path);
                     remove_quietly(&report_path);
                     report.duplicates.push(arrival.relative.clone());
-                    return Ok(());
+                    return Ok(None);
                 }
-                ledger::State::Rejected if known.path == arrival.relative => return Ok(()),
+                ledger::State::Rejected if known.path == arrival.relative => return Ok(None),
                 _ => {}
             }
         }
@@ -369,18 +435,37 @@ impl Service {
         };
         let previous = self.previous_outputs(&arrival.relative)?;
 
-        let outcome = if classify(&file_name) == Kind::Other {
-            Err(pipeline::Rejection::File {
-                file_name: file_name.clone(),
-                reason: "tệp không phải bảng tính (cần .xlsx, .xls, .xlsm, .xlsb hoặc .ods); hãy gửi đúng tệp bảng tính".into(),
-            })
-        } else {
-            let folder = (!arrival.unit_folder.is_empty()).then_some(arrival.unit_folder.as_str());
-            pipeline::examine(&arrival.path, folder, &self.config, today)
+        Ok(Some(Job {
+            arrival: arrival.clone(),
+            bytes,
+            hash,
+            id,
+            file_name,
+            report_path,
+            previous,
+        }))
+    }
+
+    /// Delivers a rendered file: its documents and archive copy, or its
+    /// report; then the ledger.
+    fn finish(&mut self, job: Job, rendered: Rendered, report: &mut PassReport) -> Result<()> {
+        let Job {
+            arrival,
+            bytes,
+            hash,
+            id,
+            file_name,
+            report_path,
+            previous,
+        } = job;
+        let arrival = &arrival;
+        let outcome = match rendered {
+            Rendered::Documents(examined, documents) => Ok((examined, documents)),
+            Rendered::Rejected(rejection) => Err(rejection),
+            Rendered::Failed(e) => return Err(e),
         };
         match outcome {
-            Ok(examined) => {
-                let documents = pipeline::documents(&examined, &self.config, today)?;
+            Ok((examined, documents)) => {
                 let outputs = self.deliver(
                     &arrival.relative,
                     &arrival.unit_folder,
