@@ -461,6 +461,13 @@ pub fn status(args: &ServiceArgs) -> Result<String> {
     let mut out = format!(
         "Đã xử lý: {done} tệp; bị trả lại vì lỗi: {rejected} tệp; đang xử lý dở: {processing} tệp.\n"
     );
+    let waiting = service.waiting()?;
+    if !waiting.is_empty() {
+        out.push_str(&format!("Đang chờ xử lý: {} tệp.\n", waiting.len()));
+        for path in &waiting {
+            out.push_str(&format!("  {path}\n"));
+        }
+    }
     let recent = ledger.recent(20)?;
     if !recent.is_empty() {
         out.push_str("Gần đây:\n");

@@ -211,6 +211,17 @@ fn locked_or_growing_files_wait_and_fixed_files_replace_their_report() {
         "nothing taken while growing"
     );
     age(&input);
+    // Written elsewhere, then renamed into place.
+    let outside = d.join("tmp-copy.xlsx");
+    std::fs::copy(fixture("n03_tieu_de_bien_the.xlsx"), &outside).unwrap();
+    age(&outside);
+    std::fs::rename(&outside, d.join("inbox/van-phong/moi.xlsx")).unwrap();
+    let out = run(d);
+    assert!(
+        out.contains("Đã tạo 4 văn bản từ van-phong/moi.xlsx"),
+        "{out}"
+    );
+
     // A rejected file, then its fix saved under the same name.
     let bad = drop_file(d, "b04_thieu_hinh_thuc.xlsx", "van-phong/ds2.xlsx");
     let out = run(d);

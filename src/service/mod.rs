@@ -208,6 +208,15 @@ impl Service {
                 .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
         }
         std::fs::create_dir_all(folders.state.join("archive"))?;
+        // Each configured unit gets its folder in the inbox, so departments
+        // find where to drop their files.
+        for folder in config.units.keys() {
+            let dir = folders.inbox.join(safe_stem(folder));
+            if !dir.exists() {
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
+            }
+        }
         let ledger = Ledger::open(&folders.state.join("ledger.sqlite3"))?;
         remove_temporaries(&folders.outbox);
         remove_temporaries(&folders.state.join("archive"));
@@ -228,6 +237,29 @@ impl Service {
     /// The ledger, for reports.
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
+    }
+
+    /// Files of the inbox not yet processed in their present content (new,
+    /// changed, or still being written), relative to the inbox.
+    pub fn waiting(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for arrival in self.arrivals() {
+            let name = arrival.relative.rsplit('/').next().unwrap_or_default();
+            if classify(name) == Kind::Ignored {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(&arrival.path) else {
+                continue;
+            };
+            let known = self
+                .ledger
+                .latest_at(&arrival.relative)?
+                .is_some_and(|i| i.hash == sha256(&bytes) && i.state != ledger::State::Processing);
+            if !known {
+                out.push(arrival.relative);
+            }
+        }
+        Ok(out)
     }
 
     /// Every file of the inbox and of its direct sub-folders (one per
@@ -298,13 +330,20 @@ impl Service {
         let mut ready = Vec::new();
         for (arrival, before) in arrivals.iter().zip(first) {
             let after = signature(&arrival.path);
-            let Some((size, modified, _)) = after else {
+            let Some((size, modified, changed)) = after else {
                 continue; // gone (renamed or deleted) meanwhile
             };
+            // A copy that keeps the source's modification time still moves
+            // the change time while it is written.
+            let now_secs = now
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0);
             let recent = now
                 .duration_since(modified)
                 .map(|age| age < self.quiet)
-                .unwrap_or(true);
+                .unwrap_or(true)
+                || (changed > 0 && now_secs - changed < self.quiet.as_secs() as i64);
             if before != after || recent || locked(&arrival.path) || size == 0 {
                 report.waiting.push(arrival.relative.clone());
                 continue;
