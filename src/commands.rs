@@ -507,6 +507,16 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             created.push(path);
         }
     }
+    // One inbox folder per unit of the configuration.
+    let config = Config::load(Some(&dir.join("vanthu.toml")))?;
+    for folder in config.units.keys() {
+        let path = config.service.inbox.join(safe_stem(folder));
+        if !path.exists() {
+            std::fs::create_dir_all(&path)
+                .with_context(|| format!("không tạo được thư mục {}", path.display()))?;
+            created.push(path);
+        }
+    }
     for (name, text) in crate::template::built_in() {
         let path = dir.join("templates").join(format!("{name}.md"));
         if !path.exists() {

@@ -495,3 +495,62 @@ fn watch_polls_when_told_and_stops_on_sigterm() {
     assert!(log.contains("đã tạo văn bản"), "{log}");
     assert!(log.contains("đã dừng theo dõi"), "{log}");
 }
+
+#[test]
+fn init_makes_a_working_office_and_keeps_what_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = vanthu(d, &["init", "van-phong"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let office = d.join("van-phong");
+    for made in [
+        "vanthu.toml",
+        "templates/to-trinh-khen-thuong.md",
+        "templates/quyet-dinh-khen-thuong.md",
+        "templates/bao-cao-cham-diem.md",
+        "templates/bao-cao-tong-hop.md",
+    ] {
+        assert!(office.join(made).is_file(), "{made}");
+    }
+    assert!(office.join("inbox").is_dir() && office.join("outbox").is_dir());
+    let config = std::fs::read_to_string(office.join("vanthu.toml")).unwrap();
+    for section in [
+        "[office]",
+        "[signer]",
+        "[page]",
+        "[pdf]",
+        "[units]",
+        "[awards]",
+        "[scores]",
+        "[commendation]",
+        "[service]",
+    ] {
+        assert!(config.contains(section), "{section} documented");
+    }
+    // The new office works as it is.
+    std::fs::copy(
+        fixture("n01_danh_sach_co_ban.xlsx"),
+        office.join("inbox/phong-tong-hop/ds.xlsx"),
+    )
+    .unwrap();
+    age(&office.join("inbox/phong-tong-hop/ds.xlsx"));
+    std::fs::write(
+        office.join("vanthu.toml"),
+        config.replace("quiet_ms = 2000", "quiet_ms = 100"),
+    )
+    .unwrap();
+    let out = run(&office);
+    assert!(
+        out.contains("Đã tạo 4 văn bản từ phong-tong-hop/ds.xlsx"),
+        "{out}"
+    );
+    // A second init keeps everything.
+    let out = vanthu(d, &["init", "van-phong"]);
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(said.contains("không tạo thêm gì"), "{said}");
+    assert!(
+        std::fs::read_to_string(office.join("vanthu.toml"))
+            .unwrap()
+            .contains("quiet_ms = 100")
+    );
+}

@@ -171,3 +171,23 @@ pub fn watch(mut service: Service, mode: Polling, poll: Duration) -> Result<()> 
         Ok::<(), anyhow::Error>(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polling_follows_the_setting_and_the_file_system() {
+        let here = std::env::temp_dir();
+        assert!(needs_polling(&here, Polling::Always).0);
+        assert!(!needs_polling(&here, Polling::Never).0);
+        let (polled, fstype) = needs_polling(&here, Polling::Auto);
+        let fstype = fstype.expect("Linux reports the mount");
+        assert_eq!(
+            polled,
+            POLLED_TYPES.contains(&fstype.as_str()) || fstype.starts_with("fuse"),
+            "{fstype}"
+        );
+        assert!(filesystem_type(Path::new("/proc")).as_deref() == Some("proc"));
+    }
+}
