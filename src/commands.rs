@@ -248,9 +248,8 @@ pub fn render(workbook: &Path, out: &Path, config: Option<&Path>) -> Result<Rend
     std::fs::create_dir_all(out)
         .with_context(|| format!("không tạo được thư mục {}", out.display()))?;
     let report_path = out.join(report_name(workbook));
-    match pipeline::examine(workbook, folder.as_deref(), &config, today) {
-        Ok(examined) => {
-            let documents = pipeline::documents(&examined, &config, today)?;
+    match pipeline::process(workbook, folder.as_deref(), &config, today)? {
+        Ok((_, documents)) => {
             let mut written = Vec::new();
             for doc in documents {
                 for (ext, bytes) in [("docx", &doc.docx), ("pdf", &doc.pdf)] {

@@ -68,6 +68,10 @@ pub struct ServiceFile {
     /// How long a file's size and times must stay still before it is
     /// taken, in milliseconds (2000).
     pub quiet_ms: Option<u64>,
+    /// Longest time one workbook may take to read, check and render, in
+    /// milliseconds (120000); beyond it the file is rejected with that
+    /// reason.
+    pub file_timeout_ms: Option<u64>,
     /// "auto" (poll network and FUSE file systems), "always", "never".
     pub polling: Option<String>,
     /// Polling interval in milliseconds (2000).
@@ -96,6 +100,8 @@ pub struct ServiceSettings {
     pub state: PathBuf,
     /// Quiet period.
     pub quiet: std::time::Duration,
+    /// Time limit per workbook.
+    pub file_timeout: std::time::Duration,
     /// Polling mode.
     pub polling: Polling,
     /// Polling interval.
@@ -450,6 +456,7 @@ impl Config {
             outbox: base.join(sv.outbox.clone().unwrap_or_else(|| PathBuf::from("outbox"))),
             state: base.join(sv.state.clone().unwrap_or_else(|| PathBuf::from(".vanthu"))),
             quiet: std::time::Duration::from_millis(sv.quiet_ms.unwrap_or(2000)),
+            file_timeout: std::time::Duration::from_millis(sv.file_timeout_ms.unwrap_or(120_000)),
             polling: match sv.polling.as_deref() {
                 None | Some("auto") => Polling::Auto,
                 Some("always") => Polling::Always,

@@ -254,6 +254,56 @@ pub struct Produced {
     pub pdf: Vec<u8>,
 }
 
+/// Everything one workbook gives: its documents, or why it gives none.
+pub type Outcome = Result<(Examined, Vec<Produced>), Rejection>;
+
+/// Reads, checks and renders the workbook at `path` within the
+/// configured time limit (`[service] file_timeout_ms`). The work runs on its
+/// own thread; past the limit the file is rejected with that reason (the
+/// thread, bounded by the size limits, finishes unobserved). `Err` is an
+/// error of the configuration or templates.
+pub fn process(path: &Path, folder: Option<&str>, config: &Config, today: Date) -> Result<Outcome> {
+    let limit = config.service.file_timeout;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (path_owned, folder_owned, config_owned) = (
+        path.to_path_buf(),
+        folder.map(str::to_owned),
+        config.clone(),
+    );
+    std::thread::Builder::new()
+        .name("vanthu-workbook".into())
+        // Typst recurses deeply on long tables: the main thread's 8 MiB,
+        // not a spawned thread's 2 MiB.
+        .stack_size(16 * 1024 * 1024)
+        .spawn(move || {
+            let result = match examine(&path_owned, folder_owned.as_deref(), &config_owned, today) {
+                Ok(examined) => {
+                    documents(&examined, &config_owned, today).map(|docs| Ok((examined, docs)))
+                }
+                Err(rejection) => Ok(Err(rejection)),
+            };
+            let _ = tx.send(result);
+        })
+        .context("không tạo được luồng xử lý")?;
+    match rx.recv_timeout(limit) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(anyhow::anyhow!(
+            "lỗi nội bộ khi xử lý {} (luồng xử lý dừng bất thường)",
+            path.display()
+        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Ok(Err(Rejection::File {
+            file_name: path
+                .file_name()
+                .map(|n| text::fix_cell(&n.to_string_lossy(), None).into_owned())
+                .unwrap_or_default(),
+            reason: format!(
+                "xử lý quá {} giây nên đã dừng; bảng tính quá lớn hoặc quá phức tạp, hãy tách thành nhiều tệp nhỏ hơn",
+                limit.as_secs_f64().ceil() as u64
+            ),
+        })),
+    }
+}
+
 /// Reads and recognises the workbook at `path`. `folder` is the name of the
 /// sub-folder it arrived in, if any, looked up in `[units]`.
 pub fn examine(

@@ -554,3 +554,24 @@ fn init_makes_a_working_office_and_keeps_what_exists() {
             .contains("quiet_ms = 100")
     );
 }
+
+#[test]
+fn a_workbook_over_the_time_limit_is_rejected_with_that_reason() {
+    let dir = office();
+    let d = dir.path();
+    std::fs::write(
+        d.join("vanthu.toml"),
+        CONFIG.replace("quiet_ms = 150", "quiet_ms = 150\nfile_timeout_ms = 1"),
+    )
+    .unwrap();
+    let input = drop_file(d, "n01_danh_sach_co_ban.xlsx", "ds.xlsx");
+    let out = run(d);
+    assert!(out.contains("Có lỗi, chưa tạo văn bản: ds.xlsx"), "{out}");
+    let report = std::fs::read_to_string(d.join("inbox/ds.loi.txt")).unwrap();
+    assert!(
+        report.starts_with("ds.xlsx: xử lý quá 1 giây nên đã dừng"),
+        "{report}"
+    );
+    assert!(input.exists(), "kept");
+    assert!(files(&d.join("outbox")).is_empty());
+}

@@ -190,12 +190,10 @@ fn render(job: &Job, config: &Config, today: Date) -> Rendered {
         });
     }
     let folder = (!job.arrival.unit_folder.is_empty()).then_some(job.arrival.unit_folder.as_str());
-    match pipeline::examine(&job.arrival.path, folder, config, today) {
-        Ok(examined) => match pipeline::documents(&examined, config, today) {
-            Ok(documents) => Rendered::Documents(Box::new(examined), documents),
-            Err(e) => Rendered::Failed(e),
-        },
-        Err(rejection) => Rendered::Rejected(rejection),
+    match pipeline::process(&job.arrival.path, folder, config, today) {
+        Ok(Ok((examined, documents))) => Rendered::Documents(Box::new(examined), documents),
+        Ok(Err(rejection)) => Rendered::Rejected(rejection),
+        Err(e) => Rendered::Failed(e),
     }
 }
 
@@ -354,7 +352,7 @@ impl Service {
         // the ledger and the file system are touched in order, one file
         // after another. A stop request ends the pass after the current
         // batch.
-        let batch = (rayon::current_num_threads() * 2).max(1);
+        let batch = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
         for chunk in ready.chunks(batch) {
             if self.stop.load(Ordering::SeqCst) {
                 break;
@@ -365,13 +363,25 @@ impl Service {
                     jobs.push(job);
                 }
             }
+            // One waiting thread per file; the work itself runs on the
+            // thread `pipeline::process` starts, under the time limit. (Not
+            // rayon: blocked pool threads would starve Typst, which uses
+            // the pool itself.)
             let config = &self.config;
-            let rendered: Vec<Rendered> = {
-                use rayon::prelude::*;
-                jobs.par_iter()
-                    .map(|job| render(job, config, today))
+            let rendered: Vec<Rendered> = std::thread::scope(|scope| {
+                let handles: Vec<_> = jobs
+                    .iter()
+                    .map(|job| scope.spawn(move || render(job, config, today)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            Rendered::Failed(anyhow::anyhow!("lỗi nội bộ khi xử lý tệp"))
+                        })
+                    })
                     .collect()
-            };
+            });
             for (job, rendered) in jobs.into_iter().zip(rendered) {
                 self.finish(job, rendered, &mut report)?;
             }
