@@ -456,7 +456,7 @@ pub fn regenerate(args: &ServiceArgs, template: Option<&str>) -> Result<String> 
 pub fn status(args: &ServiceArgs) -> Result<String> {
     let service = open_service(args)?;
     let ledger = service.ledger();
-    let (done, rejected, processing) = ledger.counts()?;
+    let (done, rejected, processing, _received) = ledger.counts()?;
     let mut out = format!(
         "Đã xử lý: {done} tệp; bị trả lại vì lỗi: {rejected} tệp; đang xử lý dở: {processing} tệp.\n"
     );
@@ -475,6 +475,7 @@ pub fn status(args: &ServiceArgs) -> Result<String> {
                 crate::service::ledger::State::Done => "đã tạo văn bản",
                 crate::service::ledger::State::Rejected => "có lỗi",
                 crate::service::ledger::State::Processing => "đang xử lý dở",
+                crate::service::ledger::State::Received => "đã nhận, chờ ghi xong",
             };
             out.push_str(&format!("  {}: {state}", input.path));
             if let Some(reason) = &input.reason {

@@ -185,6 +185,19 @@ fn locked_or_growing_files_wait_and_fixed_files_replace_their_report() {
         "{out}"
     );
     assert!(files(&d.join("outbox")).is_empty());
+    let status = String::from_utf8(vanthu(d, &["status"]).stdout).unwrap();
+    assert!(
+        status.contains("Đang chờ xử lý: 1 tệp.\n  ds.xlsx"),
+        "{status}"
+    );
+    assert!(
+        status.contains("  ds.xlsx: đã nhận, chờ ghi xong"),
+        "ledger: received: {status}"
+    );
+    assert!(
+        d.join("inbox/van-phong").is_dir(),
+        "unit folders are made for departments"
+    );
     std::fs::remove_file(d.join("inbox/~$ds.xlsx")).unwrap();
 
     // Still being written: the file grows while the pass looks at it.
@@ -211,6 +224,18 @@ fn locked_or_growing_files_wait_and_fixed_files_replace_their_report() {
         "nothing taken while growing"
     );
     age(&input);
+    let out = run(d);
+    assert!(out.contains("Đã tạo 4 văn bản từ ds.xlsx"), "{out}");
+    let status = String::from_utf8(vanthu(d, &["status"]).stdout).unwrap();
+    assert!(
+        status.contains("Đã xử lý: 1 tệp; bị trả lại vì lỗi: 0 tệp; đang xử lý dở: 0 tệp"),
+        "{status}"
+    );
+    assert!(
+        !status.contains("chờ ghi xong"),
+        "the received row moved on: {status}"
+    );
+
     // Written elsewhere, then renamed into place.
     let outside = d.join("tmp-copy.xlsx");
     std::fs::copy(fixture("n03_tieu_de_bien_the.xlsx"), &outside).unwrap();

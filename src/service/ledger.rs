@@ -14,6 +14,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 /// What happened to an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
+    /// Seen in the inbox, still being written or locked.
+    Received,
     /// Being processed (or interrupted while it was).
     Processing,
     /// Documents delivered, input archived.
@@ -25,6 +27,7 @@ pub enum State {
 impl State {
     fn as_str(self) -> &'static str {
         match self {
+            State::Received => "received",
             State::Processing => "processing",
             State::Done => "done",
             State::Rejected => "rejected",
@@ -35,6 +38,7 @@ impl State {
         match s {
             "done" => State::Done,
             "rejected" => State::Rejected,
+            "received" => State::Received,
             _ => State::Processing,
         }
     }
@@ -156,7 +160,7 @@ impl Ledger {
             .conn
             .query_row(
                 &format!(
-                    "SELECT {INPUT_COLUMNS} FROM inputs WHERE hash = ?1 AND state != 'processing' ORDER BY id DESC LIMIT 1"
+                    "SELECT {INPUT_COLUMNS} FROM inputs WHERE hash = ?1 AND state IN ('done', 'rejected') ORDER BY id DESC LIMIT 1"
                 ),
                 params![hash],
                 input_from_row,
@@ -187,8 +191,44 @@ impl Ledger {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Records a new input as being processed; returns its id.
+    /// Records a file seen but not yet ready (content unknown), unless its
+    /// path already has such a row.
+    pub fn receive(&self, path: &str, unit_folder: &str) -> Result<(), LedgerError> {
+        if self
+            .latest_at(path)?
+            .is_some_and(|row| row.state == State::Received)
+        {
+            return Ok(());
+        }
+        self.conn.execute(
+            "INSERT INTO inputs (path, hash, state, unit_folder, received_at) VALUES (?1, '', 'received', ?2, ?3)",
+            params![path, unit_folder, now()],
+        )?;
+        Ok(())
+    }
+
+    /// Drops the `received` row of a path whose file turned out to need no
+    /// processing (a duplicate, an unchanged rejected file).
+    pub fn forget_received(&self, path: &str) -> Result<(), LedgerError> {
+        self.conn.execute(
+            "DELETE FROM inputs WHERE path = ?1 AND state = 'received'",
+            params![path],
+        )?;
+        Ok(())
+    }
+
+    /// Records an input as being processed (its `received` row, if any,
+    /// moves on); returns its id.
     pub fn begin(&self, path: &str, hash: &str, unit_folder: &str) -> Result<i64, LedgerError> {
+        if let Some(row) = self.latest_at(path)?
+            && row.state == State::Received
+        {
+            self.conn.execute(
+                "UPDATE inputs SET hash = ?2, state = 'processing', unit_folder = ?3 WHERE id = ?1",
+                params![row.id, hash, unit_folder],
+            )?;
+            return Ok(row.id);
+        }
         self.conn.execute(
             "INSERT INTO inputs (path, hash, state, unit_folder, received_at) VALUES (?1, ?2, 'processing', ?3, ?4)",
             params![path, hash, unit_folder, now()],
@@ -316,8 +356,8 @@ impl Ledger {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Counts of inputs per state.
-    pub fn counts(&self) -> Result<(usize, usize, usize), LedgerError> {
+    /// Counts of inputs per state: (done, rejected, processing, received).
+    pub fn counts(&self) -> Result<(usize, usize, usize, usize), LedgerError> {
         let count = |state: State| -> Result<usize, LedgerError> {
             Ok(self.conn.query_row(
                 "SELECT COUNT(*) FROM inputs WHERE state = ?1",
@@ -329,6 +369,7 @@ impl Ledger {
             count(State::Done)?,
             count(State::Rejected)?,
             count(State::Processing)?,
+            count(State::Received)?,
         ))
     }
 }

@@ -216,8 +216,11 @@ impl Service {
             }
         }
         let ledger = Ledger::open(&folders.state.join("ledger.sqlite3"))?;
-        remove_temporaries(&folders.outbox);
-        remove_temporaries(&folders.state.join("archive"));
+        remove_temporaries(&folders.outbox, |_| true);
+        remove_temporaries(&folders.state.join("archive"), |_| true);
+        // In the inbox only our own interrupted reports: anything else
+        // there belongs to the departments.
+        remove_temporaries(&folders.inbox, |name| name.contains(".loi.txt."));
         let config_version = match &config.path {
             Some(p) => sha256(&std::fs::read(p).unwrap_or_default()),
             None => sha256(b""),
@@ -343,6 +346,8 @@ impl Service {
                 .unwrap_or(true)
                 || (changed > 0 && now_secs - changed < self.quiet.as_secs() as i64);
             if before != after || recent || locked(&arrival.path) || size == 0 {
+                self.ledger
+                    .receive(&arrival.relative, &arrival.unit_folder)?;
                 report.waiting.push(arrival.relative.clone());
                 continue;
             }
@@ -468,10 +473,14 @@ impl Service {
                     tracing::info!(input = %arrival.relative, same_as = %known.path, archived = %archived, "trùng nội dung với tệp đã xử lý; không xử lý lại");
                     remove_quietly(&arrival.path);
                     remove_quietly(&report_path);
+                    self.ledger.forget_received(&arrival.relative)?;
                     report.duplicates.push(arrival.relative.clone());
                     return Ok(None);
                 }
-                ledger::State::Rejected if known.path == arrival.relative => return Ok(None),
+                ledger::State::Rejected if known.path == arrival.relative => {
+                    self.ledger.forget_received(&arrival.relative)?;
+                    return Ok(None);
+                }
                 _ => {}
             }
         }
@@ -756,8 +765,9 @@ impl Service {
     }
 }
 
-/// Removes `.*.tmp` files (interrupted atomic writes) under `dir`.
-fn remove_temporaries(dir: &Path) {
+/// Removes `.*.tmp` files (interrupted atomic writes) under `dir` whose
+/// names `ours` accepts.
+fn remove_temporaries(dir: &Path, ours: fn(&str) -> bool) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -765,8 +775,8 @@ fn remove_temporaries(dir: &Path) {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         if path.is_dir() {
-            remove_temporaries(&path);
-        } else if name.starts_with('.') && name.ends_with(".tmp") {
+            remove_temporaries(&path, ours);
+        } else if name.starts_with('.') && name.ends_with(".tmp") && ours(&name) {
             remove_quietly(&path);
         }
     }
