@@ -43,7 +43,7 @@ pub fn compose(args: &ComposeArgs) -> Result<Vec<PathBuf>> {
             e.column()
         )
     })?;
-    let doc = template::compose(&template, &data, &config, current_year())?;
+    let doc = template::compose(&template, &data, &config, today().year() as i32)?;
     let docx = crate::render::docx(&doc, &DocxOptions::default())?;
     let pdf = crate::render::pdf(&doc, &PdfOptions { pdfa: config.pdfa })?;
     std::fs::create_dir_all(&args.out)
@@ -280,31 +280,6 @@ pub fn render(workbook: &Path, out: &Path, config: Option<&Path>) -> Result<Rend
     }
 }
 
-/// The current year from the system clock (the only clock read of a
-/// compose run: it fills "năm ..." when the data gives no date).
-fn current_year() -> i32 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    // Days since 1970 to a civil year (UTC+7 is close enough for a year).
-    let days = (secs + 7 * 3600) / 86_400;
-    let mut year = 1970;
-    let mut left = days as i64;
-    loop {
-        let len = if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 {
-            366
-        } else {
-            365
-        };
-        if left < len {
-            return year;
-        }
-        left -= len;
-        year += 1;
-    }
-}
-
 /// A file-name stem without path separators, `..` or control characters.
 pub fn safe_stem(name: &str) -> String {
     let cleaned: String = name
@@ -388,9 +363,9 @@ pub fn run(args: &ServiceArgs) -> Result<String> {
 /// `vanthu watch`: passes over the inbox as files arrive, until SIGINT or
 /// SIGTERM.
 pub fn watch(args: &ServiceArgs) -> Result<()> {
-    let config = Config::load(args.config.as_deref())?;
-    let (polling, poll) = (config.service.polling, config.service.poll);
     let service = open_service(args)?;
+    let settings = &service.config().service;
+    let (polling, poll) = (settings.polling, settings.poll);
     crate::service::watch::watch(service, polling, poll)
 }
 

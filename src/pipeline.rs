@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::awards::MoneyRules;
 use crate::config::Config;
-use crate::ingest::{self, Limits, ReadError};
+use crate::ingest::{self, Limits};
 use crate::recognise::SheetKind;
 use crate::recognise::records::{Award, Nominee, NomineeKind};
 use crate::recognise::scores::{Criterion, Subject};
@@ -35,16 +35,7 @@ pub const BAO_CAO_TONG_HOP: &str = "bao-cao-tong-hop";
 /// year and counts per kind and award. `None` for a workbook without
 /// nominations.
 pub fn summary_of(examined: &Examined) -> Option<Value> {
-    let nominees: Vec<&Nominee> = examined
-        .recognition
-        .sheets
-        .iter()
-        .filter_map(|s| match &s.records {
-            Records::Nominations(n) => Some(n.iter()),
-            Records::Scores { .. } => None,
-        })
-        .flatten()
-        .collect();
+    let nominees = examined.nominees();
     if nominees.is_empty() {
         return None;
     }
@@ -169,6 +160,31 @@ pub struct Examined {
     pub year: i32,
     /// What was recognised.
     pub recognition: Recognition,
+}
+
+impl Examined {
+    /// The nominees of every nominations sheet, in workbook order.
+    pub fn nominees(&self) -> Vec<&Nominee> {
+        self.recognition
+            .sheets
+            .iter()
+            .filter_map(|s| match &s.records {
+                Records::Nominations(n) => Some(n.iter()),
+                Records::Scores { .. } => None,
+            })
+            .flatten()
+            .collect()
+    }
+}
+
+/// The year of the configured date of issue ("2026-01-05" or "2026").
+fn configured_year(config: &Config) -> Option<i32> {
+    config
+        .document
+        .date
+        .as_deref()
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok())
 }
 
 /// Where the unit's name came from.
@@ -318,7 +334,7 @@ pub fn examine(
         .unwrap_or_default();
     let workbook = ingest::read(path, &Limits::default()).map_err(|e| Rejection::File {
         file_name: file_name.clone(),
-        reason: reason(&e),
+        reason: e.to_string(),
     })?;
     let recognition = workbook::workbook(&workbook, &config.recognise);
     if recognition.sheets.is_empty() {
@@ -341,14 +357,7 @@ pub fn examine(
         .sheets
         .iter()
         .find_map(|s| s.metadata.year)
-        .or_else(|| {
-            config
-                .document
-                .date
-                .as_deref()
-                .and_then(|d| d.get(..4))
-                .and_then(|y| y.parse().ok())
-        })
+        .or_else(|| configured_year(config))
         .unwrap_or(today.year() as i32);
     let problems = recognition.problems.clone();
     let examined = Examined {
@@ -366,11 +375,6 @@ pub fn examine(
             problems,
         })
     }
-}
-
-/// The Vietnamese reason of a read error.
-fn reason(error: &ReadError) -> String {
-    error.to_string()
 }
 
 /// The documents of an examined workbook, rendered.
@@ -394,16 +398,7 @@ pub fn documents_of(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
     };
-    let nominations: Vec<&Nominee> = examined
-        .recognition
-        .sheets
-        .iter()
-        .filter_map(|s| match &s.records {
-            Records::Nominations(n) => Some(n.iter()),
-            Records::Scores { .. } => None,
-        })
-        .flatten()
-        .collect();
+    let nominations = examined.nominees();
     if !nominations.is_empty() {
         let first = examined
             .recognition
@@ -528,13 +523,7 @@ fn common_data(
     map.insert("quyen_han".into(), json!(decider.to_uppercase()));
     map.insert("co_quan_quyet_dinh".into(), json!(body_lines));
     map.insert("quy".into(), json!(config.commendation.fund));
-    let doc_year = config
-        .document
-        .date
-        .as_deref()
-        .and_then(|d| d.get(..4))
-        .and_then(|y| y.parse::<i32>().ok())
-        .unwrap_or(today.year() as i32);
+    let doc_year = configured_year(config).unwrap_or(today.year() as i32);
     map.insert("nam_van_ban".into(), json!(doc_year));
     map
 }

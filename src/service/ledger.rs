@@ -182,13 +182,18 @@ impl Ledger {
             .optional()?)
     }
 
-    /// Inputs left in `processing` by an interrupted run.
-    pub fn interrupted(&self) -> Result<Vec<Input>, LedgerError> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {INPUT_COLUMNS} FROM inputs WHERE state = 'processing' ORDER BY id"
-        ))?;
-        let rows = stmt.query_map([], input_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+    /// The latest done input at `path`, if any.
+    pub fn latest_done_at(&self, path: &str) -> Result<Option<Input>, LedgerError> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {INPUT_COLUMNS} FROM inputs WHERE path = ?1 AND state = 'done' ORDER BY id DESC LIMIT 1"
+                ),
+                params![path],
+                input_from_row,
+            )
+            .optional()?)
     }
 
     /// Records a file seen but not yet ready (content unknown), unless its

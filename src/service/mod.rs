@@ -235,6 +235,11 @@ impl Service {
         })
     }
 
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// The ledger, for reports.
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
@@ -728,12 +733,7 @@ impl Service {
 
     /// Outputs of the latest done input at `path`.
     fn previous_outputs(&self, path: &str) -> Result<Vec<String>> {
-        let done = self
-            .ledger
-            .current_done()?
-            .into_iter()
-            .find(|i| i.path == path);
-        Ok(match done {
+        Ok(match self.ledger.latest_done_at(path)? {
             Some(input) => self
                 .ledger
                 .outputs(input.id)?
