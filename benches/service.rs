@@ -46,13 +46,13 @@ fn old(path: &Path) {
 }
 
 fn service(dir: &Path) -> Service {
-    let config = Config::from_toml("[units]\n", None, dir).unwrap();
+    let config = Config::from_toml("[service]\nquiet_ms = 0\n", None, dir).unwrap();
     let folders = Folders {
         inbox: dir.join("inbox"),
         outbox: dir.join("outbox"),
         state: dir.join(".vanthu"),
     };
-    Service::open(config, folders, Duration::ZERO).unwrap()
+    Service::open(config, folders, "bench", Default::default()).unwrap()
 }
 
 /// 200 distinct good workbooks in a fresh office.

@@ -24,9 +24,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use vanthu::config::Config;
-use vanthu::pipeline::{self, Examined};
+use vanthu::documents;
 use vanthu::recognise::workbook::Records;
 use vanthu::text::Date;
+use vanthu::workbook::{self, Examined};
 
 fn workbook() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data/ds-5000.xlsx")
@@ -49,8 +50,15 @@ fn bench(c: &mut Criterion) {
     let config = Config::from_toml("", None, std::path::Path::new(".")).expect("defaults");
     let today = Date::new(2026, 1, 5).expect("a date");
     let path = workbook();
-    let examined = pipeline::examine(&path, None, &config, today).expect("a clean list");
-    let docs = pipeline::documents(&examined, &config, today).expect("documents");
+    let examined = workbook::examine(
+        std::fs::read(&path).unwrap(),
+        "ds-5000.xlsx",
+        None,
+        &config,
+        today,
+    )
+    .expect("a clean list");
+    let docs = documents::of(&examined, &config, today, &|_| true).expect("documents");
     eprintln!(
         "5,000 rows: {} documents, {} KB",
         docs.len() * 2,
@@ -64,7 +72,16 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(30));
     group.bench_function("read+recognise+validate", |b| {
-        b.iter(|| pipeline::examine(&path, None, &config, today).expect("a clean list"))
+        b.iter(|| {
+            workbook::examine(
+                std::fs::read(&path).unwrap(),
+                "ds-5000.xlsx",
+                None,
+                &config,
+                today,
+            )
+            .expect("a clean list")
+        })
     });
     let mut round = 0;
     group.bench_function("documents (2 × DOCX + PDF), new names", |b| {
@@ -73,15 +90,22 @@ fn bench(c: &mut Criterion) {
                 round += 1;
                 renamed(&examined, round)
             },
-            |list| pipeline::documents(&list, &config, today).expect("documents"),
+            |list| documents::of(&list, &config, today, &|_| true).expect("documents"),
             criterion::BatchSize::PerIteration,
         )
     });
     group.bench_function("all, new names", |b| {
         b.iter(|| {
             round += 1;
-            let examined = pipeline::examine(&path, None, &config, today).expect("a clean list");
-            pipeline::documents(&renamed(&examined, round), &config, today).expect("documents")
+            let examined = workbook::examine(
+                std::fs::read(&path).unwrap(),
+                "ds-5000.xlsx",
+                None,
+                &config,
+                today,
+            )
+            .expect("a clean list");
+            documents::of(&renamed(&examined, round), &config, today, &|_| true).expect("documents")
         })
     });
     group.finish();

@@ -14,9 +14,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::awards::{BaseSalary, MoneyRules, Rounding};
 use crate::document::Margins;
-use crate::recognise::records::Award;
+use crate::law::{Award, BaseSalary, MoneyRules, Rounding};
 use crate::recognise::scores::{Band, Bands};
 use crate::recognise::workbook::Settings as RecogniseSettings;
 
@@ -76,6 +75,13 @@ pub struct ServiceFile {
     pub polling: Option<String>,
     /// Polling interval in milliseconds (2000).
     pub poll_ms: Option<u64>,
+    /// Age in hours after which an Office lock file (`~$name.xlsx`) left
+    /// by a program that crashed no longer holds its workbook (12).
+    pub stale_lock_hours: Option<f64>,
+    /// Delay before a file that failed for a passing cause (the time
+    /// limit, a read error, a broken template) is tried again, in
+    /// milliseconds (30000); it doubles with each failure, up to an hour.
+    pub retry_ms: Option<u64>,
 }
 
 /// How the watcher notices changes.
@@ -106,6 +112,10 @@ pub struct ServiceSettings {
     pub polling: Polling,
     /// Polling interval.
     pub poll: std::time::Duration,
+    /// Age after which an Office lock file no longer holds a workbook.
+    pub stale_lock: std::time::Duration,
+    /// First delay before a retry.
+    pub retry: std::time::Duration,
 }
 
 /// `[awards]`: the money rules; absent values keep the law's.
@@ -468,6 +478,18 @@ impl Config {
                 }
             },
             poll: std::time::Duration::from_millis(sv.poll_ms.unwrap_or(2000).max(100)),
+            retry: std::time::Duration::from_millis(sv.retry_ms.unwrap_or(30_000)),
+            stale_lock: match sv.stale_lock_hours {
+                None => std::time::Duration::from_secs(12 * 3600),
+                Some(h) if h.is_finite() && h > 0.0 && h < 24.0 * 365.0 => {
+                    std::time::Duration::from_secs_f64(h * 3600.0)
+                }
+                Some(h) => {
+                    return Err(invalid(format!(
+                        "[service] stale_lock_hours = {h} không hợp lệ (số giờ lớn hơn 0, ví dụ 12)"
+                    )));
+                }
+            },
         };
         Ok(Config {
             path,
@@ -483,11 +505,33 @@ impl Config {
             recognise: RecogniseSettings {
                 bands,
                 criteria_max: file.scores.criteria_max.into_iter().collect(),
+                printable: None,
             },
             commendation,
             documents: file.documents,
             service,
         })
+    }
+
+    /// The year of the configured date of issue ("2026-01-05" or "2026").
+    pub fn configured_year(&self) -> Option<i32> {
+        self.document
+            .date
+            .as_deref()
+            .and_then(|d| d.trim().get(..4))
+            .and_then(|y| y.parse().ok())
+    }
+
+    /// The settings of the documents of `template`: the office's, then the
+    /// template's own (`front`), then `[documents.<template>]`, each layer
+    /// replacing what it names. The one place these layers meet.
+    pub fn document_settings(&self, template: &str, front: &DocumentSettings) -> DocumentSettings {
+        let mut settings = self.document.clone();
+        settings.overlay(front);
+        if let Some(over) = self.documents.get(template) {
+            settings.overlay(over);
+        }
+        settings
     }
 
     /// The unit of a sub-folder, compared after NFC (a Finder-made NFD
@@ -565,18 +609,13 @@ fn money_rules(file: &AwardsFile) -> Result<MoneyRules, String> {
 
 /// "2024-07-01" → the date.
 pub fn parse_iso_date(text: &str) -> Option<crate::text::Date> {
-    let mut parts = text.trim().split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    crate::text::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
+    crate::text::Date::parse_iso(text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::recognise::records::NomineeKind;
+    use crate::law::NomineeKind;
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
         Config::from_toml(text, None, Path::new("."))

@@ -153,6 +153,8 @@ enum TextCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    #[cfg(feature = "failpoints")]
+    let _failpoints = vanthu::failpoints::setup();
     // One line per event, readable by people; VANTHU_LOG=debug for more.
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -165,22 +167,23 @@ fn main() -> ExitCode {
         .compact()
         .init();
     match cli.command {
-        Command::Run { folders } => report(vanthu::commands::run(&folders.into_args())),
-        Command::Watch { folders } => match vanthu::commands::watch(&folders.into_args()) {
+        Command::Run { folders } => report(vanthu::commands::run::run(&folders.into_args())),
+        Command::Watch { folders } => match vanthu::commands::watch::watch(&folders.into_args()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("lỗi: {e:#}");
                 ExitCode::from(2)
             }
         },
-        Command::Regenerate { template, folders } => report(vanthu::commands::regenerate(
-            &folders.into_args(),
-            template.as_deref(),
-        )),
-        Command::Status { folders } => report(vanthu::commands::status(&folders.into_args())),
+        Command::Regenerate { template, folders } => report(
+            vanthu::commands::regenerate::regenerate(&folders.into_args(), template.as_deref()),
+        ),
+        Command::Status { folders } => {
+            report(vanthu::commands::status::status(&folders.into_args()))
+        }
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
-            report(vanthu::commands::init(&dir).map(|created| {
+            report(vanthu::commands::init::init(&dir).map(|created| {
                 let mut out = String::new();
                 for path in &created {
                     out.push_str(&format!("Đã tạo {}\n", path.display()));
@@ -213,7 +216,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { workbook, config } => {
-            match vanthu::commands::check(&workbook, config.as_deref()) {
+            match vanthu::commands::check::check(&workbook, config.as_deref()) {
                 Ok(outcome) => {
                     print!("{}", outcome.report);
                     if outcome.ok {
@@ -232,7 +235,7 @@ fn main() -> ExitCode {
             workbook,
             out,
             config,
-        } => match vanthu::commands::render(&workbook, &out, config.as_deref()) {
+        } => match vanthu::commands::render::render(&workbook, &out, config.as_deref()) {
             Ok(outcome) => {
                 match &outcome.rejection {
                     Some(report) => {
@@ -265,13 +268,13 @@ fn main() -> ExitCode {
             out,
             config,
         } => {
-            let args = vanthu::commands::ComposeArgs {
+            let args = vanthu::commands::compose::ComposeArgs {
                 template,
                 data,
                 out,
                 config,
             };
-            match vanthu::commands::compose(&args) {
+            match vanthu::commands::compose::compose(&args) {
                 Ok(paths) => {
                     for path in paths {
                         println!("{}", path.display());

@@ -130,8 +130,8 @@ fn nominees_kinds_names_and_awards_match_every_fixture() {
             for (g, w) in got.iter().zip(want) {
                 checked += 1;
                 let kind = match g.kind {
-                    recognise::records::NomineeKind::CaNhan => "ca_nhan",
-                    recognise::records::NomineeKind::TapThe => "tap_the",
+                    vanthu::law::NomineeKind::CaNhan => "ca_nhan",
+                    vanthu::law::NomineeKind::TapThe => "tap_the",
                 };
                 let award = g.award.map(|a| a.name());
                 if kind != w["kind"]

@@ -11,7 +11,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::util::{self, show, vanthu};
 
-const CONFIG: &str = r#"
+pub const CONFIG: &str = r#"
 date = "2026-01-05"
 [units]
 "phòng-tổng-hợp" = "Phòng Tổng hợp"
@@ -20,12 +20,12 @@ date = "2026-01-05"
 quiet_ms = 150
 "#;
 
-fn fixture(name: &str) -> PathBuf {
+pub fn fixture(name: &str) -> PathBuf {
     util::root().join("tests/fixtures/workbooks").join(name)
 }
 
 /// A fresh office folder with the test configuration.
-fn office() -> tempfile::TempDir {
+pub fn office() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("vanthu.toml"), CONFIG).unwrap();
     std::fs::create_dir_all(dir.path().join("inbox")).unwrap();
@@ -34,7 +34,7 @@ fn office() -> tempfile::TempDir {
 
 /// Copies a fixture into the inbox as a finished file (modified a minute
 /// ago).
-fn drop_file(dir: &Path, fixture_name: &str, relative: &str) -> PathBuf {
+pub fn drop_file(dir: &Path, fixture_name: &str, relative: &str) -> PathBuf {
     let path = dir.join("inbox").join(relative);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::copy(fixture(fixture_name), &path).unwrap();
@@ -42,14 +42,14 @@ fn drop_file(dir: &Path, fixture_name: &str, relative: &str) -> PathBuf {
     path
 }
 
-fn age(path: &Path) {
+pub fn age(path: &Path) {
     let file = std::fs::File::options().write(true).open(path).unwrap();
     file.set_modified(SystemTime::now() - Duration::from_secs(60))
         .unwrap();
 }
 
 /// Every file under `dir`, relative, sorted.
-fn files(dir: &Path) -> BTreeSet<String> {
+pub fn files(dir: &Path) -> BTreeSet<String> {
     fn walk(base: &Path, dir: &Path, out: &mut BTreeSet<String>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
@@ -68,7 +68,7 @@ fn files(dir: &Path) -> BTreeSet<String> {
     out
 }
 
-fn run(dir: &Path) -> String {
+pub fn run(dir: &Path) -> String {
     let out = vanthu(dir, &["run"]);
     assert!(out.status.success(), "{}", show(&out));
     String::from_utf8(out.stdout).unwrap()
@@ -181,13 +181,15 @@ fn locked_or_growing_files_wait_and_fixed_files_replace_their_report() {
     std::fs::write(d.join("inbox/~$ds.xlsx"), b"owner").unwrap();
     let out = run(d);
     assert!(
-        out.contains("Chờ lần sau (tệp đang được ghi hoặc đang mở): ds.xlsx"),
+        out.contains(
+            "Chờ lần sau: ds.xlsx (đang mở trong Excel hoặc LibreOffice (có tệp khóa ~$ds.xlsx)"
+        ),
         "{out}"
     );
     assert!(files(&d.join("outbox")).is_empty());
     let status = String::from_utf8(vanthu(d, &["status"]).stdout).unwrap();
     assert!(
-        status.contains("Đang chờ xử lý: 1 tệp.\n  ds.xlsx"),
+        status.contains("Đang chờ xử lý: 1 tệp.\n  ds.xlsx: đang mở trong Excel"),
         "{status}"
     );
     assert!(
@@ -279,7 +281,9 @@ fn same_content_is_not_processed_twice_and_new_versions_replace_documents() {
     drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ban sao.xlsx");
     let out = run(d);
     assert!(
-        out.contains("Trùng nội dung với tệp đã xử lý, không xử lý lại: van-phong/ban sao.xlsx"),
+        out.contains(
+            "Trùng nội dung với tệp đã xử lý của cùng đơn vị, không xử lý lại: van-phong/ban sao.xlsx"
+        ),
         "{out}"
     );
     assert_eq!(files(&d.join("outbox")), first, "no new document");
@@ -308,121 +312,8 @@ fn same_content_is_not_processed_twice_and_new_versions_replace_documents() {
     assert!(third.iter().any(|f| f.contains("(ds khac)")), "{third:?}");
 }
 
-#[test]
-fn kill_9_at_random_moments_loses_and_duplicates_nothing() {
-    let mut seed: u64 = 0x5EED_1234;
-    let mut kills = 0;
-    let mut round = 0;
-    // Rounds until the binary was killed mid-run at least a dozen times.
-    while kills < 12 && round < 15 {
-        kills += kill_round(round, &mut seed);
-        round += 1;
-    }
-    eprintln!("vanthu run killed mid-run {kills} times");
-    assert!(
-        kills >= 12,
-        "killed mid-run {kills} times in {round} rounds"
-    );
-}
-
-/// One office, six inputs, `vanthu run` killed with SIGKILL after random
-/// delays until a run ends by itself; then every input is done or rejected
-/// exactly once and the outbox holds exactly the documents, each whole.
-fn kill_round(round: usize, seed: &mut u64) -> usize {
-    use std::process::{Command, Stdio};
-    let dir = office();
-    let d = dir.path();
-    let inputs = [
-        ("n01_danh_sach_co_ban.xlsx", "van-phong/a.xlsx", true),
-        ("n03_tieu_de_bien_the.xlsx", "phòng-tổng-hợp/b.xlsx", true),
-        ("s01_bang_diem_co_ban.xlsx", "c.xlsx", true),
-        ("b01_vuot_diem_toi_da.xlsx", "d.xlsx", false),
-        ("n05_cot_doi_tuong.xlsx", "e.xlsx", true),
-        ("b12_hong_zip.xlsx", "f.xlsx", false),
-        ("n07_muc_a_tap_the.xlsx", "g.xlsx", true),
-        ("n12_ngay_sinh.xlsx", "h.xlsx", true),
-        ("s02_dong_diem_toi_da.xlsx", "i.xlsx", true),
-        ("b03_thieu_ho_ten.xlsx", "j.xlsx", false),
-    ];
-    for (fixture_name, relative, _) in inputs {
-        drop_file(d, fixture_name, relative);
-    }
-    let mut kills = 0;
-    for _ in 0..60 {
-        *seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let delay = Duration::from_millis(20 + (*seed >> 33) % 350);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_vanthu"))
-            .arg("run")
-            .current_dir(d)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(delay);
-        if child.try_wait().unwrap().is_some() {
-            break; // a run finished by itself
-        }
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-        kills += 1;
-    }
-    // A last, uninterrupted pass completes whatever is left.
-    run(d);
-
-    let outbox = files(&d.join("outbox"));
-    assert!(
-        outbox
-            .iter()
-            .all(|f| !f.contains(".tmp") && !f.rsplit('/').next().unwrap().starts_with('.')),
-        "round {round}: no partial file: {outbox:?}"
-    );
-    let inbox = files(&d.join("inbox"));
-    for (_, relative, good) in inputs {
-        let stem = relative.trim_end_matches(".xlsx");
-        if good {
-            assert!(
-                !inbox.contains(relative),
-                "round {round}: {relative} archived: {inbox:?}"
-            );
-        } else {
-            assert!(inbox.contains(relative), "round {round}: {relative} kept");
-            assert!(
-                inbox.contains(&format!("{stem}.loi.txt")),
-                "round {round}: {relative} report"
-            );
-        }
-    }
-    assert_eq!(
-        inbox.len(),
-        6,
-        "round {round}: only rejected inputs and reports: {inbox:?}"
-    );
-    assert_eq!(
-        outbox.len(),
-        24 + 2,
-        "round {round}: each document once: {outbox:?}"
-    );
-    let status = String::from_utf8(vanthu(d, &["status"]).stdout).unwrap();
-    assert!(
-        status.contains("Đã xử lý: 7 tệp; bị trả lại vì lỗi: 3 tệp; đang xử lý dở: 0 tệp"),
-        "round {round}: {status}"
-    );
-    let archive = files(&d.join(".vanthu/archive"));
-    assert_eq!(
-        archive.len(),
-        7,
-        "round {round}: each input archived once: {archive:?}"
-    );
-    for f in outbox.iter().filter(|f| f.ends_with(".pdf")) {
-        util::tool("pdfinfo", &[d.join("outbox").join(f).to_str().unwrap()]);
-    }
-    kills
-}
-
 /// (path, bytes) of every file of the outbox.
-fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+pub fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files(dir)
         .into_iter()
         .map(|f| {
@@ -580,16 +471,28 @@ fn init_makes_a_working_office_and_keeps_what_exists() {
     );
 }
 
+/// Issue 11: the time limit is a passing cause (the machine may only have
+/// been busy): the file is tried again, rejected with that reason only
+/// after three tries, and examined again once the limit is raised in
+/// `vanthu.toml`, without anyone saving it again.
 #[test]
-fn a_workbook_over_the_time_limit_is_rejected_with_that_reason() {
+fn a_workbook_over_the_time_limit_is_retried_then_rejected_then_reexamined() {
     let dir = office();
     let d = dir.path();
-    std::fs::write(
-        d.join("vanthu.toml"),
-        CONFIG.replace("quiet_ms = 150", "quiet_ms = 150\nfile_timeout_ms = 1"),
-    )
-    .unwrap();
+    let tight = CONFIG.replace(
+        "quiet_ms = 150",
+        "quiet_ms = 150\nfile_timeout_ms = 1\nretry_ms = 0",
+    );
+    std::fs::write(d.join("vanthu.toml"), &tight).unwrap();
     let input = drop_file(d, "n01_danh_sach_co_ban.xlsx", "ds.xlsx");
+    for attempt in 1..=2 {
+        let out = run(d);
+        assert!(
+            out.contains("Sẽ thử lại: ds.xlsx (xử lý quá 1 giây nên đã dừng"),
+            "attempt {attempt}: {out}"
+        );
+        assert!(!d.join("inbox/ds.loi.txt").exists(), "no report yet");
+    }
     let out = run(d);
     assert!(out.contains("Có lỗi, chưa tạo văn bản: ds.xlsx"), "{out}");
     let report = std::fs::read_to_string(d.join("inbox/ds.loi.txt")).unwrap();
@@ -597,6 +500,16 @@ fn a_workbook_over_the_time_limit_is_rejected_with_that_reason() {
         report.starts_with("ds.xlsx: xử lý quá 1 giây nên đã dừng"),
         "{report}"
     );
+    assert!(report.contains("(đã thử 3 lần)"), "{report}");
     assert!(input.exists(), "kept");
     assert!(files(&d.join("outbox")).is_empty());
+    assert!(
+        run(d).contains("không có tệp mới"),
+        "judged, and left alone"
+    );
+    // The admin raises the limit: the same file is examined again.
+    std::fs::write(d.join("vanthu.toml"), CONFIG).unwrap();
+    let out = run(d);
+    assert!(out.contains("Đã tạo 4 văn bản từ ds.xlsx"), "{out}");
+    assert!(!d.join("inbox/ds.loi.txt").exists(), "the report went away");
 }

@@ -1,6 +1,7 @@
 //! The one integration-test binary (see `style.md`: one binary links once).
 
 mod documents;
+mod faults;
 mod ingest;
 mod recognise;
 mod render;

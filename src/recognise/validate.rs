@@ -3,10 +3,11 @@
 
 use std::fmt;
 
-use super::records::{Award, Nominee};
+use super::records::Nominee;
 use super::scores::{Criterion, Subject, parse_score};
 use super::{Field, Header};
 use crate::ingest::{CellValue, Sheet, cell_ref};
+use crate::law::Award;
 use crate::text;
 
 /// What is wrong with one cell.
@@ -68,6 +69,12 @@ pub enum ProblemKind {
     },
     /// A recognised table without a single data row.
     NoRecords,
+    /// Text that would reach a document holds a character no bundled font
+    /// can print (an emoji, a private-use symbol).
+    Unprintable {
+        /// The character.
+        character: char,
+    },
 }
 
 /// One located problem.
@@ -119,6 +126,7 @@ impl Problem {
             ProblemKind::FormulaWithoutValue { .. } => "formula_without_value",
             ProblemKind::ErrorCell { .. } => "error_cell",
             ProblemKind::NoRecords => "no_records",
+            ProblemKind::Unprintable { .. } => "unprintable",
         }
     }
 }
@@ -192,6 +200,11 @@ impl fmt::Display for Problem {
                 f,
                 "bảng có dòng tiêu đề nhưng không có dòng dữ liệu nào bên dưới; hãy điền danh sách"
             ),
+            ProblemKind::Unprintable { character } => write!(
+                f,
+                "ký tự \"{character}\" (U+{:04X}) không in được trong văn bản (phông chữ của văn bản không có ký tự này); hãy xóa hoặc thay bằng chữ, số hay dấu thông thường",
+                u32::from(*character)
+            ),
         }
     }
 }
@@ -208,6 +221,46 @@ fn broken(sheet: &Sheet, row: usize, col: usize) -> Option<ProblemKind> {
         }),
         _ => None,
     }
+}
+
+/// Cells whose text reaches a document (the title rows, the header, and
+/// the recognised columns of every record row) but holds a character
+/// `printable` refuses: one problem per cell, naming its first such
+/// character.
+pub fn unprintable(
+    sheet: &Sheet,
+    header: &Header,
+    record_rows: &[usize],
+    printable: fn(char) -> bool,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut check = |row: usize, col: usize| {
+        if let CellValue::Text(text) = sheet.cell(row, col)
+            && let Some(character) = text.chars().find(|&c| !printable(c))
+        {
+            out.push(Problem::at(
+                sheet,
+                row,
+                col,
+                ProblemKind::Unprintable { character },
+            ));
+        }
+    };
+    for row in 0..header.row + header.height {
+        for col in 0..sheet.cols {
+            check(row, col);
+        }
+    }
+    let mut columns: Vec<usize> = header.columns.values().copied().collect();
+    columns.extend(&header.criteria);
+    columns.sort_unstable();
+    columns.dedup();
+    for &row in record_rows {
+        for &col in &columns {
+            check(row, col);
+        }
+    }
+    out
 }
 
 /// Every problem of a nominations sheet.

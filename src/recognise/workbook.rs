@@ -22,6 +22,10 @@ pub struct Settings {
     /// matched on the label's words ("Văn hóa công sở" matches "VĂN HOÁ
     /// CÔNG SỞ" and "Văn hóa công sở (điểm)").
     pub criteria_max: Vec<(String, f64)>,
+    /// Which characters the documents can print (the bundled fonts'
+    /// coverage); a cell whose text reaches a document with another
+    /// character is a located problem. `None` checks nothing.
+    pub printable: Option<fn(char) -> bool>,
 }
 
 /// What the title rows say.
@@ -120,6 +124,13 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
                 (Records::Scores { criteria, subjects }, problems)
             }
         };
+        if let Some(printable) = settings.printable {
+            let rows: Vec<usize> = match &records {
+                Records::Nominations(nominees) => nominees.iter().map(|n| n.row).collect(),
+                Records::Scores { subjects, .. } => subjects.iter().map(|s| s.row).collect(),
+            };
+            problems.extend(validate::unprintable(sheet, &header, &rows, printable));
+        }
         let recognised = RecognisedSheet {
             name: sheet.name.clone(),
             header,

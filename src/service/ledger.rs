@@ -1,15 +1,32 @@
-//! The ledger: one SQLite database (WAL) in the state folder recording every
-//! input by content hash and path, its state, its outputs with their
-//! hashes, the template and configuration versions used, and times.
+//! The ledger: one SQLite database (WAL, synchronous FULL) in the state
+//! folder recording every input by path, unit folder and content hash, its
+//! state, its attempts, its outputs with their hashes and the template and
+//! configuration versions used, and times.
 //!
-//! States move forward only: `processing` is written before any output is
-//! touched and `done` / `rejected` after the outputs (or the report) are
-//! durable, so a crash leaves at most one `processing` row per input, which
-//! the next start resumes.
+//! States of an input:
+//!
+//! - `received`: seen in the inbox, not yet ready (still written, locked);
+//! - `processing`: a job started on it; written, with the attempt counted,
+//!   before the job starts, so a crash leaves at most one `processing` row
+//!   per file and the count of crashes it was part of;
+//! - `retry`: a transient failure (the time limit, an I/O error, a broken
+//!   template); tried again at `retry_at` or when the versions change;
+//! - `done`: documents delivered and the input archived;
+//! - `rejected`: a report written beside the input; examined again when
+//!   the configuration, a template or the program changes;
+//! - `duplicate`: the same content from the same unit as a current done
+//!   input, archived without documents.
+//!
+//! The schema carries its version (`PRAGMA user_version`); an older
+//! ledger is migrated when a writer opens it, and read as it is by
+//! `vanthu status`.
 
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+/// The schema version this program writes.
+const SCHEMA_VERSION: i64 = 2;
 
 /// What happened to an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,10 +35,14 @@ pub enum State {
     Received,
     /// Being processed (or interrupted while it was).
     Processing,
+    /// A transient failure; tried again later.
+    Retry,
     /// Documents delivered, input archived.
     Done,
     /// Rejected with a report.
     Rejected,
+    /// Same content from the same unit as a current input.
+    Duplicate,
 }
 
 impl State {
@@ -29,8 +50,10 @@ impl State {
         match self {
             State::Received => "received",
             State::Processing => "processing",
+            State::Retry => "retry",
             State::Done => "done",
             State::Rejected => "rejected",
+            State::Duplicate => "duplicate",
         }
     }
 
@@ -39,6 +62,8 @@ impl State {
             "done" => State::Done,
             "rejected" => State::Rejected,
             "received" => State::Received,
+            "retry" => State::Retry,
+            "duplicate" => State::Duplicate,
             _ => State::Processing,
         }
     }
@@ -51,13 +76,14 @@ pub struct Input {
     pub id: i64,
     /// Path relative to the inbox, NFC, `/`-separated.
     pub path: String,
-    /// SHA-256 of the content, hex.
+    /// SHA-256 of the content, hex (empty while only received).
     pub hash: String,
     /// State.
     pub state: State,
     /// Unit folder it came from (empty for the inbox itself).
     pub unit_folder: String,
-    /// Reason of a rejection (the report's first line) or of an error.
+    /// Why it is in its state: a rejection's first line, a retry's or a
+    /// wait's reason.
     pub reason: Option<String>,
     /// Where the input was archived (relative to the state folder).
     pub archived: Option<String>,
@@ -65,6 +91,16 @@ pub struct Input {
     pub received_at: i64,
     /// Unix seconds when it ended.
     pub finished_at: Option<i64>,
+    /// Jobs started on this content that did not end (crashes), counted
+    /// before each job starts; 0 once it ends.
+    pub attempts: i64,
+    /// Transient failures in a row.
+    pub retries: i64,
+    /// When a `retry` is due (Unix seconds).
+    pub retry_at: Option<i64>,
+    /// The versions (configuration, templates, program) a rejection or
+    /// retry was judged under.
+    pub versions: Option<String>,
 }
 
 /// One delivered document.
@@ -85,6 +121,8 @@ pub struct Output {
 /// The ledger database.
 pub struct Ledger {
     conn: Connection,
+    /// The schema version found (older ones are read with what they have).
+    version: i64,
 }
 
 /// A ledger failure, in Vietnamese.
@@ -119,7 +157,17 @@ CREATE INDEX IF NOT EXISTS outputs_input ON outputs(input_id);
 CREATE INDEX IF NOT EXISTS outputs_path ON outputs(path);
 ";
 
-fn now() -> i64 {
+/// Columns added by schema version 2, with their definitions.
+const VERSION_2_COLUMNS: &[(&str, &str)] = &[
+    ("attempts", "INTEGER NOT NULL DEFAULT 0"),
+    ("retries", "INTEGER NOT NULL DEFAULT 0"),
+    ("retry_at", "INTEGER"),
+    ("versions", "TEXT"),
+    ("regen_failed", "TEXT"),
+];
+
+/// Unix seconds now.
+pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -137,32 +185,111 @@ fn input_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Input> {
         archived: row.get(6)?,
         received_at: row.get(7)?,
         finished_at: row.get(8)?,
+        attempts: row.get(9)?,
+        retries: row.get(10)?,
+        retry_at: row.get(11)?,
+        versions: row.get(12)?,
     })
 }
 
-const INPUT_COLUMNS: &str =
-    "id, path, hash, state, unit_folder, reason, archived, received_at, finished_at";
+/// The columns of [`Input`], in its order; an older schema reads the new
+/// ones as their defaults.
+fn input_columns(version: i64) -> &'static str {
+    if version >= 2 {
+        "id, path, hash, state, unit_folder, reason, archived, received_at, finished_at, attempts, retries, retry_at, versions"
+    } else {
+        "id, path, hash, state, unit_folder, reason, archived, received_at, finished_at, 0, 0, NULL, NULL"
+    }
+}
+
+const OUTPUT_COLUMNS: &str = "path, hash, template, template_version, config_version";
+
+fn output_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Output> {
+    Ok(Output {
+        path: row.get(0)?,
+        hash: row.get(1)?,
+        template: row.get(2)?,
+        template_version: row.get(3)?,
+        config_version: row.get(4)?,
+    })
+}
+
+/// Latest done row of each path: the current inputs.
+const CURRENT_DONE: &str = "state = 'done' AND id = (SELECT MAX(id) FROM inputs j WHERE j.path = i.path AND j.state = 'done')";
 
 impl Ledger {
-    /// Opens (creating) the ledger at `path`, in WAL mode with full sync.
+    /// Opens (creating, migrating) the ledger at `path` for writing, in WAL
+    /// mode with full sync. Only the holder of the state folder's lock
+    /// calls this.
     pub fn open(path: &Path) -> Result<Ledger, LedgerError> {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Ledger { conn })
+        let mut have: Vec<String> = Vec::new();
+        {
+            let mut stmt = conn.prepare("PRAGMA table_info(inputs)")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(1))?;
+            for row in rows {
+                have.push(row?);
+            }
+        }
+        for (name, definition) in VERSION_2_COLUMNS {
+            if !have.iter().any(|h| h == name) {
+                conn.execute_batch(&format!(
+                    "ALTER TABLE inputs ADD COLUMN {name} {definition}"
+                ))?;
+            }
+        }
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        Ok(Ledger {
+            conn,
+            version: SCHEMA_VERSION,
+        })
     }
 
-    /// The input with this content that ended (done or rejected), if any.
-    pub fn finished_with_hash(&self, hash: &str) -> Result<Option<Input>, LedgerError> {
+    /// Opens an existing ledger read-only (for `vanthu status` while
+    /// another process writes); `None` when there is none yet.
+    pub fn open_read_only(path: &Path) -> Result<Option<Ledger>, LedgerError> {
+        if !path.exists() {
+            return Ok(None);
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok(Some(Ledger { conn, version }))
+    }
+
+    fn query_inputs(
+        &self,
+        filter: &str,
+        args: impl rusqlite::Params,
+    ) -> Result<Vec<Input>, LedgerError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {} FROM inputs i WHERE {filter}",
+            input_columns(self.version)
+        ))?;
+        let rows = stmt.query_map(args, input_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn query_input(
+        &self,
+        filter: &str,
+        args: impl rusqlite::Params,
+    ) -> Result<Option<Input>, LedgerError> {
         Ok(self
             .conn
             .query_row(
                 &format!(
-                    "SELECT {INPUT_COLUMNS} FROM inputs WHERE hash = ?1 AND state IN ('done', 'rejected') ORDER BY id DESC LIMIT 1"
+                    "SELECT {} FROM inputs i WHERE {filter} LIMIT 1",
+                    input_columns(self.version)
                 ),
-                params![hash],
+                args,
                 input_from_row,
             )
             .optional()?)
@@ -170,50 +297,45 @@ impl Ledger {
 
     /// The latest input recorded at `path`, if any.
     pub fn latest_at(&self, path: &str) -> Result<Option<Input>, LedgerError> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!(
-                    "SELECT {INPUT_COLUMNS} FROM inputs WHERE path = ?1 ORDER BY id DESC LIMIT 1"
-                ),
-                params![path],
-                input_from_row,
-            )
-            .optional()?)
+        self.query_input("path = ?1 ORDER BY id DESC", params![path])
     }
 
-    /// The latest done input at `path`, if any.
-    pub fn latest_done_at(&self, path: &str) -> Result<Option<Input>, LedgerError> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!(
-                    "SELECT {INPUT_COLUMNS} FROM inputs WHERE path = ?1 AND state = 'done' ORDER BY id DESC LIMIT 1"
-                ),
-                params![path],
-                input_from_row,
-            )
-            .optional()?)
+    /// The current done input (the latest done one of its path) with this
+    /// content from this unit folder, if any.
+    pub fn current_with(
+        &self,
+        hash: &str,
+        unit_folder: &str,
+    ) -> Result<Option<Input>, LedgerError> {
+        self.query_input(
+            &format!("hash = ?1 AND unit_folder = ?2 AND {CURRENT_DONE} ORDER BY id DESC"),
+            params![hash, unit_folder],
+        )
     }
 
-    /// Records a file seen but not yet ready (content unknown), unless its
-    /// path already has such a row.
-    pub fn receive(&self, path: &str, unit_folder: &str) -> Result<(), LedgerError> {
-        if self
-            .latest_at(path)?
-            .is_some_and(|row| row.state == State::Received)
+    /// Records a file seen but not yet ready with why it waits, unless its
+    /// path already has such a row (whose reason is brought up to date).
+    pub fn receive(&self, path: &str, unit_folder: &str, reason: &str) -> Result<(), LedgerError> {
+        if let Some(row) = self.latest_at(path)?
+            && row.state == State::Received
         {
+            if row.reason.as_deref() != Some(reason) {
+                self.conn.execute(
+                    "UPDATE inputs SET reason = ?2 WHERE id = ?1",
+                    params![row.id, reason],
+                )?;
+            }
             return Ok(());
         }
         self.conn.execute(
-            "INSERT INTO inputs (path, hash, state, unit_folder, received_at) VALUES (?1, '', 'received', ?2, ?3)",
-            params![path, unit_folder, now()],
+            "INSERT INTO inputs (path, hash, state, unit_folder, reason, received_at) VALUES (?1, '', 'received', ?2, ?3, ?4)",
+            params![path, unit_folder, reason, now()],
         )?;
         Ok(())
     }
 
     /// Drops the `received` row of a path whose file turned out to need no
-    /// processing (a duplicate, an unchanged rejected file).
+    /// processing or went away.
     pub fn forget_received(&self, path: &str) -> Result<(), LedgerError> {
         self.conn.execute(
             "DELETE FROM inputs WHERE path = ?1 AND state = 'received'",
@@ -222,27 +344,49 @@ impl Ledger {
         Ok(())
     }
 
-    /// Records an input as being processed (its `received` row, if any,
-    /// moves on); returns its id.
-    pub fn begin(&self, path: &str, hash: &str, unit_folder: &str) -> Result<i64, LedgerError> {
-        if let Some(row) = self.latest_at(path)?
-            && row.state == State::Received
-        {
-            self.conn.execute(
-                "UPDATE inputs SET hash = ?2, state = 'processing', unit_folder = ?3 WHERE id = ?1",
-                params![row.id, hash, unit_folder],
-            )?;
-            return Ok(row.id);
-        }
-        self.conn.execute(
-            "INSERT INTO inputs (path, hash, state, unit_folder, received_at) VALUES (?1, ?2, 'processing', ?3, ?4)",
-            params![path, hash, unit_folder, now()],
-        )?;
-        Ok(self.conn.last_insert_rowid())
+    /// The paths with a `received` row.
+    pub fn received_paths(&self) -> Result<Vec<String>, LedgerError> {
+        Ok(self
+            .query_inputs("state = 'received' ORDER BY path", [])?
+            .into_iter()
+            .map(|i| i.path)
+            .collect())
     }
 
-    /// Marks an input done with its outputs and archive place, in one
-    /// transaction.
+    /// Records that a job starts on this content at `path`, counting the
+    /// attempt before anything else happens; returns the row. The latest
+    /// row of the path moves on when it holds this content (or is only
+    /// received); otherwise a new row is made.
+    pub fn begin(&self, path: &str, hash: &str, unit_folder: &str) -> Result<Input, LedgerError> {
+        let id = match self.latest_at(path)? {
+            Some(row)
+                if row.state == State::Received
+                    || (row.hash == hash
+                        && matches!(
+                            row.state,
+                            State::Processing | State::Retry | State::Rejected
+                        )) =>
+            {
+                self.conn.execute(
+                    "UPDATE inputs SET hash = ?2, state = 'processing', unit_folder = ?3, attempts = attempts + 1 WHERE id = ?1",
+                    params![row.id, hash, unit_folder],
+                )?;
+                row.id
+            }
+            _ => {
+                self.conn.execute(
+                    "INSERT INTO inputs (path, hash, state, unit_folder, received_at, attempts) VALUES (?1, ?2, 'processing', ?3, ?4, 1)",
+                    params![path, hash, unit_folder, now()],
+                )?;
+                self.conn.last_insert_rowid()
+            }
+        };
+        self.query_input("id = ?1", params![id])
+            .map(|row| row.expect("the row just written"))
+    }
+
+    /// Marks an input done with its outputs, archive place and summary, in
+    /// one transaction.
     pub fn finish_done(
         &mut self,
         id: i64,
@@ -254,19 +398,19 @@ impl Ledger {
         tx.execute("DELETE FROM outputs WHERE input_id = ?1", params![id])?;
         for o in outputs {
             tx.execute(
-                "INSERT INTO outputs (input_id, path, hash, template, template_version, config_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                &format!("INSERT INTO outputs (input_id, {OUTPUT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
                 params![id, o.path, o.hash, o.template, o.template_version, o.config_version],
             )?;
         }
         tx.execute(
-            "UPDATE inputs SET state = 'done', reason = NULL, archived = ?2, finished_at = ?3, summary = ?4 WHERE id = ?1",
+            "UPDATE inputs SET state = 'done', reason = NULL, archived = ?2, finished_at = ?3, summary = ?4, attempts = 0, retries = 0, retry_at = NULL, versions = NULL, regen_failed = NULL WHERE id = ?1",
             params![id, archived, now(), summary],
         )?;
         tx.commit()?;
         Ok(())
     }
 
-    /// Replaces the outputs of `templates` of an input.
+    /// Replaces the outputs of `templates` of an input (regeneration).
     pub fn replace_outputs(
         &mut self,
         id: i64,
@@ -282,48 +426,165 @@ impl Ledger {
         }
         for o in outputs {
             tx.execute(
-                "INSERT INTO outputs (input_id, path, hash, template, template_version, config_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                &format!("INSERT INTO outputs (input_id, {OUTPUT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
                 params![id, o.path, o.hash, o.template, o.template_version, o.config_version],
             )?;
         }
+        tx.execute(
+            "UPDATE inputs SET regen_failed = NULL WHERE id = ?1",
+            params![id],
+        )?;
         tx.commit()?;
         Ok(())
     }
 
-    /// Marks an input rejected with its reason.
-    pub fn finish_rejected(&self, id: i64, reason: &str) -> Result<(), LedgerError> {
+    /// Records that regenerating an input's documents failed under
+    /// `versions`, so it is not tried again until they change.
+    pub fn regeneration_failed(
+        &self,
+        id: i64,
+        versions: &str,
+        reason: &str,
+    ) -> Result<(), LedgerError> {
         self.conn.execute(
-            "UPDATE inputs SET state = 'rejected', reason = ?2, finished_at = ?3 WHERE id = ?1",
-            params![id, reason, now()],
+            "UPDATE inputs SET regen_failed = ?2, reason = ?3 WHERE id = ?1",
+            params![id, versions, reason],
         )?;
         Ok(())
     }
 
+    /// The versions under which regenerating an input last failed.
+    pub fn regeneration_failed_under(&self, id: i64) -> Result<Option<String>, LedgerError> {
+        if self.version < 2 {
+            return Ok(None);
+        }
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT regen_failed FROM inputs WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
+    /// Marks an input rejected with its reason, judged under `versions`.
+    pub fn finish_rejected(
+        &self,
+        id: i64,
+        reason: &str,
+        versions: &str,
+    ) -> Result<(), LedgerError> {
+        self.conn.execute(
+            "UPDATE inputs SET state = 'rejected', reason = ?2, finished_at = ?3, attempts = 0, retry_at = NULL, versions = ?4 WHERE id = ?1",
+            params![id, reason, now(), versions],
+        )?;
+        Ok(())
+    }
+
+    /// Marks an input to be tried again at `retry_at`.
+    pub fn finish_retry(
+        &self,
+        id: i64,
+        reason: &str,
+        retry_at: i64,
+        versions: &str,
+    ) -> Result<(), LedgerError> {
+        self.conn.execute(
+            "UPDATE inputs SET state = 'retry', reason = ?2, retry_at = ?3, retries = retries + 1, attempts = 0, versions = ?4 WHERE id = ?1",
+            params![id, reason, retry_at, versions],
+        )?;
+        Ok(())
+    }
+
+    /// Records a file that could not be read, to be tried again at
+    /// `retry_at` (a row of its own when the path has none in that state).
+    pub fn unreadable(
+        &self,
+        path: &str,
+        unit_folder: &str,
+        reason: &str,
+        retry_at: i64,
+    ) -> Result<(), LedgerError> {
+        match self.latest_at(path)? {
+            Some(row) if matches!(row.state, State::Received | State::Retry) => {
+                self.conn.execute(
+                    "UPDATE inputs SET state = 'retry', reason = ?2, retry_at = ?3, retries = retries + 1 WHERE id = ?1",
+                    params![row.id, reason, retry_at],
+                )?;
+            }
+            _ => {
+                self.conn.execute(
+                    "INSERT INTO inputs (path, hash, state, unit_folder, reason, received_at, retries, retry_at) VALUES (?1, '', 'retry', ?2, ?3, ?4, 1, ?5)",
+                    params![path, unit_folder, reason, now(), retry_at],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Records a copy of a current input's content from the same unit,
+    /// archived without documents.
+    pub fn record_duplicate(
+        &self,
+        path: &str,
+        hash: &str,
+        unit_folder: &str,
+        archived: &str,
+        of: &str,
+    ) -> Result<(), LedgerError> {
+        self.forget_received(path)?;
+        self.conn.execute(
+            "INSERT INTO inputs (path, hash, state, unit_folder, reason, archived, received_at, finished_at) VALUES (?1, ?2, 'duplicate', ?3, ?4, ?5, ?6, ?6)",
+            params![path, hash, unit_folder, format!("trùng nội dung với {of}"), archived, now()],
+        )?;
+        Ok(())
+    }
+
+    /// True when this content was delivered or archived as a duplicate.
+    pub fn delivered(&self, hash: &str) -> Result<bool, LedgerError> {
+        Ok(self
+            .query_input(
+                "hash = ?1 AND state IN ('done', 'duplicate')",
+                params![hash],
+            )?
+            .is_some())
+    }
+
     /// The outputs of an input.
     pub fn outputs(&self, id: i64) -> Result<Vec<Output>, LedgerError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT path, hash, template, template_version, config_version FROM outputs WHERE input_id = ?1 ORDER BY path",
-        )?;
-        let rows = stmt.query_map(params![id], |row| {
-            Ok(Output {
-                path: row.get(0)?,
-                hash: row.get(1)?,
-                template: row.get(2)?,
-                template_version: row.get(3)?,
-                config_version: row.get(4)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {OUTPUT_COLUMNS} FROM outputs WHERE input_id = ?1 ORDER BY path"
+        ))?;
+        let rows = stmt.query_map(params![id], output_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The current inputs: the latest done input of each path, newest
-    /// first.
-    pub fn current_done(&self) -> Result<Vec<Input>, LedgerError> {
+    /// The outputs of the done inputs at `path` before `before` (earlier
+    /// versions of the same file).
+    pub fn earlier_outputs(&self, path: &str, before: i64) -> Result<Vec<Output>, LedgerError> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {INPUT_COLUMNS} FROM inputs i WHERE state = 'done' AND id = (SELECT MAX(id) FROM inputs j WHERE j.path = i.path AND j.state = 'done') ORDER BY path"
+            "SELECT {OUTPUT_COLUMNS} FROM outputs WHERE input_id IN (SELECT id FROM inputs WHERE path = ?1 AND state = 'done' AND id < ?2) ORDER BY path"
         ))?;
-        let rows = stmt.query_map([], input_from_row)?;
+        let rows = stmt.query_map(params![path, before], output_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The outputs of the latest done input at `path`.
+    pub fn current_outputs_at(&self, path: &str) -> Result<Vec<Output>, LedgerError> {
+        match self.query_input(
+            "path = ?1 AND state = 'done' ORDER BY id DESC",
+            params![path],
+        )? {
+            Some(input) => self.outputs(input.id),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The current inputs: the latest done input of each path.
+    pub fn current_done(&self) -> Result<Vec<Input>, LedgerError> {
+        self.query_inputs(&format!("{CURRENT_DONE} ORDER BY path"), [])
     }
 
     /// The input path whose current documents include the output `path`,
@@ -332,10 +593,10 @@ impl Ledger {
         Ok(self
             .conn
             .query_row(
-                "SELECT i.path FROM outputs o JOIN inputs i ON i.id = o.input_id \
-                 WHERE o.path = ?1 AND i.state = 'done' \
-                 AND i.id = (SELECT MAX(id) FROM inputs j WHERE j.path = i.path AND j.state = 'done') \
-                 ORDER BY i.id DESC LIMIT 1",
+                &format!(
+                    "SELECT i.path FROM outputs o JOIN inputs i ON i.id = o.input_id \
+                     WHERE o.path = ?1 AND {CURRENT_DONE} ORDER BY i.id DESC LIMIT 1"
+                ),
                 params![path],
                 |r| r.get(0),
             )
@@ -344,37 +605,65 @@ impl Ledger {
 
     /// The summaries (JSON) of the current done inputs that have one.
     pub fn summaries(&self) -> Result<Vec<String>, LedgerError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT summary FROM inputs i WHERE state = 'done' AND summary IS NOT NULL \
-             AND id = (SELECT MAX(id) FROM inputs j WHERE j.path = i.path AND j.state = 'done') ORDER BY path",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT summary FROM inputs i WHERE summary IS NOT NULL AND {CURRENT_DONE} ORDER BY path"
+        ))?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every input, newest first, at most `limit`.
     pub fn recent(&self, limit: usize) -> Result<Vec<Input>, LedgerError> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {INPUT_COLUMNS} FROM inputs ORDER BY id DESC LIMIT ?1"
-        ))?;
-        let rows = stmt.query_map(params![limit as i64], input_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.query_inputs("1 ORDER BY id DESC LIMIT ?1", params![limit as i64])
     }
 
-    /// Counts of inputs per state: (done, rejected, processing, received).
-    pub fn counts(&self) -> Result<(usize, usize, usize, usize), LedgerError> {
-        let count = |state: State| -> Result<usize, LedgerError> {
-            Ok(self.conn.query_row(
-                "SELECT COUNT(*) FROM inputs WHERE state = ?1",
-                params![state.as_str()],
-                |r| r.get::<_, i64>(0),
-            )? as usize)
-        };
-        Ok((
-            count(State::Done)?,
-            count(State::Rejected)?,
-            count(State::Processing)?,
-            count(State::Received)?,
-        ))
+    /// The inputs in `state`, oldest first.
+    pub fn in_state(&self, state: State) -> Result<Vec<Input>, LedgerError> {
+        self.query_inputs("state = ?1 ORDER BY id", params![state.as_str()])
+    }
+
+    /// How many inputs are in `state`.
+    pub fn count(&self, state: State) -> Result<usize, LedgerError> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM inputs WHERE state = ?1",
+            params![state.as_str()],
+            |r| r.get::<_, i64>(0),
+        )? as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ledger made by the previous version (no attempts, no retries) is
+    /// read by `status` as it is and migrated by a writer, keeping its rows.
+    #[test]
+    fn an_older_ledger_is_read_and_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(SCHEMA).unwrap();
+            conn.execute(
+                "INSERT INTO inputs (path, hash, state, unit_folder, received_at) VALUES ('a.xlsx', 'h', 'done', '', 1)",
+                [],
+            )
+            .unwrap();
+        }
+        let old = Ledger::open_read_only(&path).unwrap().unwrap();
+        assert_eq!(old.count(State::Done).unwrap(), 1);
+        assert_eq!(old.recent(5).unwrap()[0].attempts, 0);
+        drop(old);
+        let ledger = Ledger::open(&path).unwrap();
+        let row = ledger.begin("a.xlsx", "h2", "").unwrap();
+        assert_eq!((row.attempts, row.state), (1, State::Processing));
+        assert_eq!(ledger.count(State::Done).unwrap(), 1);
+        let again = ledger.begin("a.xlsx", "h2", "").unwrap();
+        assert_eq!(
+            (again.id, again.attempts),
+            (row.id, 2),
+            "an attempt is counted before each job"
+        );
     }
 }

@@ -1,25 +1,34 @@
 //! The hot-folder service: what arrives in the inbox becomes documents in
-//! the outbox, exactly once, durably.
+//! the outbox, exactly once, durably, one file's trouble never another's.
 //!
-//! One pass ([`Service::pass`]) looks at every file of the inbox and its
-//! unit sub-folders: ignores lock, system and partial files silently; waits
-//! for a file whose size, modification or change time moved within the
-//! quiet period or that has an Office lock file beside it; then processes
-//! it through [`crate::pipeline`] unless the ledger already knows its
-//! content. `vanthu run` makes one pass; `vanthu watch` makes one whenever
-//! the file system says something changed (or on a timer where it cannot).
+//! One pass ([`Service::pass`]) first remakes documents whose template or
+//! configuration changed ([`regenerate`]), then looks at every submitted
+//! file of the inbox ([`inbox`]): a file still moving or open in Excel
+//! waits, with its reason in the ledger; a ready file is read once, and its
+//! bytes are what is hashed, archived and rendered. What the ledger already
+//! knows of the content decides what is left to do: nothing for a rejected
+//! file unchanged since it was judged, an archive copy for the same content
+//! from the same unit as a current input ([`ledger::State::Duplicate`]), a
+//! [`crate::job`] otherwise. Jobs run side by side, each on its own thread
+//! under the time limit; a file that was being processed when the process
+//! died runs alone, and after three such deaths it is rejected. Each outcome
+//! is settled as soon as it is ready ([`deliver`]): documents delivered,
+//! report written, or a retry scheduled with backoff. Last, the yearly
+//! summary is brought up to date ([`summary`]).
 //!
-//! Order of a delivery, so that a crash at any point leaves a state the
-//! next pass completes: ledger row `processing` → every document written to
-//! a temporary file inside the outbox, flushed, renamed into place → the
-//! input copied into the archive, flushed → ledger `done` with the outputs
-//! → the input (and an old report) removed from the inbox. A rejection:
-//! the report written beside the input the same way → ledger `rejected`;
-//! the input stays where the submitter looks.
+//! Only one process writes a state folder at a time ([`lock`]); `vanthu
+//! status` reads it without the lock ([`status`]).
 
+pub mod deliver;
+pub mod inbox;
 pub mod ledger;
+pub mod lock;
+pub mod regenerate;
+pub mod status;
+pub mod summary;
 pub mod watch;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,16 +36,20 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
-use unicode_normalization::UnicodeNormalization;
 
-use crate::commands::{safe_stem, write_atomic};
 use crate::config::Config;
-use crate::pipeline;
+use crate::job::{self, Job};
+use crate::outbox;
 use crate::text::Date;
-use ledger::{Ledger, Output};
+use inbox::Arrival;
+use ledger::{Ledger, State};
 
-/// Extensions of workbooks.
-const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
+/// Attempts after which a file that keeps taking the process down is
+/// rejected instead of run again.
+pub const MAX_ATTEMPTS: i64 = 3;
+
+/// Time-limit failures after which a file is rejected.
+pub const MAX_TIME_LIMIT_RETRIES: i64 = 3;
 
 /// The folders the service works in.
 #[derive(Debug, Clone)]
@@ -45,8 +58,29 @@ pub struct Folders {
     pub inbox: PathBuf,
     /// Where documents are delivered.
     pub outbox: PathBuf,
-    /// Ledger and archive.
+    /// Ledger, archive, lock.
     pub state: PathBuf,
+}
+
+impl Folders {
+    /// The folders of a configuration.
+    pub fn of(config: &Config) -> Folders {
+        Folders {
+            inbox: config.service.inbox.clone(),
+            outbox: config.service.outbox.clone(),
+            state: config.service.state.clone(),
+        }
+    }
+
+    /// The ledger database.
+    pub fn ledger(&self) -> PathBuf {
+        self.state.join("ledger.sqlite3")
+    }
+
+    /// The archive of processed inputs.
+    pub fn archive(&self) -> PathBuf {
+        self.state.join("archive")
+    }
 }
 
 /// What became of the files of one pass.
@@ -56,63 +90,74 @@ pub struct PassReport {
     pub done: Vec<(String, Vec<String>)>,
     /// Inputs rejected: (input path, report path).
     pub rejected: Vec<(String, String)>,
-    /// Files not yet ready (still being written, or locked).
-    pub waiting: Vec<String>,
-    /// Copies of content already processed, archived without processing.
+    /// Files not taken yet: (input path, why).
+    pub waiting: Vec<(String, String)>,
+    /// Files to try again later: (input path, why).
+    pub retrying: Vec<(String, String)>,
+    /// Copies of a current input from the same unit, archived without
+    /// documents.
     pub duplicates: Vec<String>,
     /// Inputs whose documents were made again after a template or
     /// configuration change: (input path, documents written).
     pub regenerated: Vec<(String, Vec<String>)>,
+    /// The pass stopped early on a stop request.
+    pub stopped: bool,
+    /// When a waiting file should be looked at again (settling files soon,
+    /// retries when due).
+    pub again_in: Option<Duration>,
 }
 
-/// The service over its folders, configuration and ledger.
-pub struct Service {
-    config: Config,
-    folders: Folders,
-    /// Set by a stop signal: the pass ends after the current file.
-    stop: Arc<AtomicBool>,
-    ledger: Ledger,
-    quiet: Duration,
-    config_version: String,
-}
-
-/// How a file name is treated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// Lock, system, hidden, partial or our own report: left alone.
-    Ignored,
-    /// A workbook by its extension.
-    Workbook,
-    /// Anything else: rejected with its reason.
-    Other,
-}
-
-fn classify(name: &str) -> Kind {
-    let lower = name.to_lowercase();
-    let ignored = lower.starts_with("~$")
-        || lower.starts_with(".~lock.")
-        || lower.starts_with('.')
-        || lower.ends_with('#')
-        || lower.ends_with('~')
-        || matches!(lower.as_str(), "thumbs.db" | "desktop.ini" | "ehthumbs.db")
-        || lower.ends_with(".loi.txt")
-        || [
-            ".tmp",
-            ".crdownload",
-            ".part",
-            ".partial",
-            ".download",
-            ".temp",
-        ]
-        .iter()
-        .any(|ext| lower.ends_with(ext));
-    if ignored {
-        return Kind::Ignored;
+impl PassReport {
+    /// Asks for another look within `after`.
+    pub fn again(&mut self, after: Duration) {
+        self.again_in = Some(self.again_in.map_or(after, |a| a.min(after)));
     }
-    match Path::new(&lower).extension().and_then(|e| e.to_str()) {
-        Some(ext) if WORKBOOK_EXTENSIONS.contains(&ext) => Kind::Workbook,
-        _ => Kind::Other,
+}
+
+/// The versions documents and judgements are made under: the
+/// configuration's text, each template's text, the program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Versions {
+    /// Hash of `vanthu.toml`.
+    pub config: String,
+    /// Hash of each template's text, by name.
+    pub templates: BTreeMap<String, String>,
+    /// One key over all of them and the program's version.
+    pub key: String,
+}
+
+impl Versions {
+    /// The versions in force for `config`.
+    pub fn of(config: &Config) -> Versions {
+        let config_version = match &config.path {
+            Some(p) => sha256(&std::fs::read(p).unwrap_or_default()),
+            None => sha256(b""),
+        };
+        let templates: BTreeMap<String, String> = crate::template::built_in_names()
+            .map(|name| (name.to_owned(), template_version(config, name)))
+            .collect();
+        let mut all = format!("{}\n{config_version}\n", env!("CARGO_PKG_VERSION"));
+        for (name, version) in &templates {
+            all.push_str(&format!("{name}={version}\n"));
+        }
+        Versions {
+            config: config_version,
+            templates,
+            key: sha256(all.as_bytes()),
+        }
     }
+
+    /// The version of one template.
+    pub fn template(&self, name: &str) -> String {
+        self.templates.get(name).cloned().unwrap_or_default()
+    }
+}
+
+/// The version of a template: the hash of its text as found now.
+fn template_version(config: &Config, name: &str) -> String {
+    crate::template::Template::find(name, &config.templates_dir)
+        .map(|t| sha256(t.source().as_bytes()))
+        .unwrap_or_default()
 }
 
 /// SHA-256 of bytes, hex.
@@ -121,117 +166,75 @@ pub fn sha256(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// An Office lock file beside `path`: `~$name.xlsx` (Excel, which replaces
-/// the first two characters of long names) or `.~lock.name.xlsx#`
-/// (LibreOffice).
-fn locked(path: &Path) -> bool {
-    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
-        return false;
-    };
-    let name = name.to_string_lossy();
-    let mut candidates = vec![format!("~${name}"), format!(".~lock.{name}#")];
-    let chars: Vec<char> = name.chars().collect();
-    if chars.len() > 2 {
-        candidates.push(format!("~${}", chars[2..].iter().collect::<String>()));
-    }
-    candidates.iter().any(|c| dir.join(c).exists())
+/// Delay before the `n`th retry of a transient failure: `first` (30 s by
+/// default), doubling, at most an hour.
+pub fn backoff(first: Duration, n: i64) -> Duration {
+    let exponent = n.clamp(1, 16) - 1;
+    (first * (1u32 << exponent)).min(Duration::from_secs(3600))
 }
 
-/// Size, modification and change times of a file.
-fn signature(path: &Path) -> Option<(u64, SystemTime, i64)> {
-    let meta = std::fs::metadata(path).ok()?;
-    #[cfg(unix)]
-    let ctime = {
-        use std::os::unix::fs::MetadataExt;
-        meta.ctime()
-    };
-    #[cfg(not(unix))]
-    let ctime = 0;
-    Some((meta.len(), meta.modified().ok()?, ctime))
+/// The service over its folders, configuration and ledger; holding it
+/// holds the state folder's writer lock.
+pub struct Service {
+    pub(crate) config: Arc<Config>,
+    pub(crate) folders: Folders,
+    pub(crate) ledger: Ledger,
+    pub(crate) versions: Versions,
+    /// Set by a stop signal: no job starts after it.
+    pub(crate) stop: Arc<AtomicBool>,
+    _lock: lock::WriterLock,
 }
 
-/// A file of the inbox: its path, its path relative to the inbox (NFC, `/`)
-/// and the unit folder it is in.
-#[derive(Debug, Clone)]
-struct Arrival {
-    path: PathBuf,
-    relative: String,
-    unit_folder: String,
-}
-
-/// A ready file with what the ledger knows of it.
-struct Job {
-    arrival: Arrival,
-    bytes: Vec<u8>,
-    hash: String,
-    id: i64,
-    file_name: String,
-    report_path: PathBuf,
-    previous: Vec<String>,
-}
-
-/// What rendering a file gave.
-enum Rendered {
-    /// Its documents.
-    Documents(Box<pipeline::Examined>, Vec<pipeline::Produced>),
-    /// Its problems.
-    Rejected(pipeline::Rejection),
-    /// An error of the configuration or templates.
-    Failed(anyhow::Error),
-}
-
-/// Reads, checks and renders one file; pure apart from reading it, so files
-/// render in parallel.
-fn render(job: &Job, config: &Config, today: Date) -> Rendered {
-    if classify(&job.file_name) == Kind::Other {
-        return Rendered::Rejected(pipeline::Rejection::File {
-            file_name: job.file_name.clone(),
-            reason: "tệp không phải bảng tính (cần .xlsx, .xls, .xlsm, .xlsb hoặc .ods); hãy gửi đúng tệp bảng tính".into(),
-        });
-    }
-    let folder = (!job.arrival.unit_folder.is_empty()).then_some(job.arrival.unit_folder.as_str());
-    match pipeline::process(&job.arrival.path, folder, config, today) {
-        Ok(Ok((examined, documents))) => Rendered::Documents(Box::new(examined), documents),
-        Ok(Err(rejection)) => Rendered::Rejected(rejection),
-        Err(e) => Rendered::Failed(e),
-    }
+/// A ready file with its bytes and its ledger row, about to be worked on.
+pub(crate) struct Prepared {
+    pub(crate) arrival: Arrival,
+    pub(crate) bytes: Arc<[u8]>,
+    pub(crate) hash: String,
+    pub(crate) row: ledger::Input,
 }
 
 impl Service {
-    /// Opens the service: creates the folders, opens the ledger, removes
-    /// temporary files an interrupted run left in the outbox.
-    pub fn open(config: Config, folders: Folders, quiet: Duration) -> Result<Service> {
-        for dir in [&folders.inbox, &folders.outbox, &folders.state] {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
+    /// Opens the service for `command` ("run", "watch", "regenerate"):
+    /// takes the state folder's writer lock (or fails naming its holder),
+    /// creates the folders, opens the ledger, and, being the one writer,
+    /// removes what an interrupted run left (temporary files, files set
+    /// aside while being taken out of the inbox).
+    pub fn open(
+        config: Config,
+        folders: Folders,
+        command: &str,
+        stop: Arc<AtomicBool>,
+    ) -> Result<Service> {
+        outbox::create_dir_all(&folders.state)?;
+        let lock = lock::acquire(&folders.state, command)?;
+        for dir in [&folders.inbox, &folders.outbox, &folders.archive()] {
+            outbox::create_dir_all(dir)?;
         }
-        std::fs::create_dir_all(folders.state.join("archive"))?;
         // Each configured unit gets its folder in the inbox, so departments
         // find where to drop their files.
         for folder in config.units.keys() {
-            let dir = folders.inbox.join(safe_stem(folder));
-            if !dir.exists() {
-                std::fs::create_dir_all(&dir)
-                    .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
-            }
+            outbox::create_dir_all(&folders.inbox.join(outbox::safe_stem(folder)))?;
         }
-        let ledger = Ledger::open(&folders.state.join("ledger.sqlite3"))?;
-        remove_temporaries(&folders.outbox, |_| true);
-        remove_temporaries(&folders.state.join("archive"), |_| true);
+        let ledger = Ledger::open(&folders.ledger())?;
+        outbox::sweep_temporaries(&folders.outbox, &|_| true);
+        outbox::sweep_temporaries(&folders.archive(), &|_| true);
         // In the inbox only our own interrupted reports: anything else
         // there belongs to the departments.
-        remove_temporaries(&folders.inbox, |name| name.contains(".loi.txt."));
-        let config_version = match &config.path {
-            Some(p) => sha256(&std::fs::read(p).unwrap_or_default()),
-            None => sha256(b""),
-        };
+        outbox::sweep_temporaries(&folders.inbox, &|name| name.contains(".loi.txt."));
+        inbox::recover_taken(&folders.inbox, &|hash| {
+            ledger
+                .delivered(hash)
+                .inspect_err(|e| tracing::error!(error = %e, "không đọc được sổ theo dõi"))
+                .unwrap_or(false)
+        });
+        let versions = Versions::of(&config);
         Ok(Service {
-            config,
+            config: Arc::new(config),
             folders,
-            stop: Arc::new(AtomicBool::new(false)),
             ledger,
-            quiet,
-            config_version,
+            versions,
+            stop,
+            _lock: lock,
         })
     }
 
@@ -240,587 +243,394 @@ impl Service {
         &self.config
     }
 
-    /// The ledger, for reports.
-    pub fn ledger(&self) -> &Ledger {
-        &self.ledger
+    /// The folders.
+    pub fn folders(&self) -> &Folders {
+        &self.folders
     }
 
-    /// Files of the inbox not yet processed in their present content (new,
-    /// changed, or still being written), relative to the inbox.
-    pub fn waiting(&self) -> Result<Vec<String>> {
-        let mut out = Vec::new();
-        for arrival in self.arrivals() {
-            let name = arrival.relative.rsplit('/').next().unwrap_or_default();
-            if classify(name) == Kind::Ignored {
-                continue;
-            }
-            let Ok(bytes) = std::fs::read(&arrival.path) else {
-                continue;
-            };
-            let known = self
-                .ledger
-                .latest_at(&arrival.relative)?
-                .is_some_and(|i| i.hash == sha256(&bytes) && i.state != ledger::State::Processing);
-            if !known {
-                out.push(arrival.relative);
-            }
-        }
-        Ok(out)
+    /// True once a stop was asked for.
+    pub fn stopping(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
     }
 
-    /// Every file of the inbox and of its direct sub-folders (one per
-    /// unit), NFC names.
-    fn arrivals(&self) -> Vec<Arrival> {
-        let mut out = Vec::new();
-        let Ok(entries) = std::fs::read_dir(&self.folders.inbox) else {
-            return out;
+    /// How many jobs run side by side.
+    fn width(&self) -> usize {
+        std::thread::available_parallelism().map_or(2, |n| n.get() * 2)
+    }
+
+    /// Reloads `vanthu.toml` when its text changed and it is valid; a
+    /// broken file is logged and the last good configuration kept.
+    pub fn reload_config(&mut self) -> bool {
+        let Some(path) = self.config.path.clone() else {
+            return false;
         };
-        let mut entries: Vec<_> = entries.flatten().collect();
-        entries.sort_by_key(|e| e.file_name());
-        for entry in entries {
-            let name: String = entry.file_name().to_string_lossy().nfc().collect();
-            let path = entry.path();
-            if path.is_dir() {
-                if classify(&name) == Kind::Ignored || name == "_loi" {
-                    continue;
-                }
-                let Ok(inner) = std::fs::read_dir(&path) else {
-                    continue;
-                };
-                let mut inner: Vec<_> = inner.flatten().collect();
-                inner.sort_by_key(|e| e.file_name());
-                for file in inner {
-                    if !file.path().is_file() {
-                        continue;
-                    }
-                    let file_name: String = file.file_name().to_string_lossy().nfc().collect();
-                    out.push(Arrival {
-                        path: file.path(),
-                        relative: format!("{name}/{file_name}"),
-                        unit_folder: name.clone(),
-                    });
-                }
-            } else if path.is_file() {
-                out.push(Arrival {
-                    path,
-                    relative: name,
-                    unit_folder: String::new(),
-                });
+        let text = std::fs::read(&path).unwrap_or_default();
+        if sha256(&text) == self.versions.config {
+            return false;
+        }
+        match Config::load(Some(&path)) {
+            Ok(config) => {
+                self.versions = Versions::of(&config);
+                self.config = Arc::new(config);
+                tracing::info!(config = %path.display(), "cấu hình đã thay đổi");
+                true
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cấu hình mới có lỗi; vẫn dùng cấu hình cũ");
+                // Judged once per change of the text.
+                self.versions.config = sha256(&text);
+                false
             }
         }
-        out
     }
 
-    /// One pass over the inbox. Files are looked at twice, `quiet` apart;
-    /// one whose size or times moved, or that is locked, waits for the next
-    /// pass.
-    pub fn pass(&mut self, today: Date) -> Result<PassReport> {
-        let mut report = PassReport::default();
-        self.reload_config()?;
-        // Documents whose template or configuration changed first.
-        report.regenerated = self.regenerate(None, today, &|_, _| {})?;
-        let arrivals: Vec<Arrival> = self
-            .arrivals()
-            .into_iter()
-            .filter(|a| {
-                let name = a.relative.rsplit('/').next().unwrap_or_default();
-                classify(name) != Kind::Ignored
-            })
-            .collect();
-        if arrivals.is_empty() {
-            return Ok(report);
-        }
-        let first: Vec<_> = arrivals.iter().map(|a| signature(&a.path)).collect();
-        std::thread::sleep(self.quiet);
-        let now = SystemTime::now();
-        let mut ready = Vec::new();
-        for (arrival, before) in arrivals.iter().zip(first) {
-            let after = signature(&arrival.path);
-            let Some((size, modified, changed)) = after else {
-                continue; // gone (renamed or deleted) meanwhile
-            };
-            // A copy that keeps the source's modification time still moves
-            // the change time while it is written.
-            let now_secs = now
-                .duration_since(SystemTime::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0);
-            let recent = now
-                .duration_since(modified)
-                .map(|age| age < self.quiet)
-                .unwrap_or(true)
-                || (changed > 0 && now_secs - changed < self.quiet.as_secs() as i64);
-            if before != after || recent || locked(&arrival.path) || size == 0 {
-                self.ledger
-                    .receive(&arrival.relative, &arrival.unit_folder)?;
-                report.waiting.push(arrival.relative.clone());
-                continue;
-            }
-            ready.push(arrival.clone());
-        }
-        // Rendering runs in parallel over the cores, a few files at a time;
-        // the ledger and the file system are touched in order, one file
-        // after another. A stop request ends the pass after the current
-        // batch.
-        let batch = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
-        for chunk in ready.chunks(batch) {
-            if self.stop.load(Ordering::SeqCst) {
+    /// Sleeps `duration`, waking early on a stop request.
+    fn pause(&self, duration: Duration) {
+        let until = std::time::Instant::now() + duration;
+        while !self.stopping() {
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
                 break;
             }
-            let mut jobs = Vec::new();
-            for arrival in chunk {
-                if let Some(job) = self.prepare(arrival, &mut report)? {
-                    jobs.push(job);
-                }
-            }
-            // One waiting thread per file; the work itself runs on the
-            // thread `pipeline::process` starts, under the time limit. (Not
-            // rayon: blocked pool threads would starve Typst, which uses
-            // the pool itself.)
-            let config = &self.config;
-            let rendered: Vec<Rendered> = std::thread::scope(|scope| {
-                let handles: Vec<_> = jobs
-                    .iter()
-                    .map(|job| scope.spawn(move || render(job, config, today)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join().unwrap_or_else(|_| {
-                            Rendered::Failed(anyhow::anyhow!("lỗi nội bộ khi xử lý tệp"))
-                        })
-                    })
-                    .collect()
-            });
-            for (job, rendered) in jobs.into_iter().zip(rendered) {
-                self.finish(job, rendered, &mut report)?;
+            std::thread::sleep(left.min(Duration::from_millis(50)));
+        }
+    }
+
+    /// One pass over the inbox (see the module's description).
+    pub fn pass(&mut self, today: Date) -> Result<PassReport> {
+        let mut report = PassReport::default();
+        self.reload_config();
+        // Templates are edited in place: their versions are read each pass.
+        self.versions = Versions::of(&self.config);
+        report.regenerated = self.regenerate(None, today, &|_, _| {})?;
+        let arrivals = inbox::arrivals(&self.folders.inbox);
+        for gone in self.ledger.received_paths()? {
+            if !arrivals.iter().any(|a| a.relative == gone) {
+                self.ledger.forget_received(&gone)?;
             }
         }
-        self.refresh_summaries(today)?;
+        if !arrivals.is_empty() && !self.stopping() {
+            let first: Vec<_> = arrivals.iter().map(|a| inbox::signature(&a.path)).collect();
+            self.pause(self.config.service.quiet);
+            let now = SystemTime::now();
+            let mut ready = Vec::new();
+            for (arrival, before) in arrivals.iter().zip(first) {
+                let after = inbox::signature(&arrival.path);
+                if after.is_none() {
+                    continue; // renamed or deleted meanwhile
+                }
+                match inbox::gate(
+                    &arrival.path,
+                    before,
+                    after,
+                    now,
+                    self.config.service.quiet,
+                    self.config.service.stale_lock,
+                ) {
+                    Ok(()) => ready.push(arrival.clone()),
+                    Err(wait) => {
+                        let reason = wait.reason();
+                        self.ledger
+                            .receive(&arrival.relative, &arrival.unit_folder, &reason)?;
+                        report.waiting.push((arrival.relative.clone(), reason));
+                        report.again(Duration::from_millis(200));
+                    }
+                }
+            }
+            // A file that was being worked on when the process died runs
+            // alone, so a second death is its own; the ones tried fewest
+            // times first, so a bystander of another file's crash gets its
+            // turn before that file takes the process down again.
+            let mut suspects = Vec::new();
+            let mut others = Vec::new();
+            for arrival in ready {
+                match self.ledger.latest_at(&arrival.relative)? {
+                    Some(row) if row.state == State::Processing => {
+                        suspects.push((row.attempts, arrival))
+                    }
+                    _ => others.push(arrival),
+                }
+            }
+            suspects.sort_by_key(|(attempts, _)| *attempts);
+            let suspects = suspects.into_iter().map(|(_, a)| a).collect();
+            self.work(suspects, 1, today, &mut report)?;
+            let width = self.width();
+            self.work(others, width, today, &mut report)?;
+        }
+        report.stopped = self.stopping();
+        if !report.stopped {
+            self.refresh_summaries(today)?;
+        }
         Ok(report)
     }
 
-    /// Rewrites the yearly summaries when what they are made of (the
-    /// accepted lists, the template, the configuration) changed since they
-    /// were last written; the record of that is written after them, so an
-    /// interrupted write is redone.
-    fn refresh_summaries(&self, today: Date) -> Result<()> {
-        let summaries = self.ledger.summaries()?;
-        let key = sha256(
-            format!(
-                "{}\n{}\n{}",
-                summaries.join("\n"),
-                self.template_version(pipeline::BAO_CAO_TONG_HOP),
-                self.config_version
-            )
-            .as_bytes(),
-        );
-        let record = self.folders.state.join("summary.version");
-        if std::fs::read_to_string(&record).ok().as_deref() == Some(key.as_str()) {
+    /// Works through `arrivals`, `width` jobs at a time: each file is
+    /// read and its attempt counted only when a slot is free, and each
+    /// outcome settled as soon as it comes.
+    fn work(
+        &mut self,
+        arrivals: Vec<Arrival>,
+        width: usize,
+        today: Date,
+        report: &mut PassReport,
+    ) -> Result<()> {
+        if arrivals.is_empty() {
             return Ok(());
         }
-        self.write_summaries(today)?;
-        write_atomic(&record, key.as_bytes())?;
-        Ok(())
+        let config = Arc::clone(&self.config);
+        let stop = Arc::clone(&self.stop);
+        let mut feeder = Feeder {
+            service: self,
+            arrivals: arrivals.into(),
+            report,
+            failure: None,
+        };
+        job::run_each(&mut feeder, &config, today, width, &stop);
+        match feeder.failure {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
     }
 
-    /// The Báo cáo tổng hợp of each year, from every accepted list, into
-    /// the outbox.
-    pub fn write_summaries(&self, today: Date) -> Result<Vec<String>> {
-        let mut by_year: std::collections::BTreeMap<i32, Vec<serde_json::Value>> =
-            Default::default();
-        for text in self.ledger.summaries()? {
-            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
-                let year = value["nam"].as_i64().unwrap_or(0) as i32;
-                by_year.entry(year).or_default().push(value);
-            }
+    /// Reads a ready file and settles what the ledger already knows of its
+    /// content; returns the work left, if any, with the attempt counted.
+    fn prepare(&mut self, arrival: Arrival, report: &mut PassReport) -> Result<Option<Prepared>> {
+        let now = ledger::now();
+        let latest = self.ledger.latest_at(&arrival.relative)?;
+        // An unreadable file waits for its retry time.
+        if let Some(row) = &latest
+            && row.state == State::Retry
+            && row.hash.is_empty()
+            && row.retry_at.is_some_and(|at| at > now)
+        {
+            report.again(Duration::from_secs(
+                row.retry_at.unwrap_or(now).saturating_sub(now) as u64,
+            ));
+            report.waiting.push((
+                arrival.relative.clone(),
+                row.reason.clone().unwrap_or_default(),
+            ));
+            return Ok(None);
         }
-        let mut written = Vec::new();
-        for (year, summaries) in by_year {
-            let doc = pipeline::summary_document(year, &summaries, &self.config, today)?;
-            for (ext, bytes) in [("docx", &doc.docx), ("pdf", &doc.pdf)] {
-                let name = format!("{}.{ext}", doc.stem);
-                write_atomic(&self.folders.outbox.join(&name), bytes)?;
-                written.push(name);
+        let bytes = match outbox::read(&arrival.path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.source.kind() == std::io::ErrorKind::NotFound => {
+                self.ledger.forget_received(&arrival.relative)?;
+                return Ok(None);
             }
-            tracing::info!(
-                year,
-                units = summaries.len(),
-                "đã cập nhật báo cáo tổng hợp"
-            );
-        }
-        sync_dir(&self.folders.outbox);
-        Ok(written)
-    }
-
-    /// Reads a ready file and settles what the ledger already knows of it;
-    /// returns the work left, if any.
-    fn prepare(&mut self, arrival: &Arrival, report: &mut PassReport) -> Result<Option<Job>> {
-        let bytes = std::fs::read(&arrival.path)
-            .with_context(|| format!("không đọc được {}", arrival.path.display()))?;
+            Err(e) => {
+                let retries = latest
+                    .as_ref()
+                    .filter(|r| r.state == State::Retry && r.hash.is_empty())
+                    .map_or(0, |r| r.retries);
+                let reason = format!("{e}; sẽ thử lại");
+                let at = now + backoff(self.config.service.retry, retries + 1).as_secs() as i64;
+                self.ledger
+                    .unreadable(&arrival.relative, &arrival.unit_folder, &reason, at)?;
+                tracing::warn!(input = %arrival.relative, error = %e, "không đọc được tệp; sẽ thử lại");
+                report.again(backoff(self.config.service.retry, retries + 1));
+                report.retrying.push((arrival.relative.clone(), reason));
+                return Ok(None);
+            }
+        };
         let hash = sha256(&bytes);
-        let file_name = arrival
-            .relative
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        let report_path = arrival
-            .path
-            .with_file_name(crate::commands::report_name(Path::new(&file_name)));
-
-        // Known content: a copy of something done is archived and leaves
-        // the inbox; an unchanged rejected file waits for its fix.
-        if let Some(known) = self.ledger.finished_with_hash(&hash)? {
-            match known.state {
-                ledger::State::Done => {
-                    let archived = self.archive(arrival, &hash, &bytes)?;
-                    tracing::info!(input = %arrival.relative, same_as = %known.path, archived = %archived, "trùng nội dung với tệp đã xử lý; không xử lý lại");
-                    remove_quietly(&arrival.path);
-                    remove_quietly(&report_path);
+        if let Some(row) = latest.filter(|r| r.hash == hash) {
+            match row.state {
+                // Delivered, but the process stopped before the file left
+                // the inbox.
+                State::Done | State::Duplicate => {
                     self.ledger.forget_received(&arrival.relative)?;
-                    report.duplicates.push(arrival.relative.clone());
+                    self.leave_inbox(&arrival, &hash);
                     return Ok(None);
                 }
-                ledger::State::Rejected if known.path == arrival.relative => {
-                    self.ledger.forget_received(&arrival.relative)?;
+                State::Rejected if row.versions.as_deref() == Some(self.versions.key.as_str()) => {
+                    return Ok(None);
+                }
+                State::Retry
+                    if row.versions.as_deref() == Some(self.versions.key.as_str())
+                        && row.retry_at.is_some_and(|at| at > now) =>
+                {
+                    report.again(Duration::from_secs(
+                        row.retry_at.unwrap_or(now).saturating_sub(now) as u64,
+                    ));
+                    report.waiting.push((
+                        arrival.relative.clone(),
+                        row.reason.clone().unwrap_or_default(),
+                    ));
+                    return Ok(None);
+                }
+                State::Processing if row.attempts >= MAX_ATTEMPTS => {
+                    let rejection = crate::workbook::Rejection::file(
+                        &crate::workbook::display_name(arrival.file_name()),
+                        format!(
+                            "vanthu đã dừng đột ngột {} lần khi xử lý tệp này nên không xử lý nữa; hãy mở tệp bằng Excel, lưu lại rồi gửi lại, hoặc báo người quản trị",
+                            row.attempts
+                        ),
+                    );
+                    tracing::error!(input = %arrival.relative, attempts = row.attempts, "tệp làm chương trình dừng nhiều lần; trả lại");
+                    let prepared = Prepared {
+                        arrival,
+                        bytes: bytes.into(),
+                        hash,
+                        row,
+                    };
+                    self.reject(&prepared, &rejection, report)?;
                     return Ok(None);
                 }
                 _ => {}
             }
         }
-
-        let id = match self.ledger.latest_at(&arrival.relative)? {
-            Some(row) if row.state == ledger::State::Processing && row.hash == hash => row.id,
-            _ => self
-                .ledger
-                .begin(&arrival.relative, &hash, &arrival.unit_folder)?,
-        };
-        let previous = self.previous_outputs(&arrival.relative)?;
-
-        Ok(Some(Job {
-            arrival: arrival.clone(),
-            bytes,
+        // The same content from the same unit as a current input: its
+        // documents are already there.
+        if let Some(current) = self.ledger.current_with(&hash, &arrival.unit_folder)? {
+            let archived = match self.archive(&arrival, &hash, &bytes) {
+                Ok(archived) => archived,
+                Err(e) => {
+                    report
+                        .retrying
+                        .push((arrival.relative.clone(), e.to_string()));
+                    return Ok(None);
+                }
+            };
+            self.ledger.record_duplicate(
+                &arrival.relative,
+                &hash,
+                &arrival.unit_folder,
+                &archived,
+                &current.path,
+            )?;
+            tracing::info!(input = %arrival.relative, same_as = %current.path, archived = %archived, "trùng nội dung với tệp đã xử lý của cùng đơn vị; không xử lý lại");
+            self.leave_inbox(&arrival, &hash);
+            report.duplicates.push(arrival.relative.clone());
+            return Ok(None);
+        }
+        let row = self
+            .ledger
+            .begin(&arrival.relative, &hash, &arrival.unit_folder)?;
+        crate::failpoint!("service.attempt_counted", &arrival.relative);
+        Ok(Some(Prepared {
+            arrival,
+            bytes: bytes.into(),
             hash,
-            id,
-            file_name,
-            report_path,
-            previous,
+            row,
         }))
     }
 
-    /// Delivers a rendered file: its documents and archive copy, or its
-    /// report; then the ledger.
-    fn finish(&mut self, job: Job, rendered: Rendered, report: &mut PassReport) -> Result<()> {
-        let Job {
-            arrival,
-            bytes,
-            hash,
-            id,
-            file_name,
-            report_path,
-            previous,
-        } = job;
-        let arrival = &arrival;
-        let outcome = match rendered {
-            Rendered::Documents(examined, documents) => Ok((examined, documents)),
-            Rendered::Rejected(rejection) => Err(rejection),
-            Rendered::Failed(e) => return Err(e),
-        };
-        match outcome {
-            Ok((examined, documents)) => {
-                let outputs = self.deliver(
-                    &arrival.relative,
-                    &arrival.unit_folder,
-                    &file_name,
-                    &documents,
-                )?;
-                let archived = self.archive(arrival, &hash, &bytes)?;
-                let summary = pipeline::summary_of(&examined).map(|v| v.to_string());
-                self.ledger
-                    .finish_done(id, &outputs, &archived, summary.as_deref())?;
-                // A new version replaces the documents of the old one.
-                for old in previous {
-                    if !outputs.iter().any(|o| o.path == old) {
-                        remove_quietly(&self.folders.outbox.join(&old));
-                    }
-                }
-                remove_quietly(&arrival.path);
-                remove_quietly(&report_path);
-                let written: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
-                tracing::info!(input = %arrival.relative, documents = written.len(), "đã tạo văn bản");
-                report.done.push((arrival.relative.clone(), written));
-            }
-            Err(rejection) => {
-                let text = rejection.report();
-                write_atomic(&report_path, text.as_bytes())?;
-                let first = text.lines().next().unwrap_or_default().to_owned();
-                self.ledger.finish_rejected(id, &first)?;
-                tracing::warn!(input = %arrival.relative, problems = text.lines().count(), report = %report_path.display(), "bảng tính có lỗi; đã ghi báo cáo lỗi");
-                let shown = report_path
-                    .strip_prefix(&self.folders.inbox)
-                    .unwrap_or(&report_path)
-                    .to_string_lossy()
-                    .into_owned();
-                report.rejected.push((arrival.relative.clone(), shown));
-            }
-        }
-        Ok(())
-    }
-
-    /// The version of a template: the hash of its text as found now.
-    fn template_version(&self, template: &str) -> String {
-        crate::template::Template::find(template, &self.config.templates_dir)
-            .map(|t| sha256(t.source().as_bytes()))
-            .unwrap_or_default()
-    }
-
-    /// Writes the documents of the input at `input_path` into its unit's
-    /// outbox folder, each atomically; returns what was written.
-    fn deliver(
+    /// Copies the input into the archive (durably) unless that content is
+    /// there already; returns its path relative to the state folder.
+    pub(crate) fn archive(
         &self,
-        input_path: &str,
-        unit_folder: &str,
-        file_name: &str,
-        documents: &[pipeline::Produced],
-    ) -> Result<Vec<Output>> {
-        let unit_dir = if unit_folder.is_empty() {
-            "chung".to_owned()
-        } else {
-            safe_stem(unit_folder)
-        };
-        let out_dir = self.folders.outbox.join(&unit_dir);
-        std::fs::create_dir_all(&out_dir)
-            .with_context(|| format!("không tạo được thư mục {}", out_dir.display()))?;
-        let mut outputs = Vec::new();
-        for doc in documents {
-            let version = self.template_version(&doc.template);
-            // Another input's documents keep their names: this one's carry
-            // its file name too.
-            let taken = self
-                .ledger
-                .owner_of(&format!("{unit_dir}/{}.pdf", doc.stem))?
-                .is_some_and(|owner| owner != input_path);
-            let stem = if taken {
-                let own = Path::new(file_name)
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                safe_stem(&format!("{} ({own})", doc.stem))
-            } else {
-                doc.stem.clone()
-            };
-            for (ext, bytes) in [("docx", &doc.docx), ("pdf", &doc.pdf)] {
-                let name = format!("{stem}.{ext}");
-                write_atomic(&out_dir.join(&name), bytes)?;
-                outputs.push(Output {
-                    path: format!("{unit_dir}/{name}"),
-                    hash: sha256(bytes),
-                    template: doc.template.clone(),
-                    template_version: version.clone(),
-                    config_version: self.config_version.clone(),
-                });
-            }
-        }
-        sync_dir(&out_dir);
-        Ok(outputs)
-    }
-
-    /// Reloads `vanthu.toml` when its text changed; true if it did.
-    pub fn reload_config(&mut self) -> Result<bool> {
-        let Some(path) = self.config.path.clone() else {
-            return Ok(false);
-        };
-        let version = sha256(&std::fs::read(&path).unwrap_or_default());
-        if version == self.config_version {
-            return Ok(false);
-        }
-        let config = Config::load(Some(&path))?;
-        self.config = config;
-        self.config_version = version;
-        tracing::info!(config = %path.display(), "cấu hình đã thay đổi");
-        Ok(true)
-    }
-
-    /// The documents to make again: for each current input, the templates
-    /// whose text or the configuration changed since its documents were
-    /// made, or every template of `force` (a template name, or "*").
-    pub fn stale(&self, force: Option<&str>) -> Result<Vec<(ledger::Input, Vec<String>)>> {
-        let mut out = Vec::new();
-        let mut versions = std::collections::HashMap::new();
-        for input in self.ledger.current_done()? {
-            let mut templates: Vec<String> = Vec::new();
-            for o in self.ledger.outputs(input.id)? {
-                let current = versions
-                    .entry(o.template.clone())
-                    .or_insert_with(|| self.template_version(&o.template))
-                    .clone();
-                let forced = force.is_some_and(|f| f == "*" || f == o.template);
-                if (forced
-                    || current != o.template_version
-                    || o.config_version != self.config_version)
-                    && !templates.contains(&o.template)
-                {
-                    templates.push(o.template.clone());
-                }
-            }
-            if !templates.is_empty() {
-                out.push((input, templates));
-            }
-        }
-        Ok(out)
-    }
-
-    /// Makes the stale documents again from the archived inputs, rendering
-    /// in parallel over the cores and replacing each file atomically.
-    /// `progress` is told after each input. Returns (input, documents).
-    pub fn regenerate(
-        &mut self,
-        force: Option<&str>,
-        today: Date,
-        progress: &(dyn Fn(usize, usize) + Sync),
-    ) -> Result<Vec<(String, Vec<String>)>> {
-        use rayon::prelude::*;
-        let stale = self.stale(force)?;
-        let total = stale.len();
-        let done = std::sync::atomic::AtomicUsize::new(0);
-        let config = &self.config;
-        let state = &self.folders.state;
-        let rendered: Vec<_> = stale
-            .par_iter()
-            .map(|(input, templates)| {
-                let result = (|| -> Result<(String, Vec<pipeline::Produced>)> {
-                    let archived = state.join(input.archived.as_deref().unwrap_or_default());
-                    let file_name = input.path.rsplit('/').next().unwrap_or_default().to_owned();
-                    let folder =
-                        (!input.unit_folder.is_empty()).then_some(input.unit_folder.as_str());
-                    let mut examined = pipeline::examine(&archived, folder, config, today)
-                        .map_err(|r| anyhow::anyhow!("{}", r.lines().join("; ")))?;
-                    examined.file_name = file_name.clone();
-                    let docs = pipeline::documents_of(&examined, config, today, &|t| {
-                        templates.iter().any(|x| x == t)
-                    })?;
-                    Ok((file_name, docs))
-                })();
-                progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
-                (input, templates, result)
-            })
-            .collect();
-        let mut out = Vec::new();
-        for (input, templates, result) in rendered {
-            match result {
-                Ok((file_name, docs)) => {
-                    let outputs =
-                        self.deliver(&input.path, &input.unit_folder, &file_name, &docs)?;
-                    let old = self.ledger.outputs(input.id)?;
-                    self.ledger.replace_outputs(input.id, templates, &outputs)?;
-                    for o in old.iter().filter(|o| templates.contains(&o.template)) {
-                        if !outputs.iter().any(|n| n.path == o.path) {
-                            remove_quietly(&self.folders.outbox.join(&o.path));
-                        }
-                    }
-                    let written: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
-                    tracing::info!(input = %input.path, templates = %templates.join(", "), documents = written.len(), "đã tạo lại văn bản");
-                    out.push((input.path.clone(), written));
-                }
-                Err(e) => {
-                    tracing::error!(input = %input.path, error = %format!("{e:#}"), "không tạo lại được văn bản");
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    /// Outputs of the latest done input at `path`.
-    fn previous_outputs(&self, path: &str) -> Result<Vec<String>> {
-        Ok(match self.ledger.latest_done_at(path)? {
-            Some(input) => self
-                .ledger
-                .outputs(input.id)?
-                .into_iter()
-                .map(|o| o.path)
-                .collect(),
-            None => Vec::new(),
-        })
-    }
-
-    /// Copies the input into the archive (durably); returns its path
-    /// relative to the state folder.
-    fn archive(&self, arrival: &Arrival, hash: &str, bytes: &[u8]) -> Result<String> {
-        let unit = if arrival.unit_folder.is_empty() {
-            "chung".to_owned()
-        } else {
-            safe_stem(&arrival.unit_folder)
-        };
-        let name = arrival.relative.rsplit('/').next().unwrap_or_default();
-        let dir = self.folders.state.join("archive").join(&unit);
-        std::fs::create_dir_all(&dir)?;
-        let file = format!("{}-{}", &hash[..12], safe_stem(name));
+        arrival: &Arrival,
+        hash: &str,
+        bytes: &[u8],
+    ) -> Result<String, outbox::FileError> {
+        let unit = outbox_folder(&arrival.unit_folder);
+        let name = Path::new(arrival.file_name());
+        let stem = name
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ext = name
+            .extension()
+            .map(|e| format!(".{}", outbox::safe_stem(&e.to_string_lossy())))
+            .unwrap_or_default();
+        let file = format!("{}-{}{ext}", &hash[..12], outbox::safe_stem(&stem));
+        let dir = self.folders.archive().join(&unit);
         let path = dir.join(&file);
         if !path.exists() {
-            write_atomic(&path, bytes)?;
-            sync_dir(&dir);
+            outbox::write_atomic(&path, bytes)?;
         }
         Ok(format!("archive/{unit}/{file}"))
     }
-}
 
-/// Removes `.*.tmp` files (interrupted atomic writes) under `dir` whose
-/// names `ours` accepts.
-fn remove_temporaries(dir: &Path, ours: fn(&str) -> bool) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if path.is_dir() {
-            remove_temporaries(&path, ours);
-        } else if name.starts_with('.') && name.ends_with(".tmp") && ours(&name) {
-            remove_quietly(&path);
+    /// Takes a settled file out of the inbox (keeping a newer version
+    /// saved meanwhile) with its old report. A failure is logged: the file
+    /// stays, and the next pass, finding it settled, tries again.
+    pub(crate) fn leave_inbox(&self, arrival: &Arrival, hash: &str) {
+        let result = inbox::take(&arrival.path, hash).and_then(|taken| match taken {
+            inbox::Taken::NewerKept => Ok(()),
+            inbox::Taken::Removed | inbox::Taken::Gone => {
+                let report = arrival.report_path();
+                if outbox::remove_file(&report)? {
+                    outbox::sync_dir(report.parent().unwrap_or(Path::new(".")))?;
+                }
+                Ok(())
+            }
+        });
+        if let Err(e) = result {
+            tracing::error!(input = %arrival.relative, error = %e, "không đưa được tệp đã xử lý ra khỏi hộp thư đến; sẽ thử lại ở lượt sau");
         }
     }
 }
 
-fn remove_quietly(path: &Path) {
-    match std::fs::remove_file(path) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => tracing::warn!(path = %path.display(), error = %e, "không xóa được tệp"),
+/// Hands the service's ready files to [`job::run_each`] and settles their
+/// outcomes. A failure of the ledger stops the feeding; the files not yet
+/// settled keep their rows and the next pass takes them again.
+struct Feeder<'a> {
+    service: &'a mut Service,
+    arrivals: std::collections::VecDeque<Arrival>,
+    report: &'a mut PassReport,
+    failure: Option<anyhow::Error>,
+}
+
+impl job::Feed for Feeder<'_> {
+    type Item = Prepared;
+
+    fn next(&mut self) -> Option<(Prepared, Job)> {
+        while self.failure.is_none() {
+            let arrival = self.arrivals.pop_front()?;
+            match self.service.prepare(arrival, self.report) {
+                Ok(Some(prepared)) => {
+                    tracing::info!(input = %prepared.arrival.relative, attempt = prepared.row.attempts, "bắt đầu xử lý");
+                    let job = Job {
+                        bytes: prepared.bytes.to_vec(),
+                        file_name: prepared.arrival.file_name().to_owned(),
+                        unit_folder: (!prepared.arrival.unit_folder.is_empty())
+                            .then(|| prepared.arrival.unit_folder.clone()),
+                        only: None,
+                    };
+                    return Some((prepared, job));
+                }
+                Ok(None) => {}
+                Err(e) => self.failure = Some(e),
+            }
+        }
+        None
+    }
+
+    fn done(&mut self, prepared: Prepared, outcome: job::Outcome) {
+        if self.failure.is_some() {
+            return;
+        }
+        if let Err(e) = self.service.settle(prepared, outcome, self.report) {
+            self.failure = Some(e);
+        }
     }
 }
 
-/// Flushes a folder's entries (the renames into it) to disk.
-fn sync_dir(dir: &Path) {
-    if let Ok(f) = std::fs::File::open(dir) {
-        let _ = f.sync_all();
+/// The outbox (and archive) folder of a unit folder: its safe name, or
+/// "chung" for files dropped in the inbox itself.
+pub fn outbox_folder(unit_folder: &str) -> String {
+    if unit_folder.is_empty() {
+        "chung".to_owned()
+    } else {
+        outbox::safe_stem(unit_folder)
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_are_classified_as_offices_leave_them() {
-        for name in [
-            "~$Bang diem.xlsx",
-            ".~lock.Bang diem.xlsx#",
-            ".DS_Store",
-            "Thumbs.db",
-            "desktop.ini",
-            "a.tmp",
-            "Bang diem.xlsx.crdownload",
-            "x.part",
-            "Bang diem.loi.txt",
-        ] {
-            assert_eq!(classify(name), Kind::Ignored, "{name}");
-        }
-        for name in ["Bảng điểm.xlsx", "DS.XLS", "a.ods", "b.xlsm", "c.xlsb"] {
-            assert_eq!(classify(name), Kind::Workbook, "{name}");
-        }
-        for name in ["Tờ trình.pdf", "ghi chu.docx", "anh.jpg"] {
-            assert_eq!(classify(name), Kind::Other, "{name}");
-        }
+/// The configured service folders, with this run's overrides.
+pub fn folders_of(config: &Config, inbox: Option<&Path>, outbox: Option<&Path>) -> Folders {
+    let mut folders = Folders::of(config);
+    if let Some(inbox) = inbox {
+        folders.inbox = inbox.to_path_buf();
     }
+    if let Some(outbox) = outbox {
+        folders.outbox = outbox.to_path_buf();
+    }
+    folders
+}
+
+/// Opens the ledger for writing at `folders`, for tools and tests.
+pub fn open_ledger(folders: &Folders) -> Result<Ledger> {
+    Ledger::open(&folders.ledger()).context("không mở được sổ theo dõi")
 }

@@ -5,8 +5,7 @@
 //! file finish, then stop.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -67,12 +66,15 @@ pub fn needs_polling(inbox: &Path, mode: Polling) -> (bool, Option<String>) {
     (polled, fstype)
 }
 
-/// Runs until SIGINT or SIGTERM.
-pub fn watch(mut service: Service, mode: Polling, poll: Duration) -> Result<()> {
+/// Runs passes until the service's stop flag is set (SIGINT or SIGTERM,
+/// registered by the caller before the service opened, so a signal during
+/// the first pass is honoured too): the current job ends, then the watcher.
+pub fn watch(service: Service, today: fn() -> crate::text::Date) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("không khởi động được bộ theo dõi")?;
+    let settings = service.config.service.clone();
     let inbox: PathBuf = service.folders.inbox.clone();
     // Template and configuration changes regenerate documents: watch them
     // too (the folder of the configuration, since editors replace files).
@@ -84,15 +86,14 @@ pub fn watch(mut service: Service, mode: Polling, poll: Duration) -> Result<()> 
             dir.to_path_buf()
         });
     }
-    let (polled, fstype) = needs_polling(&inbox, mode);
+    let (polled, fstype) = needs_polling(&inbox, settings.polling);
     tracing::info!(
         inbox = %inbox.display(),
         filesystem = fstype.as_deref().unwrap_or("?"),
         mode = if polled { "quét định kỳ" } else { "sự kiện hệ điều hành" },
         "bắt đầu theo dõi hộp thư đến"
     );
-    let stop = Arc::new(AtomicBool::new(false));
-    service.stop = stop.clone();
+    let stop = service.stop.clone();
     runtime.block_on(async move {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
         let handler = move |event: notify::Result<notify::Event>| {
@@ -102,7 +103,7 @@ pub fn watch(mut service: Service, mode: Polling, poll: Duration) -> Result<()> 
         };
         // Keep the watcher alive for the whole loop.
         let _watcher: Box<dyn Watcher> = if polled {
-            let config = notify::Config::default().with_poll_interval(poll);
+            let config = notify::Config::default().with_poll_interval(settings.poll);
             let mut w = notify::PollWatcher::new(handler, config)
                 .context("không theo dõi được hộp thư đến")?;
             w.watch(&inbox, RecursiveMode::Recursive)
@@ -121,18 +122,20 @@ pub fn watch(mut service: Service, mode: Polling, poll: Duration) -> Result<()> 
             }
             Box::new(w)
         };
-        let mut terminate =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                .context("không đăng ký được tín hiệu dừng")?;
         // A first pass for what arrived while stopped.
         let mut due = true;
         let mut slot = Some(service);
+        let mut waited = Duration::ZERO;
         loop {
+            if stop.load(Ordering::SeqCst) {
+                break;
+            }
             if due {
                 due = false;
+                waited = Duration::ZERO;
                 let mut current = slot.take().expect("the service is back after each pass");
                 let (current, outcome) = tokio::task::spawn_blocking(move || {
-                    let outcome = current.pass(crate::commands::today());
+                    let outcome = current.pass(today());
                     (current, outcome)
                 })
                 .await
@@ -140,31 +143,33 @@ pub fn watch(mut service: Service, mode: Polling, poll: Duration) -> Result<()> 
                 slot = Some(current);
                 match outcome {
                     Ok(report) => {
-                        if !report.waiting.is_empty() {
-                            due = true;
+                        if let Some(again) = report.again_in {
+                            // Files settling or due for a retry soon.
+                            waited = Duration::from_secs(60).saturating_sub(again);
                         }
                     }
                     Err(e) => {
                         tracing::error!(error = %format!("{e:#}"), "lỗi khi xử lý hộp thư đến")
                     }
                 }
-                if stop.load(Ordering::SeqCst) {
-                    break;
-                }
                 // Drain events the pass itself caused (its own deletions
                 // and reports).
                 while rx.try_recv().is_ok() {}
+                continue;
             }
             let idle = if due {
                 Duration::from_millis(200)
             } else {
                 Duration::from_secs(60)
             };
+            // Wake at least every 100 ms to see a stop request.
+            let tick = Duration::from_millis(100);
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => { stop.store(true, Ordering::SeqCst); break; }
-                _ = terminate.recv() => { stop.store(true, Ordering::SeqCst); break; }
                 got = rx.recv() => { if got.is_some() { due = true; } }
-                _ = tokio::time::sleep(idle) => { due = true; }
+                _ = tokio::time::sleep(tick) => {
+                    waited += tick;
+                    if waited >= idle { due = true; }
+                }
             }
         }
         tracing::info!("đã dừng theo dõi");

@@ -460,15 +460,10 @@ pub fn compose(
         ),
     })?;
 
-    // Settings: office < template < data's "van_ban".
     // Settings: office < template < the office's settings for this
     // template < data's "van_ban".
-    let mut settings = config.document.clone();
-    settings.overlay(&front.settings);
+    let mut settings = config.document_settings(&template.name, &front.settings);
     let per_template = config.documents.get(&template.name);
-    if let Some(over) = per_template {
-        settings.overlay(over);
-    }
     let data_settings: Option<DocumentSettings> = match data.get("van_ban") {
         Some(over) => Some(
             serde_json::from_value(over.clone())
@@ -615,22 +610,14 @@ fn parse_date(text: Option<&str>, today_year: i32) -> Result<PartialDate, String
             year,
         }),
         [_, m, d] => {
-            let month: u8 = m.parse().map_err(|_| bad())?;
-            let day: u8 = d.parse().map_err(|_| bad())?;
-            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-            let days = match month {
-                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-                4 | 6 | 9 | 11 => 30,
-                2 if leap => 29,
-                2 => 28,
-                _ => return Err(bad()),
-            };
-            if day == 0 || day > days {
-                return Err(format!("ngày \"{text}\" không có trong lịch"));
+            if m.parse::<u32>().is_err() || d.parse::<u32>().is_err() {
+                return Err(bad());
             }
+            let date = text::Date::parse_iso(text)
+                .ok_or_else(|| format!("ngày \"{text}\" không có trong lịch"))?;
             Ok(PartialDate {
-                day: Some(day),
-                month: Some(month),
+                day: Some(date.day() as u8),
+                month: Some(date.month() as u8),
                 year,
             })
         }

@@ -1,21 +1,19 @@
 //! Dates (fact sheet §8): Excel serials in the 1900 and 1904 systems, day-first strings,
-//! and the wording of Nghị định 30/2020 (`ngày 05 tháng 01 năm 2026`).
+//! ISO dates of the configuration, and the wording of Nghị định 30/2020
+//! (`ngày 05 tháng 01 năm 2026`).
 //!
-//! A [`Date`] is always a real day of the proleptic Gregorian calendar in years 1–9999.
-//! Nothing is guessed: two-digit years, impossible days and Excel's fake 29 February 1900
-//! are errors.
+//! A [`Date`] is always a real day in years 1–9999; the calendar arithmetic is chrono's
+//! (`NaiveDate`), never hand-written. Nothing is guessed: two-digit years, impossible
+//! days and Excel's fake 29 February 1900 are errors.
 
 use std::fmt;
 
+use chrono::{Datelike, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 
-/// A calendar date (proleptic Gregorian, years 1–9999).
+/// A calendar date (proleptic Gregorian, years 1–9999), the one date type of the program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    year: u16,
-    month: u8,
-    day: u8,
-}
+pub struct Date(NaiveDate);
 
 /// The date system of a workbook (`<workbookPr date1904="1">` means 1904).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -60,88 +58,68 @@ impl Date {
     /// The date, if it exists.
     pub fn new(year: u32, month: u32, day: u32) -> Result<Date, DateError> {
         let impossible = DateError::Impossible { day, month, year };
-        if !(1..=9999).contains(&year) || !(1..=12).contains(&month) {
+        if !(1..=9999).contains(&year) {
             return Err(impossible);
         }
-        if day == 0 || day > days_in_month(year, month) {
-            return Err(impossible);
-        }
-        Ok(Date {
-            year: year as u16,
-            month: month as u8,
-            day: day as u8,
-        })
+        NaiveDate::from_ymd_opt(year as i32, month, day)
+            .map(Date)
+            .ok_or(impossible)
     }
 
     /// The year (1–9999).
     pub fn year(self) -> u32 {
-        u32::from(self.year)
+        self.0.year() as u32
     }
 
     /// The month (1–12).
     pub fn month(self) -> u32 {
-        u32::from(self.month)
+        self.0.month()
     }
 
     /// The day of the month (1–31).
     pub fn day(self) -> u32 {
-        u32::from(self.day)
+        self.0.day()
     }
 
-    fn days_from_civil(self) -> i64 {
-        days_from_civil(self.year(), self.month(), self.day())
+    /// A date of the configuration, written `2024-07-01`.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let mut parts = text.trim().split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
     }
 
-    fn from_days(days: i64) -> Option<Date> {
-        let (year, month, day) = civil_from_days(days);
-        let year = u32::try_from(year).ok()?;
-        Date::new(year, month, day).ok()
+    /// The day in Vietnam (UTC+7) at `unix_seconds`.
+    pub fn in_vietnam_at(unix_seconds: i64) -> Option<Date> {
+        let utc = chrono::DateTime::from_timestamp(unix_seconds, 0)?;
+        let offset = chrono::FixedOffset::east_opt(7 * 3600)?;
+        Date::from_naive(utc.with_timezone(&offset).date_naive())
+    }
+
+    /// A chrono date, if its year is in 1–9999.
+    pub fn from_naive(date: NaiveDate) -> Option<Date> {
+        (1..=9999).contains(&date.year()).then_some(Date(date))
+    }
+
+    /// The chrono date.
+    pub fn naive(self) -> NaiveDate {
+        self.0
     }
 }
 
 impl fmt::Display for Date {
     /// `05/01/2026`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}/{:02}/{:04}", self.day, self.month, self.year)
+        write!(
+            f,
+            "{:02}/{:02}/{:04}",
+            self.day(),
+            self.month(),
+            self.year()
+        )
     }
-}
-
-fn is_leap(year: u32) -> bool {
-    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-fn days_from_civil(year: u32, month: u32, day: u32) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 /// The date of an Excel serial; the fraction (time of day) is ignored.
@@ -159,31 +137,38 @@ pub fn excel_serial_to_date(serial: f64, epoch: Epoch) -> Result<Date, DateError
         return Err(DateError::SerialOutOfRange(serial));
     }
     let n = whole as i64;
-    let days = match epoch {
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a fixed epoch day");
+    let (epoch_day, offset) = match epoch {
         Epoch::E1900 => match n {
             0 => return Err(DateError::SerialOutOfRange(serial)),
-            1..=59 => days_from_civil(1899, 12, 31) + n,
+            1..=59 => (day(1899, 12, 31), n),
             60 => return Err(DateError::FakeLeapDay),
-            _ => days_from_civil(1899, 12, 30) + n,
+            _ => (day(1899, 12, 30), n),
         },
-        Epoch::E1904 => days_from_civil(1904, 1, 1) + n,
+        Epoch::E1904 => (day(1904, 1, 1), n),
     };
-    Date::from_days(days).ok_or(DateError::SerialOutOfRange(serial))
+    epoch_day
+        .checked_add_signed(chrono::TimeDelta::days(offset))
+        .and_then(Date::from_naive)
+        .ok_or(DateError::SerialOutOfRange(serial))
 }
 
 /// The Excel serial of a date in the given system (inverse of [`excel_serial_to_date`]).
 pub fn date_to_excel_serial(date: Date, epoch: Epoch) -> Option<u32> {
-    let days = date.days_from_civil();
+    let since = |y, m, d| {
+        let epoch_day = NaiveDate::from_ymd_opt(y, m, d).expect("a fixed epoch day");
+        (date.0 - epoch_day).num_days()
+    };
     let serial = match epoch {
         Epoch::E1900 => {
-            let from_1899_12_30 = days - days_from_civil(1899, 12, 30);
+            let from_1899_12_30 = since(1899, 12, 30);
             if from_1899_12_30 >= 61 {
                 from_1899_12_30
             } else {
-                days - days_from_civil(1899, 12, 31)
+                since(1899, 12, 31)
             }
         }
-        Epoch::E1904 => days - days_from_civil(1904, 1, 1),
+        Epoch::E1904 => since(1904, 1, 1),
     };
     u32::try_from(serial)
         .ok()
@@ -250,10 +235,10 @@ fn words_form(lower: &str) -> Option<Vec<&str>> {
 /// The date as Nghị định 30/2020 writes it: `ngày 05 tháng 01 năm 2026`. Days below 10
 /// and months 1–2 get a leading zero, other months do not (`ngày 28 tháng 4 năm 2022`).
 pub fn ngay_thang_nam(date: Date) -> String {
-    let month = if date.month <= 2 {
-        format!("{:02}", date.month)
+    let month = if date.month() <= 2 {
+        format!("{:02}", date.month())
     } else {
-        date.month.to_string()
+        date.month().to_string()
     };
-    format!("ngày {:02} tháng {} năm {}", date.day, month, date.year)
+    format!("ngày {:02} tháng {} năm {}", date.day(), month, date.year())
 }

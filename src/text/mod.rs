@@ -17,6 +17,7 @@
 
 pub mod cli;
 mod date;
+mod file_name;
 mod key;
 mod legacy;
 mod names;
@@ -33,6 +34,7 @@ pub use date::{
     Date, DateError, Epoch, date_to_excel_serial, excel_serial_to_date, ngay_thang_nam,
     parse_day_first,
 };
+pub use file_name::{MAX_STEM_BYTES, safe_file_stem};
 pub use key::{accent_free_key, comparison_key};
 pub use legacy::{
     Detection, Legacy, decode_tcvn3, decode_vni, detect_legacy, encode_tcvn3, encode_vni,

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::recognise::records::{Award, NomineeKind};
+use super::{Award, NomineeKind};
 use crate::text::Date;
 
 /// How the product is rounded.

@@ -1,0 +1,166 @@
+//! `vanthu check`: what a workbook holds (sheets, header, columns, counts),
+//! or its located problems. Nothing is written.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::config::Config;
+use crate::documents::wording::counts_phrase;
+use crate::law::NomineeKind;
+use crate::recognise::workbook::{Recognition, Records};
+use crate::recognise::{Field, SheetKind};
+use crate::workbook::{self, Examined, Rejection, UnitSource};
+
+/// What `vanthu check` found.
+#[derive(Debug)]
+pub struct CheckOutcome {
+    /// The report for people, in Vietnamese.
+    pub report: String,
+    /// True when the workbook has no problem.
+    pub ok: bool,
+}
+
+/// What the workbook holds, or its located problems.
+pub fn check(path: &Path, config: Option<&Path>) -> Result<CheckOutcome> {
+    let config = Config::load(config)?;
+    let bytes = super::read_input(path)?;
+    let folder = super::folder_of(path);
+    Ok(
+        match workbook::examine(
+            bytes,
+            &super::file_name_of(path),
+            folder.as_deref(),
+            &config,
+            super::today(),
+        ) {
+            Ok(examined) => {
+                let mut report = describe_examined(&examined);
+                report.push_str("Kết quả: không có lỗi; có thể tạo văn bản.\n");
+                CheckOutcome { report, ok: true }
+            }
+            Err(rejection) => {
+                let mut report = match &rejection {
+                    Rejection::Problems { examined, .. } => describe_examined(examined),
+                    _ => String::new(),
+                };
+                let lines = rejection.lines();
+                report.push_str(&format!("Có {} lỗi cần sửa:\n", lines.len()));
+                for line in lines {
+                    report.push_str(&format!("  {line}\n"));
+                }
+                CheckOutcome { report, ok: false }
+            }
+        },
+    )
+}
+
+/// The Vietnamese name of a field, as the check report shows it.
+fn field_label(field: Field) -> &'static str {
+    match field {
+        Field::Stt => "STT",
+        Field::Name => "Họ và tên / Tên tập thể",
+        Field::Position => "Chức vụ",
+        Field::Unit => "Đơn vị công tác",
+        Field::Award => "Hình thức khen thưởng",
+        Field::Achievement => "Thành tích",
+        Field::Kind => "Đối tượng (cá nhân / tập thể)",
+        Field::BirthDate => "Ngày sinh",
+        Field::BirthYear => "Năm sinh",
+        Field::Sex => "Giới tính",
+        Field::MaleBirthYear => "Năm sinh (Nam)",
+        Field::FemaleBirthYear => "Năm sinh (Nữ)",
+        Field::Note => "Ghi chú",
+        Field::Subject => "Đơn vị / cá nhân được chấm",
+        Field::Total => "Tổng điểm",
+        Field::Classification => "Xếp loại",
+    }
+}
+
+fn column_letter(col: usize) -> String {
+    crate::ingest::cell_ref(0, col)
+        .trim_end_matches('1')
+        .to_owned()
+}
+
+fn describe_examined(examined: &Examined) -> String {
+    let mut out = format!("Tệp: {}\n", examined.file_name);
+    out.push_str(&match (&examined.unit, examined.unit_source) {
+        (Some(unit), UnitSource::Folder) => format!("Đơn vị: {unit} (theo thư mục)\n"),
+        (Some(unit), _) => format!("Đơn vị: {unit} (theo dòng tiêu đề)\n"),
+        (None, _) => "Đơn vị: chưa xác định (không có trong thư mục hay dòng tiêu đề)\n".to_owned(),
+    });
+    out.push_str(&format!("Năm: {}\n", examined.year));
+    out.push_str(&describe_recognition(&examined.recognition));
+    out
+}
+
+fn describe_recognition(recognition: &Recognition) -> String {
+    let mut out = String::new();
+    for sheet in &recognition.sheets {
+        let kind = match sheet.kind() {
+            SheetKind::Nominations => "danh sách đề nghị khen thưởng",
+            SheetKind::Scores => "bảng chấm điểm thi đua",
+        };
+        out.push_str(&format!("Trang \"{}\": {kind}\n", sheet.name));
+        let header = &sheet.header;
+        out.push_str(&format!(
+            "  Dòng tiêu đề: {}{}\n",
+            header.row + 1,
+            if header.height > 1 {
+                format!("–{} (hai dòng)", header.row + header.height)
+            } else {
+                String::new()
+            }
+        ));
+        let mut columns: Vec<(usize, String)> = header
+            .columns
+            .iter()
+            .map(|(field, col)| (*col, field_label(*field).to_owned()))
+            .collect();
+        columns.extend(
+            header
+                .criteria
+                .iter()
+                .zip(&header.criterion_labels)
+                .map(|(col, label)| (*col, format!("Tiêu chí \"{label}\""))),
+        );
+        columns.sort();
+        out.push_str("  Cột:\n");
+        for (col, label) in columns {
+            out.push_str(&format!("    {} = {label}\n", column_letter(col)));
+        }
+        if let Some(title) = &sheet.metadata.title {
+            out.push_str(&format!("  Tiêu đề: {title}\n"));
+        }
+        if let Some(campaign) = &sheet.metadata.campaign {
+            out.push_str(&format!("  Phong trào, khối thi đua: {campaign}\n"));
+        }
+        match &sheet.records {
+            Records::Nominations(nominees) => {
+                let tt = nominees
+                    .iter()
+                    .filter(|n| n.kind == NomineeKind::TapThe)
+                    .count();
+                out.push_str(&format!(
+                    "  Số người, tập thể được đề nghị: {} ({})\n",
+                    nominees.len(),
+                    counts_phrase(tt, nominees.len() - tt)
+                ));
+            }
+            Records::Scores { criteria, subjects } => {
+                out.push_str(&format!(
+                    "  Số tiêu chí: {}; số đối tượng được chấm: {}\n",
+                    criteria.len(),
+                    subjects.len()
+                ));
+            }
+        }
+    }
+    for skipped in &recognition.skipped {
+        out.push_str(&format!(
+            "Bỏ qua trang \"{skipped}\": không có danh sách hay bảng điểm\n"
+        ));
+    }
+    out
+}

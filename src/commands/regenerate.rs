@@ -1,0 +1,34 @@
+//! `vanthu regenerate [--template NAME]`: makes again, from the archived
+//! inputs, every document (or those of one template), with a progress bar.
+
+use anyhow::Result;
+
+use super::ServiceArgs;
+
+/// Regenerates; returns what it did, in Vietnamese.
+pub fn regenerate(args: &ServiceArgs, template: Option<&str>) -> Result<String> {
+    let mut service = args.open("regenerate")?;
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} tệp đầu vào ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let done = service.regenerate(
+        Some(template.unwrap_or("*")),
+        super::today(),
+        &|n, total| {
+            bar.set_length(total as u64);
+            bar.set_position(n as u64);
+        },
+    )?;
+    bar.finish_and_clear();
+    let documents: usize = done.iter().map(|(_, d)| d.len()).sum();
+    let mut out = format!(
+        "Đã tạo lại {documents} văn bản từ {} tệp đầu vào.\n",
+        done.len()
+    );
+    if service.stopping() {
+        out.push_str("Đã dừng theo yêu cầu; chạy lại lệnh để tạo lại phần còn lại.\n");
+    }
+    Ok(out)
+}

@@ -1,0 +1,52 @@
+//! `vanthu run`: one pass over the inbox, then exit (for a scheduled task).
+
+use anyhow::Result;
+
+use super::ServiceArgs;
+use crate::service::PassReport;
+
+/// One pass; returns what it did, in Vietnamese, one line per file.
+pub fn run(args: &ServiceArgs) -> Result<String> {
+    let mut service = args.open("run")?;
+    let report = service.pass(super::today())?;
+    Ok(describe_pass(&report))
+}
+
+/// The lines of a pass, for people.
+pub fn describe_pass(report: &PassReport) -> String {
+    let mut out = String::new();
+    for (input, docs) in &report.done {
+        out.push_str(&format!("Đã tạo {} văn bản từ {input}\n", docs.len()));
+        for doc in docs {
+            out.push_str(&format!("  {doc}\n"));
+        }
+    }
+    for (input, report) in &report.rejected {
+        out.push_str(&format!(
+            "Có lỗi, chưa tạo văn bản: {input} (xem {report})\n"
+        ));
+    }
+    for input in &report.duplicates {
+        out.push_str(&format!(
+            "Trùng nội dung với tệp đã xử lý của cùng đơn vị, không xử lý lại: {input}\n"
+        ));
+    }
+    for (input, reason) in &report.waiting {
+        out.push_str(&format!("Chờ lần sau: {input} ({reason})\n"));
+    }
+    for (input, reason) in &report.retrying {
+        out.push_str(&format!("Sẽ thử lại: {input} ({reason})\n"));
+    }
+    for (input, docs) in &report.regenerated {
+        out.push_str(&format!(
+            "Đã tạo lại {} văn bản của {input} (mẫu hoặc cấu hình đã thay đổi)\n",
+            docs.len()
+        ));
+    }
+    if report.stopped {
+        out.push_str("Đã dừng theo yêu cầu; các tệp còn lại sẽ được xử lý ở lần chạy sau.\n");
+    } else if out.is_empty() {
+        out.push_str("Hộp thư đến không có tệp mới.\n");
+    }
+    out
+}

@@ -1,0 +1,422 @@
+//! Which documents a workbook gives, and their data: a nominations list
+//! gives the Tờ trình (with its Danh sách) and the draft Quyết định; each
+//! score sheet gives its Báo cáo; the accepted lists of a year give the
+//! Báo cáo tổng hợp ([`summary`]). Each document is its template filled
+//! with typed data ([`data`], the templates' contract) and rendered as
+//! DOCX and PDF.
+//!
+//! Pure: nothing is written, the clock is the `today` passed in; the
+//! settings shared by the documents are resolved once ([`settings`]).
+//!
+//! Invariant: this module knows nothing of the file system, the ledger or
+//! the service.
+
+pub mod data;
+pub mod settings;
+pub mod summary;
+pub mod wording;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::law::{Award, NomineeKind};
+use crate::recognise::SheetKind;
+use crate::recognise::records::Nominee;
+use crate::recognise::scores::{Criterion, Subject};
+use crate::recognise::workbook::{RecognisedSheet, Records};
+use crate::render::{DocxOptions, PdfOptions};
+use crate::template::{self, Template, TemplateError};
+use crate::text::{self, Date};
+use crate::workbook::Examined;
+use settings::Resolved;
+use wording::{coefficient_text, counts_phrase, score_text, short_label};
+
+/// Template of the Tờ trình with its Danh sách.
+pub const TO_TRINH: &str = "to-trinh-khen-thuong";
+/// Template of the draft Quyết định.
+pub const QUYET_DINH: &str = "quyet-dinh-khen-thuong";
+/// Template of the score report.
+pub const BAO_CAO_DIEM: &str = "bao-cao-cham-diem";
+/// Template of the yearly summary across units.
+pub const BAO_CAO_TONG_HOP: &str = "bao-cao-tong-hop";
+
+/// One rendered document.
+#[derive(Debug, Clone)]
+pub struct Produced {
+    /// The template it came from.
+    pub template: String,
+    /// File name without extension: the document and the unit, safe for
+    /// any file system, NFC.
+    pub stem: String,
+    /// The DOCX bytes.
+    pub docx: Vec<u8>,
+    /// The PDF bytes.
+    pub pdf: Vec<u8>,
+}
+
+/// Why documents could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// A template is missing or broken: the office's to fix, not the
+    /// submitter's.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// The document could not be rendered from this workbook's data.
+    #[error("không tạo được tệp {format} của \"{title}\": {message}")]
+    Render {
+        /// The document.
+        title: String,
+        /// "DOCX" or "PDF".
+        format: &'static str,
+        /// What the renderer said.
+        message: String,
+    },
+}
+
+/// Every document of an examined workbook made from the templates `only`
+/// accepts (all of them for a new workbook; some when regenerating after a
+/// template change).
+pub fn of(
+    examined: &Examined,
+    config: &Config,
+    today: Date,
+    only: &dyn Fn(&str) -> bool,
+) -> Result<Vec<Produced>, DocumentError> {
+    let settings = settings::resolve(config, today);
+    let mut out = Vec::new();
+    let unit_suffix = match &examined.unit {
+        Some(unit) => unit.clone(),
+        None => Path::new(&examined.file_name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    let nominees = examined.nominees();
+    if !nominees.is_empty() && (only(TO_TRINH) || only(QUYET_DINH)) {
+        let first = examined
+            .recognition
+            .sheets
+            .iter()
+            .find(|s| s.kind() == SheetKind::Nominations);
+        let data = nominations(examined, first, &nominees, config, &settings);
+        for (template, title) in [
+            (TO_TRINH, "Tờ trình đề nghị khen thưởng"),
+            (QUYET_DINH, "Dự thảo Quyết định khen thưởng"),
+        ] {
+            if only(template) {
+                out.push(produce(
+                    template,
+                    title,
+                    &unit_suffix,
+                    &data,
+                    config,
+                    today,
+                )?);
+            }
+        }
+    }
+    let score_sheets: Vec<&RecognisedSheet> = examined
+        .recognition
+        .sheets
+        .iter()
+        .filter(|s| s.kind() == SheetKind::Scores)
+        .collect();
+    if only(BAO_CAO_DIEM) {
+        for sheet in &score_sheets {
+            let Records::Scores { criteria, subjects } = &sheet.records else {
+                continue;
+            };
+            let data = scores(examined, sheet, criteria, subjects, config, &settings);
+            let suffix = if score_sheets.len() > 1 {
+                format!("{unit_suffix} - {}", sheet.name)
+            } else {
+                unit_suffix.clone()
+            };
+            out.push(produce(
+                BAO_CAO_DIEM,
+                "Báo cáo kết quả chấm điểm thi đua",
+                &suffix,
+                &data,
+                config,
+                today,
+            )?);
+        }
+    }
+    Ok(out)
+}
+
+/// Fills and renders one template.
+fn produce(
+    template_name: &str,
+    title: &str,
+    suffix: &str,
+    data: &impl Serialize,
+    config: &Config,
+    today: Date,
+) -> Result<Produced, DocumentError> {
+    let template = Template::find(template_name, &config.templates_dir)?;
+    let data = serde_json::to_value(data).map_err(|e| DocumentError::Render {
+        title: title.to_owned(),
+        format: "dữ liệu",
+        message: e.to_string(),
+    })?;
+    let doc = template::compose(&template, &data, config, today.year() as i32)?;
+    let docx =
+        crate::render::docx(&doc, &DocxOptions::default()).map_err(|e| DocumentError::Render {
+            title: title.to_owned(),
+            format: "DOCX",
+            message: e.to_string(),
+        })?;
+    let pdf = crate::render::pdf(&doc, &PdfOptions { pdfa: config.pdfa }).map_err(|e| {
+        DocumentError::Render {
+            title: title.to_owned(),
+            format: "PDF",
+            message: e.to_string(),
+        }
+    })?;
+    let stem = if suffix.trim().is_empty() {
+        title.to_owned()
+    } else {
+        format!("{title} - {suffix}")
+    };
+    Ok(Produced {
+        template: template_name.to_owned(),
+        stem: text::safe_file_stem(&stem),
+        docx,
+        pdf,
+    })
+}
+
+/// What every document says of the office; `unit` stands in for the
+/// office's name in sentences when none is configured.
+fn office(settings: &Resolved, unit: Option<&str>) -> data::Office {
+    data::Office {
+        co_quan: settings
+            .office_in_text
+            .clone()
+            .or_else(|| unit.map(str::to_owned))
+            .unwrap_or_else(|| "Cơ quan".to_owned()),
+        don_vi_soan_thao: settings.drafting_unit.clone(),
+        ky_hieu: settings.abbreviation.clone(),
+        cap_quyet_dinh: settings.decider.clone(),
+        quyen_han: settings.decider.to_uppercase(),
+        co_quan_quyet_dinh: settings.deciding_body.clone(),
+        quy: settings.fund.clone(),
+        nam_van_ban: settings.document_year,
+    }
+}
+
+fn source(examined: &Examined, campaign: Option<&str>) -> data::Source {
+    data::Source {
+        don_vi: examined.unit.clone(),
+        nam: examined.year,
+        phong_trao: campaign.map(str::to_owned),
+        tep: examined.file_name.clone(),
+    }
+}
+
+/// Data of the Tờ trình and the Quyết định.
+fn nominations(
+    examined: &Examined,
+    first: Option<&RecognisedSheet>,
+    nominees: &[&Nominee],
+    config: &Config,
+    settings: &Resolved,
+) -> data::Nominations {
+    let on = settings.decision_date;
+    let collator = text::VietnameseCollator::new();
+    let kinds = [
+        (NomineeKind::TapThe, "TẬP THỂ"),
+        (NomineeKind::CaNhan, "CÁ NHÂN"),
+    ];
+    let mut awards: Vec<Award> = nominees.iter().filter_map(|n| n.award).collect();
+    awards.sort_by_key(|a| a.precedence());
+    awards.dedup();
+    let mut groups = Vec::new();
+    let mut total_money: u64 = 0;
+    for (numeral, (kind, title)) in kinds
+        .iter()
+        .filter(|(k, _)| nominees.iter().any(|n| n.kind == *k))
+        .enumerate()
+    {
+        let mut sub = Vec::new();
+        let mut index = 0;
+        for award in &awards {
+            let mut rows: Vec<&Nominee> = nominees
+                .iter()
+                .copied()
+                .filter(|n| n.kind == *kind && n.award == Some(*award))
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            match kind {
+                NomineeKind::CaNhan => text::sort_names_by_key(&mut rows, |n| n.name.as_str()),
+                NomineeKind::TapThe => rows.sort_by(|a, b| collator.compare(&a.name, &b.name)),
+            }
+            let list: Vec<data::ListRow> = rows
+                .iter()
+                .map(|n| {
+                    index += 1;
+                    let money = config.money.money(*award, n.kind, on).map(|m| m.amount);
+                    total_money += money.unwrap_or(0);
+                    let place = [n.position.as_deref(), n.unit.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .filter(|s| !s.trim().is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    data::ListRow {
+                        stt: index,
+                        ten: n.name.clone(),
+                        chuc_vu: n.position.clone(),
+                        don_vi: n.unit.clone(),
+                        chuc_vu_don_vi: place,
+                        hinh_thuc: award.name().to_owned(),
+                        thanh_tich: n.achievement.clone(),
+                        tien: money,
+                    }
+                })
+                .collect();
+            sub.push(data::AwardGroup {
+                ten: award.name().to_owned(),
+                so: list.len(),
+                danh_sach: list,
+            });
+        }
+        groups.push(data::KindGroup {
+            so_la_ma: crate::document::roman(numeral as u32 + 1),
+            ten: (*title).to_owned(),
+            so: nominees.iter().filter(|n| n.kind == *kind).count(),
+            hinh_thuc: sub,
+        });
+    }
+    let count = |kind: NomineeKind, award: Option<Award>| {
+        nominees
+            .iter()
+            .filter(|n| n.kind == kind && award.is_none_or(|a| n.award == Some(a)))
+            .count()
+    };
+    let per_award: Vec<data::AwardTotal> = awards
+        .iter()
+        .map(|award| {
+            let (tt, cn) = (
+                count(NomineeKind::TapThe, Some(*award)),
+                count(NomineeKind::CaNhan, Some(*award)),
+            );
+            let each = |kind: NomineeKind| config.money.money(*award, kind, on);
+            let person = each(NomineeKind::CaNhan).filter(|_| cn > 0);
+            let group = each(NomineeKind::TapThe).filter(|_| tt > 0);
+            let total = person.map_or(0, |m| m.amount * cn as u64)
+                + group.map_or(0, |m| m.amount * tt as u64);
+            data::AwardTotal {
+                ten: award.name().to_owned(),
+                de_nghi: award.granting(),
+                la_danh_hieu: award.is_title(),
+                so_tap_the: tt,
+                so_ca_nhan: cn,
+                dem: counts_phrase(tt, cn),
+                tien_ca_nhan: person.map(|m| m.amount),
+                he_so_ca_nhan: person.map(|m| coefficient_text(m.coefficient)),
+                tien_tap_the: group.map(|m| m.amount),
+                he_so_tap_the: group.map(|m| coefficient_text(m.coefficient)),
+                tong_tien: total,
+            }
+        })
+        .collect();
+    let (tt, cn) = (
+        count(NomineeKind::TapThe, None),
+        count(NomineeKind::CaNhan, None),
+    );
+    let de_nghi = match awards.as_slice() {
+        [only] => only.granting(),
+        _ => "khen thưởng".to_owned(),
+    };
+    let campaign = first.and_then(|s| s.metadata.campaign.as_deref());
+    data::Nominations {
+        office: office(settings, examined.unit.as_deref()),
+        source: source(examined, campaign),
+        so_tap_the: tt,
+        so_ca_nhan: cn,
+        dem: counts_phrase(tt, cn),
+        de_nghi,
+        hinh_thuc: per_award,
+        nhom: groups,
+        tong_tien: total_money,
+        luong_co_so: settings.base_salary,
+        ngay_tinh_tien: text::ngay_thang_nam(on),
+    }
+}
+
+/// Data of the score report.
+fn scores(
+    examined: &Examined,
+    sheet: &RecognisedSheet,
+    criteria: &[Criterion],
+    subjects: &[Subject],
+    config: &Config,
+    settings: &Resolved,
+) -> data::Scores {
+    let mut ranked: Vec<&Subject> = subjects.iter().collect();
+    ranked.sort_by_key(|s| s.rank);
+    let rows = ranked
+        .iter()
+        .map(|s| data::RankRow {
+            hang: s.rank,
+            ten: s.name.clone(),
+            diem: s
+                .scores
+                .iter()
+                .map(|d| d.map(score_text).unwrap_or_default())
+                .collect(),
+            tong: score_text(s.total),
+            xep_loai: s.classification.clone(),
+        })
+        .collect();
+    let classes = config
+        .recognise
+        .bands
+        .iter()
+        .map(|band| data::ClassCount {
+            ten: band.name.clone(),
+            tu: score_text(band.min),
+            so: subjects
+                .iter()
+                .filter(|s| s.classification == band.name)
+                .count(),
+        })
+        .collect();
+    let max_total: f64 = criteria.iter().filter_map(|c| c.max).sum();
+    // The ranked table: rank, name, one column per criterion, total, class.
+    let share = (48 / criteria.len().max(1)).clamp(6, 10);
+    let mut widths = vec!["10".to_owned(), "40".to_owned()];
+    widths.extend(criteria.iter().map(|_| share.to_string()));
+    widths.extend(["11".to_owned(), "16".to_owned()]);
+    let mut align = vec!["c", "l"];
+    align.extend(criteria.iter().map(|_| "c"));
+    align.extend(["c", "c"]);
+    data::Scores {
+        office: office(settings, examined.unit.as_deref()),
+        source: source(examined, sheet.metadata.campaign.as_deref()),
+        tieu_chi: criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| data::CriterionRow {
+                so: i + 1,
+                ten: c.label.clone(),
+                ten_ngan: short_label(&c.label),
+                toi_da: c.max.map(score_text),
+            })
+            .collect(),
+        tong_toi_da: (max_total > 0.0).then(|| score_text(max_total)),
+        xep_hang: rows,
+        xep_loai: classes,
+        so_doi_tuong: subjects.len(),
+        trang: sheet.name.clone(),
+        chieu_rong: widths.join(","),
+        can_le: align.join(","),
+        tieu_de: sheet.metadata.title.clone(),
+    }
+}

@@ -1,0 +1,137 @@
+//! The yearly Báo cáo tổng hợp khen thưởng: what each accepted list adds
+//! to it ([`ListSummary`], kept in the ledger with the list), and the
+//! report across units made from those.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{BAO_CAO_TONG_HOP, DocumentError, Produced, data, office, produce, settings};
+use crate::config::Config;
+use crate::law::{Award, NomineeKind};
+use crate::text::{self, Date};
+use crate::workbook::Examined;
+
+/// Collectives and individuals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Collectives.
+    pub tap_the: u64,
+    /// Individuals.
+    pub ca_nhan: u64,
+}
+
+/// What one accepted nominations list adds to the yearly summary. Stored
+/// in the ledger as JSON, in the shape earlier versions stored it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListSummary {
+    /// The unit, or "Chưa rõ đơn vị (tệp …)".
+    pub don_vi: String,
+    /// The year of the list.
+    pub nam: i32,
+    /// Collectives.
+    pub tap_the: u64,
+    /// Individuals.
+    pub ca_nhan: u64,
+    /// Counts per award, by its official wording.
+    pub hinh_thuc: BTreeMap<String, Counts>,
+}
+
+impl ListSummary {
+    /// The summary of an examined workbook; `None` without nominations.
+    pub fn of(examined: &Examined) -> Option<ListSummary> {
+        let nominees = examined.nominees();
+        if nominees.is_empty() {
+            return None;
+        }
+        let mut awards: BTreeMap<String, Counts> = BTreeMap::new();
+        let mut all = Counts::default();
+        for n in &nominees {
+            let name = n.award.map(Award::name).unwrap_or("Khác");
+            let entry = awards.entry(name.to_owned()).or_default();
+            match n.kind {
+                NomineeKind::TapThe => {
+                    entry.tap_the += 1;
+                    all.tap_the += 1;
+                }
+                NomineeKind::CaNhan => {
+                    entry.ca_nhan += 1;
+                    all.ca_nhan += 1;
+                }
+            }
+        }
+        Some(ListSummary {
+            don_vi: examined
+                .unit
+                .clone()
+                .unwrap_or_else(|| format!("Chưa rõ đơn vị (tệp {})", examined.file_name)),
+            nam: examined.year,
+            tap_the: all.tap_the,
+            ca_nhan: all.ca_nhan,
+            hinh_thuc: awards,
+        })
+    }
+}
+
+/// The yearly summary of `year` across units from the summaries of its
+/// accepted lists, rendered.
+pub fn document(
+    year: i32,
+    summaries: &[ListSummary],
+    config: &Config,
+    today: Date,
+) -> Result<Produced, DocumentError> {
+    // One row per unit (a unit with two lists counts once, summed).
+    let mut units: Vec<data::UnitRow> = Vec::new();
+    let mut awards: BTreeMap<&str, Counts> = BTreeMap::new();
+    for s in summaries {
+        match units.iter_mut().find(|u| u.ten == s.don_vi) {
+            Some(u) => {
+                u.tap_the += s.tap_the;
+                u.ca_nhan += s.ca_nhan;
+            }
+            None => units.push(data::UnitRow {
+                ten: s.don_vi.clone(),
+                tap_the: s.tap_the,
+                ca_nhan: s.ca_nhan,
+            }),
+        }
+        for (name, c) in &s.hinh_thuc {
+            let e = awards.entry(name).or_default();
+            e.tap_the += c.tap_the;
+            e.ca_nhan += c.ca_nhan;
+        }
+    }
+    let collator = text::VietnameseCollator::new();
+    units.sort_by(|a, b| collator.compare(&a.ten, &b.ten));
+    let (tt, cn) = units
+        .iter()
+        .fold((0, 0), |acc, u| (acc.0 + u.tap_the, acc.1 + u.ca_nhan));
+    let mut awards: Vec<(&str, Counts)> = awards.into_iter().collect();
+    awards.sort_by_key(|(name, _)| Award::parse(name).map_or(u8::MAX, Award::precedence));
+    let settings = settings::resolve(config, today);
+    let data = data::Summary {
+        office: office(&settings, None),
+        nam: year,
+        so_don_vi: units.len(),
+        dem: super::counts_phrase(tt as usize, cn as usize),
+        tong_tap_the: tt,
+        tong_ca_nhan: cn,
+        don_vi: units,
+        hinh_thuc: awards
+            .iter()
+            .map(|(name, c)| data::SummaryAward {
+                ten: (*name).to_owned(),
+                dem: super::counts_phrase(c.tap_the as usize, c.ca_nhan as usize),
+            })
+            .collect(),
+    };
+    produce(
+        BAO_CAO_TONG_HOP,
+        &format!("Báo cáo tổng hợp khen thưởng năm {year}"),
+        "",
+        &data,
+        config,
+        today,
+    )
+}

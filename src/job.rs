@@ -1,0 +1,243 @@
+//! One unit of work: the bytes of one workbook, read once by the caller,
+//! become its documents or its rejection. `vanthu render`, `vanthu run`,
+//! `vanthu watch` and `vanthu regenerate` all go through [`run`], so every
+//! route has the same guarantees:
+//!
+//! - the work runs on a thread of its own with a 16 MiB stack (Typst
+//!   recurses deeply on long tables);
+//! - it is bounded by the configured time limit (`[service]
+//!   file_timeout_ms`); past it the file's outcome is [`Outcome::Retry`]
+//!   with that reason, and the thread, bounded by the size limits of
+//!   `ingest`, finishes unobserved (calamine and Typst cannot be
+//!   cancelled);
+//! - a panic is caught and becomes that file's rejection, never the end of
+//!   the process or of the other files' work.
+//!
+//! Invariant: a job reads and writes no file; its only input is the bytes
+//! and its only output the [`Outcome`].
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::config::Config;
+use crate::documents::{self, DocumentError, Produced};
+use crate::text::Date;
+use crate::workbook::{self, Examined, Rejection};
+
+/// The work of one file.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The file's bytes, exactly as hashed and archived.
+    pub bytes: Vec<u8>,
+    /// Its file name as it arrived (NFC).
+    pub file_name: String,
+    /// The unit sub-folder it arrived in, if any.
+    pub unit_folder: Option<String>,
+    /// Only the documents of these templates (regeneration); every
+    /// document when `None`.
+    pub only: Option<Vec<String>>,
+}
+
+/// Why a file's work should be tried again later rather than rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryCause {
+    /// The time limit ran out (perhaps only because the machine was busy).
+    TimeLimit,
+    /// A template or the configuration is broken: the office's to fix.
+    Configuration,
+}
+
+/// What became of a job.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The documents.
+    Documents {
+        /// What the workbook holds.
+        examined: Box<Examined>,
+        /// Its documents, rendered.
+        documents: Vec<Produced>,
+    },
+    /// Why the workbook gives no document, for its submitter.
+    Rejected(Rejection),
+    /// Not the file's fault, and it may pass later.
+    Retry {
+        /// Why.
+        cause: RetryCause,
+        /// The reason, in Vietnamese.
+        reason: String,
+    },
+}
+
+/// Stack of a job's thread.
+const STACK: usize = 16 * 1024 * 1024;
+
+/// Runs `job` on a thread of its own under `config`'s time limit.
+pub fn run(job: Job, config: &Arc<Config>, today: Date) -> Outcome {
+    let limit = config.service.file_timeout;
+    let shown = workbook::display_name(&job.file_name);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let config = Arc::clone(config);
+    let spawned = std::thread::Builder::new()
+        .name("vanthu-job".into())
+        .stack_size(STACK)
+        .spawn(move || {
+            let file_name = job.file_name.clone();
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                work(job, &config, today)
+            }))
+            .unwrap_or_else(|panic| {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                tracing::error!(input = %file_name, panic = %message, "lỗi nội bộ khi xử lý tệp");
+                Outcome::Rejected(internal_error(&workbook::display_name(&file_name)))
+            });
+            let _ = tx.send(outcome);
+        });
+    if let Err(e) = spawned {
+        return Outcome::Retry {
+            cause: RetryCause::Configuration,
+            reason: format!("không tạo được luồng xử lý ({e}); máy đang thiếu tài nguyên"),
+        };
+    }
+    match rx.recv_timeout(limit) {
+        Ok(outcome) => outcome,
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Outcome::Rejected(internal_error(&shown))
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Outcome::Retry {
+            cause: RetryCause::TimeLimit,
+            reason: time_limit_reason(limit),
+        },
+    }
+}
+
+/// The reason given for a file over the time limit.
+pub fn time_limit_reason(limit: Duration) -> String {
+    format!(
+        "xử lý quá {} giây nên đã dừng; bảng tính quá lớn hoặc quá phức tạp, hãy tách thành nhiều tệp nhỏ hơn",
+        limit.as_secs_f64().ceil() as u64
+    )
+}
+
+fn internal_error(file_name: &str) -> Rejection {
+    Rejection::file(
+        file_name,
+        "vanthu gặp lỗi nội bộ khi xử lý tệp này; tệp được giữ nguyên, hãy báo người quản trị (chi tiết trong nhật ký của vanthu)",
+    )
+}
+
+/// The work itself: examine, then render.
+fn work(job: Job, config: &Config, today: Date) -> Outcome {
+    crate::failpoint!("job.work", &job.file_name);
+    let examined = match workbook::examine(
+        job.bytes,
+        &job.file_name,
+        job.unit_folder.as_deref(),
+        config,
+        today,
+    ) {
+        Ok(examined) => examined,
+        Err(rejection) => return Outcome::Rejected(rejection),
+    };
+    let only = |template: &str| {
+        job.only
+            .as_ref()
+            .is_none_or(|only| only.iter().any(|t| t == template))
+    };
+    match documents::of(&examined, config, today, &only) {
+        Ok(documents) => Outcome::Documents {
+            examined: Box::new(examined),
+            documents,
+        },
+        Err(DocumentError::Template(e)) => Outcome::Retry {
+            cause: RetryCause::Configuration,
+            reason: e.to_string(),
+        },
+        Err(e @ DocumentError::Render { .. }) => {
+            Outcome::Rejected(Rejection::file(&examined.file_name, e.to_string()))
+        }
+    }
+}
+
+/// The caller's side of [`run_each`]: it hands out jobs one at a time, as
+/// late as possible (so what it records before a job starts, such as an
+/// attempt, is recorded for that job only), and settles each outcome.
+pub trait Feed {
+    /// What the caller keeps about a job until its outcome comes.
+    type Item;
+    /// The next job, or `None` when there is no more work.
+    fn next(&mut self) -> Option<(Self::Item, Job)>;
+    /// The outcome of a job handed out by [`Feed::next`].
+    fn done(&mut self, item: Self::Item, outcome: Outcome);
+}
+
+/// Runs the jobs `feed` hands out, at most `width` at a time, and gives
+/// each outcome back to `feed` (on the calling thread) as soon as it is
+/// ready: the delivery of one file overlaps the rendering of others. A job
+/// is asked for only when a slot is free. Once `stop` is set no further
+/// job is asked for; the running ones finish.
+pub fn run_each<F: Feed>(
+    feed: &mut F,
+    config: &Arc<Config>,
+    today: Date,
+    width: usize,
+    stop: &AtomicBool,
+) {
+    let width = width.max(1);
+    let (job_tx, job_rx) = std::sync::mpsc::channel::<(usize, Job)>();
+    let job_rx = Mutex::new(job_rx);
+    let (out_tx, out_rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
+    std::thread::scope(|scope| {
+        for _ in 0..width {
+            let out_tx = out_tx.clone();
+            let job_rx = &job_rx;
+            // A waiting thread per slot; the work itself runs on the job's
+            // own thread. (Not rayon: blocked pool threads would starve
+            // Typst, which uses the pool itself.)
+            scope.spawn(move || {
+                loop {
+                    let next = job_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((index, job))) = next else {
+                        break;
+                    };
+                    if out_tx.send((index, run(job, config, today))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(out_tx);
+        let mut pending: HashMap<usize, F::Item> = HashMap::new();
+        let mut handed = 0usize;
+        let mut exhausted = false;
+        loop {
+            while !exhausted && pending.len() < width && !stop.load(Ordering::SeqCst) {
+                match feed.next() {
+                    Some((item, job)) => {
+                        pending.insert(handed, item);
+                        if job_tx.send((handed, job)).is_err() {
+                            break;
+                        }
+                        handed += 1;
+                    }
+                    None => exhausted = true,
+                }
+            }
+            if pending.is_empty() {
+                break;
+            }
+            let Ok((index, outcome)) = out_rx.recv() else {
+                break;
+            };
+            if let Some(item) = pending.remove(&index) {
+                feed.done(item, outcome);
+            }
+        }
+        drop(job_tx);
+    });
+}

@@ -1,0 +1,243 @@
+//! Settling one file's outcome, each step durable before the next so that
+//! a crash at any point leaves a state the next pass completes:
+//!
+//! - **documents**: every document written into `outbox/<unit>/` (each to a
+//!   temporary file, flushed, renamed, then the folder flushed) → the
+//!   documents of an earlier version of the same file that this one does
+//!   not replace removed → the input's bytes archived → ledger `done` with
+//!   the outputs, their hashes and versions → the input taken out of the
+//!   inbox only if it still holds those bytes (a version saved meanwhile
+//!   stays, as a new arrival) → its old report removed;
+//! - **rejection**: the report written beside the input (atomically) →
+//!   ledger `rejected` with the versions it was judged under; the input
+//!   stays where its submitter looks;
+//! - **retry** (the time limit, a broken template, a failed write): ledger
+//!   `retry` with its reason and the time it is due, backing off; after
+//!   [`MAX_TIME_LIMIT_RETRIES`] time limits the file is rejected.
+//!
+//! Until the ledger says `done` or `rejected` the row stays `processing`,
+//! and the next pass runs the job again from the same bytes, which gives
+//! the same documents.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::ledger::Output;
+use super::{
+    MAX_TIME_LIMIT_RETRIES, PassReport, Prepared, Service, backoff, ledger, outbox_folder, sha256,
+};
+use crate::documents::Produced;
+use crate::documents::summary::ListSummary;
+use crate::job::{Outcome, RetryCause};
+use crate::outbox::{self, FileError};
+use crate::workbook::{Examined, Rejection, display_name};
+
+impl Service {
+    /// Settles the outcome of a prepared file. `Err` only when the ledger
+    /// fails; every trouble of the file itself becomes its outcome.
+    pub(crate) fn settle(
+        &mut self,
+        prepared: Prepared,
+        outcome: Outcome,
+        report: &mut PassReport,
+    ) -> Result<()> {
+        match outcome {
+            Outcome::Documents {
+                examined,
+                documents,
+            } => match self.accept(&prepared, &examined, &documents, report) {
+                Ok(()) => Ok(()),
+                Err(Failure::File(e)) => {
+                    let reason = format!("không giao được văn bản: {e}");
+                    self.retry(&prepared, &reason, report)
+                }
+                Err(Failure::Ledger(e)) => Err(e),
+            },
+            Outcome::Rejected(rejection) => self.reject(&prepared, &rejection, report),
+            Outcome::Retry {
+                cause: RetryCause::TimeLimit,
+                reason,
+            } if prepared.row.retries + 1 >= MAX_TIME_LIMIT_RETRIES => {
+                let rejection = Rejection::file(
+                    &display_name(prepared.arrival.file_name()),
+                    format!("{reason} (đã thử {} lần)", prepared.row.retries + 1),
+                );
+                self.reject(&prepared, &rejection, report)
+            }
+            Outcome::Retry { cause, reason } => {
+                if cause == RetryCause::Configuration {
+                    tracing::error!(input = %prepared.arrival.relative, error = %reason, "không tạo được văn bản vì mẫu hoặc cấu hình có lỗi; tệp sẽ được xử lý lại khi sửa xong");
+                }
+                self.retry(&prepared, &reason, report)
+            }
+        }
+    }
+
+    /// Delivers the documents of a file (see the module's order).
+    fn accept(
+        &mut self,
+        p: &Prepared,
+        examined: &Examined,
+        documents: &[Produced],
+        report: &mut PassReport,
+    ) -> Result<(), Failure> {
+        let outputs =
+            self.write_documents(&p.arrival.relative, &p.arrival.unit_folder, documents)?;
+        crate::failpoint!("deliver.documents_written", &p.arrival.relative);
+        self.remove_superseded(&p.arrival.relative, p.row.id, &outputs)?;
+        let archived = self.archive(&p.arrival, &p.hash, &p.bytes)?;
+        crate::failpoint!("deliver.archived", &p.arrival.relative);
+        let summary = ListSummary::of(examined)
+            .map(|s| serde_json::to_string(&s).expect("a summary serialises"));
+        self.ledger
+            .finish_done(p.row.id, &outputs, &archived, summary.as_deref())
+            .map_err(|e| Failure::Ledger(e.into()))?;
+        crate::failpoint!("deliver.recorded", &p.arrival.relative);
+        self.leave_inbox(&p.arrival, &p.hash);
+        let written: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+        tracing::info!(input = %p.arrival.relative, documents = written.len(), "đã tạo văn bản");
+        report.done.push((p.arrival.relative.clone(), written));
+        Ok(())
+    }
+
+    /// Writes the documents of the input at `input_path` into its unit's
+    /// outbox folder, all atomically and durably; returns what was written.
+    /// Another input's current documents keep their names: this one's then
+    /// carry its file name too.
+    pub(crate) fn write_documents(
+        &self,
+        input_path: &str,
+        unit_folder: &str,
+        documents: &[Produced],
+    ) -> Result<Vec<Output>, Failure> {
+        let unit_dir = outbox_folder(unit_folder);
+        let file_stem = Path::new(input_path.rsplit('/').next().unwrap_or_default())
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut outputs = Vec::new();
+        let mut files: Vec<(String, &[u8])> = Vec::new();
+        for doc in documents {
+            let taken = self
+                .ledger
+                .owner_of(&format!("{unit_dir}/{}.pdf", doc.stem))
+                .map_err(|e| Failure::Ledger(e.into()))?
+                .is_some_and(|owner| owner != input_path);
+            let stem = if taken {
+                outbox::safe_stem(&format!("{} ({file_stem})", doc.stem))
+            } else {
+                doc.stem.clone()
+            };
+            for (ext, bytes) in [("docx", &doc.docx), ("pdf", &doc.pdf)] {
+                let name = format!("{stem}.{ext}");
+                outputs.push(Output {
+                    path: format!("{unit_dir}/{name}"),
+                    hash: sha256(bytes),
+                    template: doc.template.clone(),
+                    template_version: self.versions.template(&doc.template),
+                    config_version: self.versions.config.clone(),
+                });
+                files.push((name, bytes.as_slice()));
+            }
+        }
+        let files: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+        outbox::write_files(&self.folders.outbox.join(&unit_dir), &files)?;
+        Ok(outputs)
+    }
+
+    /// Removes the documents of earlier versions of the file at
+    /// `input_path` that `outputs` does not replace and no other current
+    /// input owns.
+    fn remove_superseded(
+        &self,
+        input_path: &str,
+        id: i64,
+        outputs: &[Output],
+    ) -> Result<(), Failure> {
+        let earlier = self
+            .ledger
+            .earlier_outputs(input_path, id)
+            .map_err(|e| Failure::Ledger(e.into()))?;
+        let mut folders = Vec::new();
+        for old in earlier {
+            if outputs.iter().any(|o| o.path == old.path) {
+                continue;
+            }
+            let owner = self
+                .ledger
+                .owner_of(&old.path)
+                .map_err(|e| Failure::Ledger(e.into()))?;
+            if owner.is_some_and(|o| o != input_path) {
+                continue;
+            }
+            let path = self.folders.outbox.join(&old.path);
+            if outbox::remove_file(&path)? {
+                folders.push(path.parent().map(Path::to_path_buf).unwrap_or_default());
+            }
+        }
+        folders.sort();
+        folders.dedup();
+        for folder in folders {
+            outbox::sync_dir(&folder)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a rejected file's report beside it, then the ledger.
+    pub(crate) fn reject(
+        &mut self,
+        p: &Prepared,
+        rejection: &Rejection,
+        report: &mut PassReport,
+    ) -> Result<()> {
+        let text = rejection.report();
+        let report_path = p.arrival.report_path();
+        if let Err(e) = outbox::write_atomic(&report_path, text.as_bytes()) {
+            // The reason still reaches the ledger, the log and `status`.
+            tracing::error!(input = %p.arrival.relative, error = %e, "không ghi được báo cáo lỗi");
+        }
+        crate::failpoint!("reject.report_written", &p.arrival.relative);
+        let first = text.lines().next().unwrap_or_default().to_owned();
+        self.ledger
+            .finish_rejected(p.row.id, &first, &self.versions.key)?;
+        tracing::warn!(input = %p.arrival.relative, problems = text.lines().count(), report = %report_path.display(), "bảng tính có lỗi; đã ghi báo cáo lỗi");
+        let shown = report_path
+            .strip_prefix(&self.folders.inbox)
+            .unwrap_or(&report_path)
+            .to_string_lossy()
+            .into_owned();
+        report.rejected.push((p.arrival.relative.clone(), shown));
+        Ok(())
+    }
+
+    /// Schedules a file to be tried again, backing off.
+    fn retry(&mut self, p: &Prepared, reason: &str, report: &mut PassReport) -> Result<()> {
+        let delay = backoff(self.config.service.retry, p.row.retries + 1);
+        let at = ledger::now() + delay.as_secs() as i64;
+        self.ledger
+            .finish_retry(p.row.id, reason, at, &self.versions.key)?;
+        tracing::warn!(input = %p.arrival.relative, reason, retry_in_s = delay.as_secs(), "sẽ thử lại tệp sau");
+        report.again(delay);
+        report
+            .retrying
+            .push((p.arrival.relative.clone(), reason.to_owned()));
+        Ok(())
+    }
+}
+
+/// Why settling failed: the file (its outcome becomes a retry) or the
+/// ledger (the pass stops).
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// A file operation.
+    File(FileError),
+    /// The ledger or another failure of the whole service.
+    Ledger(anyhow::Error),
+}
+
+impl From<FileError> for Failure {
+    fn from(e: FileError) -> Failure {
+        Failure::File(e)
+    }
+}

@@ -1,0 +1,413 @@
+//! The inbox as departments use it: which files are theirs to submit
+//! (lock, system, hidden and partial files are left alone), which are
+//! ready (their size and times still for the quiet period, no live Office
+//! lock beside them), why the others wait, and how a processed file leaves
+//! without ever taking a newer version with it.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::outbox::{self, FileError};
+
+/// Name of the folder vanthu never reads in the inbox (kept for offices
+/// that used it for reports).
+const RESERVED_FOLDER: &str = "_loi";
+
+/// Suffix of an inbox file being taken out after its delivery.
+const TAKING: &str = ".vanthu-taking";
+
+/// How a file name is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Lock, system, hidden, partial or our own report: left alone.
+    Ignored,
+    /// Anything else: submitted (a workbook, or rejected as not one).
+    Submitted,
+}
+
+/// How a name found in the inbox is treated.
+pub fn classify(name: &str) -> Kind {
+    let lower = name.to_lowercase();
+    let ignored = lower.starts_with("~$")
+        || lower.starts_with(".~lock.")
+        || lower.starts_with('.')
+        || lower.ends_with('#')
+        || lower.ends_with('~')
+        || matches!(lower.as_str(), "thumbs.db" | "desktop.ini" | "ehthumbs.db")
+        || lower.ends_with(".loi.txt")
+        || [
+            ".tmp",
+            ".crdownload",
+            ".part",
+            ".partial",
+            ".download",
+            ".temp",
+        ]
+        .iter()
+        .any(|ext| lower.ends_with(ext));
+    if ignored {
+        Kind::Ignored
+    } else {
+        Kind::Submitted
+    }
+}
+
+/// A file of the inbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arrival {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its path relative to the inbox, NFC, `/`-separated: its name in the
+    /// ledger.
+    pub relative: String,
+    /// The unit folder it is in (empty for the inbox itself).
+    pub unit_folder: String,
+}
+
+impl Arrival {
+    /// Its file name (NFC).
+    pub fn file_name(&self) -> &str {
+        self.relative.rsplit('/').next().unwrap_or_default()
+    }
+
+    /// The report written beside it when it is rejected.
+    pub fn report_path(&self) -> PathBuf {
+        self.path
+            .with_file_name(outbox::report_name(self.file_name()))
+    }
+}
+
+/// Every submitted file of the inbox and of its direct sub-folders (one
+/// per unit), NFC names, in name order.
+pub fn arrivals(inbox: &Path) -> Vec<Arrival> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(inbox) else {
+        return out;
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name: String = entry.file_name().to_string_lossy().nfc().collect();
+        let path = entry.path();
+        if path.is_dir() {
+            if classify(&name) == Kind::Ignored || name == RESERVED_FOLDER {
+                continue;
+            }
+            let Ok(inner) = std::fs::read_dir(&path) else {
+                continue;
+            };
+            let mut inner: Vec<_> = inner.flatten().collect();
+            inner.sort_by_key(|e| e.file_name());
+            for file in inner {
+                let file_name: String = file.file_name().to_string_lossy().nfc().collect();
+                if !file.path().is_file() || classify(&file_name) == Kind::Ignored {
+                    continue;
+                }
+                out.push(Arrival {
+                    path: file.path(),
+                    relative: format!("{name}/{file_name}"),
+                    unit_folder: name.clone(),
+                });
+            }
+        } else if path.is_file() && classify(&name) == Kind::Submitted {
+            out.push(Arrival {
+                path,
+                relative: name,
+                unit_folder: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// Size, modification and change times of a file.
+pub type Signature = (u64, SystemTime, i64);
+
+/// The signature of the file at `path`, if it is there.
+pub fn signature(path: &Path) -> Option<Signature> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let ctime = {
+        use std::os::unix::fs::MetadataExt;
+        meta.ctime()
+    };
+    #[cfg(not(unix))]
+    let ctime = 0;
+    Some((meta.len(), meta.modified().ok()?, ctime))
+}
+
+/// Why a file is not taken yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wait {
+    /// An Office lock file beside it: open in Excel or LibreOffice.
+    Locked {
+        /// The lock file's name.
+        lock: String,
+    },
+    /// Its size or times moved while looked at: still being written.
+    Moving,
+    /// Changed less than the quiet period ago.
+    Recent,
+    /// Empty: a copy that has not started.
+    Empty,
+}
+
+impl Wait {
+    /// For people, in Vietnamese.
+    pub fn reason(&self) -> String {
+        match self {
+            Wait::Locked { lock } => format!(
+                "đang mở trong Excel hoặc LibreOffice (có tệp khóa {lock}); sẽ xử lý khi tệp được đóng"
+            ),
+            Wait::Moving => "đang được ghi (kích thước hoặc thời gian sửa còn thay đổi)".into(),
+            Wait::Recent => "vừa được ghi; chờ tệp yên một lúc cho chắc đã ghi xong".into(),
+            Wait::Empty => "tệp rỗng (0 byte); có thể đang được chép".into(),
+        }
+    }
+}
+
+/// An Office lock file beside `path` (`~$name.xlsx` from Excel, which
+/// replaces the first two characters of long names, or `.~lock.name#` from
+/// LibreOffice) younger than `stale_after`: its name. An older one is left
+/// by a program that crashed and no longer holds the file.
+pub fn live_lock(path: &Path, stale_after: Duration) -> Option<String> {
+    let (dir, name) = (path.parent()?, path.file_name()?);
+    let name = name.to_string_lossy();
+    let mut candidates = vec![format!("~${name}"), format!(".~lock.{name}#")];
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() > 2 {
+        candidates.push(format!("~${}", chars[2..].iter().collect::<String>()));
+    }
+    let now = SystemTime::now();
+    for candidate in candidates {
+        let Ok(meta) = std::fs::metadata(dir.join(&candidate)) else {
+            continue;
+        };
+        let age = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .unwrap_or_default();
+        if age < stale_after {
+            return Some(candidate);
+        }
+        tracing::warn!(
+            lock = %dir.join(&candidate).display(),
+            hours = age.as_secs() / 3600,
+            "bỏ qua tệp khóa cũ của Excel/LibreOffice (chương trình đã đóng bất thường)"
+        );
+    }
+    None
+}
+
+/// Whether a file looked at twice, `quiet` apart, is ready.
+pub fn gate(
+    path: &Path,
+    before: Option<Signature>,
+    after: Option<Signature>,
+    now: SystemTime,
+    quiet: Duration,
+    stale_lock: Duration,
+) -> Result<(), Wait> {
+    let Some((size, modified, changed)) = after else {
+        return Err(Wait::Moving);
+    };
+    if before != after {
+        return Err(Wait::Moving);
+    }
+    // A copy that keeps the source's modification time still moves the
+    // change time while it is written.
+    let now_secs = now
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let recent = now
+        .duration_since(modified)
+        .map(|age| age < quiet)
+        .unwrap_or(true)
+        || (changed > 0 && now_secs - changed < quiet.as_secs() as i64);
+    if recent {
+        return Err(Wait::Recent);
+    }
+    if let Some(lock) = live_lock(path, stale_lock) {
+        return Err(Wait::Locked { lock });
+    }
+    if size == 0 {
+        return Err(Wait::Empty);
+    }
+    Ok(())
+}
+
+/// What [`take`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    /// The file held the processed bytes and is gone.
+    Removed,
+    /// It was gone already.
+    Gone,
+    /// A newer version had replaced it: it stays, as a new arrival.
+    NewerKept,
+}
+
+/// Takes a processed file out of the inbox without losing a newer version
+/// saved meanwhile: the file is first renamed aside (atomically taking
+/// whatever the path holds at that instant), its content checked against
+/// the processed bytes' hash, and only then removed; a different content
+/// goes back to its name (or stays aside under a visible name when the
+/// name was taken again).
+pub fn take(path: &Path, hash: &str) -> Result<Taken, FileError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let aside = dir.join(format!(".{name}{TAKING}"));
+    match std::fs::rename(path, &aside) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Taken::Gone),
+        Err(source) => {
+            return Err(FileError {
+                operation: outbox::Operation::Rename,
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    }
+    crate::failpoint!("inbox.taken_aside");
+    let same = outbox::read(&aside)
+        .map(|bytes| super::sha256(&bytes) == hash)
+        .unwrap_or(false);
+    if same {
+        outbox::remove_file(&aside)?;
+        outbox::sync_dir(dir)?;
+        return Ok(Taken::Removed);
+    }
+    put_back(&aside, path)?;
+    Ok(Taken::NewerKept)
+}
+
+/// Returns a file set aside by [`take`] to its name, or, when that name
+/// holds a file again, to a visible name of its own.
+fn put_back(aside: &Path, path: &Path) -> Result<(), FileError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let target = if path.exists() {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ext = path
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy()))
+            .unwrap_or_default();
+        let mut n = 2;
+        loop {
+            let candidate = dir.join(format!("{stem} (bản {n}){ext}"));
+            if !candidate.exists() {
+                break candidate;
+            }
+            n += 1;
+        }
+    } else {
+        path.to_path_buf()
+    };
+    // A hard link never replaces a file that appeared meanwhile.
+    match std::fs::hard_link(aside, &target) {
+        Ok(()) => outbox::remove_file(aside).map(|_| ())?,
+        Err(_) => std::fs::rename(aside, &target).map_err(|source| FileError {
+            operation: outbox::Operation::Rename,
+            path: target.clone(),
+            source,
+        })?,
+    }
+    tracing::warn!(input = %target.display(), "tệp đã được lưu lại trong khi xử lý: giữ bản mới để xử lý ở lượt sau");
+    outbox::sync_dir(dir)
+}
+
+/// Files a crash left aside while taking them out of `inbox`: each goes
+/// back to its name unless `processed` says its content was delivered, in
+/// which case it is removed. Only the lock holder calls this.
+pub fn recover_taken(inbox: &Path, processed: &dyn Fn(&str) -> bool) {
+    let mut dirs = vec![inbox.to_path_buf()];
+    if let Ok(entries) = std::fs::read_dir(inbox) {
+        dirs.extend(entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()));
+    }
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(original) = name.strip_prefix('.').and_then(|n| n.strip_suffix(TAKING)) else {
+                continue;
+            };
+            let aside = entry.path();
+            let delivered = outbox::read(&aside)
+                .map(|bytes| processed(&super::sha256(&bytes)))
+                .unwrap_or(false);
+            let result = if delivered {
+                outbox::remove_file(&aside).and_then(|_| outbox::sync_dir(&dir))
+            } else {
+                put_back(&aside, &dir.join(original))
+            };
+            if let Err(e) = result {
+                tracing::error!(path = %aside.display(), error = %e, "không khôi phục được tệp của lần chạy bị gián đoạn");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_classified_as_offices_leave_them() {
+        for name in [
+            "~$Bang diem.xlsx",
+            ".~lock.Bang diem.xlsx#",
+            ".DS_Store",
+            "Thumbs.db",
+            "desktop.ini",
+            "a.tmp",
+            "Bang diem.xlsx.crdownload",
+            "x.part",
+            "Bang diem.loi.txt",
+            ".ds.xlsx.vanthu-taking",
+        ] {
+            assert_eq!(classify(name), Kind::Ignored, "{name}");
+        }
+        for name in ["Bảng điểm.xlsx", "DS.XLS", "Tờ trình.pdf", "anh.jpg"] {
+            assert_eq!(classify(name), Kind::Submitted, "{name}");
+        }
+    }
+
+    #[test]
+    fn taking_a_file_keeps_a_newer_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ds.xlsx");
+        std::fs::write(&path, b"v1").unwrap();
+        assert_eq!(
+            take(&path, &super::super::sha256(b"v1")).unwrap(),
+            Taken::Removed
+        );
+        assert!(!path.exists());
+        std::fs::write(&path, b"v2").unwrap();
+        assert_eq!(
+            take(&path, &super::super::sha256(b"v1")).unwrap(),
+            Taken::NewerKept
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"v2");
+        assert_eq!(take(&path, "x").unwrap(), Taken::NewerKept);
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "nothing left aside"
+        );
+        assert_eq!(
+            take(&dir.path().join("none.xlsx"), "x").unwrap(),
+            Taken::Gone
+        );
+    }
+}

@@ -1,0 +1,141 @@
+//! One writer per state folder: `vanthu watch`, `run` and `regenerate` hold
+//! an exclusive lock on `<state>/lock` (an OS file lock, released by the
+//! system when the process ends however it ends) for as long as they run.
+//! The lock file names its holder (process id, command, host, start time),
+//! so a second writer can say who is running. `vanthu status` takes no lock.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// The held lock; dropping it releases it.
+#[derive(Debug)]
+pub struct WriterLock {
+    _file: File,
+    path: PathBuf,
+}
+
+impl WriterLock {
+    /// The lock file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Why the lock could not be taken.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    /// Another process holds it.
+    #[error(
+        "một bản vanthu khác đang chạy trên thư mục trạng thái {state} ({holder}); mỗi thư mục chỉ một bản được ghi cùng lúc: hãy đợi bản đó chạy xong hoặc dừng nó (Ctrl+C, hoặc kill -TERM {pid})",
+        state = .state.display(),
+        pid = .pid.map(|p| p.to_string()).unwrap_or_else(|| "<PID>".into())
+    )]
+    Held {
+        /// The state folder.
+        state: PathBuf,
+        /// Who holds it, as the lock file says.
+        holder: String,
+        /// Its process id, when known.
+        pid: Option<u32>,
+    },
+    /// The lock file could not be opened or locked.
+    #[error("không khóa được {}: {source}", .path.display())]
+    Io {
+        /// The lock file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// Takes the writer lock of `state` for `command`, or says who holds it.
+pub fn acquire(state: &Path, command: &str) -> Result<WriterLock, LockError> {
+    let path = state.join("lock");
+    let io = |source| LockError::Io {
+        path: path.clone(),
+        source,
+    };
+    let mut file = File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(io)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut text = String::new();
+            let _ = file.read_to_string(&mut text);
+            let (holder, pid) = describe(&text);
+            return Err(LockError::Held {
+                state: state.to_path_buf(),
+                holder,
+                pid,
+            });
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+    }
+    let started = crate::text::Date::in_vietnam_at(super::ledger::now())
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_owned())
+        .unwrap_or_default();
+    let record = format!(
+        "pid={}\ncommand=vanthu {command}\nhost={host}\nsince={} ({started})\n",
+        std::process::id(),
+        super::ledger::now()
+    );
+    file.set_len(0)
+        .and_then(|()| file.seek(SeekFrom::Start(0)).map(|_| ()))
+        .and_then(|()| file.write_all(record.as_bytes()))
+        .and_then(|()| file.sync_all())
+        .map_err(io)?;
+    Ok(WriterLock { _file: file, path })
+}
+
+/// "vanthu watch, PID 1234, máy may-chu, từ 04/12/2026" from the lock
+/// file's text.
+fn describe(text: &str) -> (String, Option<u32>) {
+    let field = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
+    let pid = field("pid").and_then(|p| p.parse().ok());
+    let mut parts = Vec::new();
+    parts.push(field("command").unwrap_or("vanthu").to_owned());
+    if let Some(pid) = pid {
+        parts.push(format!("PID {pid}"));
+    }
+    if let Some(host) = field("host") {
+        parts.push(format!("máy {host}"));
+    }
+    if let Some(since) = field("since").and_then(|s| s.split_once('(')) {
+        parts.push(format!("từ {}", since.1.trim_end_matches(')')));
+    }
+    (parts.join(", "), pid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_writer_is_told_who_holds_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = acquire(dir.path(), "watch").unwrap();
+        let e = acquire(dir.path(), "run").unwrap_err();
+        let message = e.to_string();
+        assert!(message.contains("vanthu watch"), "{message}");
+        assert!(
+            message.contains(&format!("PID {}", std::process::id())),
+            "{message}"
+        );
+        drop(held);
+        acquire(dir.path(), "run").expect("released when dropped");
+    }
+}

@@ -1,0 +1,214 @@
+//! One submitted workbook, from its bytes to what it holds: read within the
+//! limits, recognised and validated, with the submitting unit and the year
+//! settled; or the reason it gives no document ([`Rejection`]), with the
+//! report its submitter reads.
+//!
+//! Pure: the bytes come in (read once by the caller, who also hashes and
+//! archives exactly those bytes), nothing is written, and the clock is the
+//! `today` passed in.
+//!
+//! Invariant: this module knows nothing of documents, templates, the
+//! ledger or the file system.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::ingest::{self, Limits};
+use crate::recognise::records::Nominee;
+use crate::recognise::validate::Problem;
+use crate::recognise::workbook::{self, Recognition, Records};
+use crate::text::{self, Date};
+
+/// Extensions of the workbooks vanthu reads.
+pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+/// True when `file_name` has a workbook's extension.
+pub fn has_workbook_extension(file_name: &str) -> bool {
+    Path::new(&file_name.to_lowercase())
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|ext| EXTENSIONS.contains(&ext))
+}
+
+/// A workbook read and recognised without problems.
+#[derive(Debug, Clone)]
+pub struct Examined {
+    /// File name of the workbook (NFC, repaired).
+    pub file_name: String,
+    /// The submitting unit: from the sub-folder (`[units]`), else from a
+    /// title row.
+    pub unit: Option<String>,
+    /// Where the unit came from.
+    pub unit_source: UnitSource,
+    /// Year of the records: from the title rows, else the configured date,
+    /// else this year.
+    pub year: i32,
+    /// What was recognised.
+    pub recognition: Recognition,
+}
+
+impl Examined {
+    /// The nominees of every nominations sheet, in workbook order.
+    pub fn nominees(&self) -> Vec<&Nominee> {
+        self.recognition
+            .sheets
+            .iter()
+            .filter_map(|s| match &s.records {
+                Records::Nominations(n) => Some(n.iter()),
+                Records::Scores { .. } => None,
+            })
+            .flatten()
+            .collect()
+    }
+}
+
+/// Where the unit's name came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitSource {
+    /// The sub-folder, through `[units]`.
+    Folder,
+    /// A title row of the sheet.
+    TitleRow,
+    /// Nowhere.
+    None,
+}
+
+/// Why a workbook yields no document.
+#[derive(Debug, Clone)]
+pub enum Rejection {
+    /// The file itself: unreadable, protected, not a workbook, too large,
+    /// over the time limit, or it could not be rendered.
+    File {
+        /// File name.
+        file_name: String,
+        /// The reason, in Vietnamese.
+        reason: String,
+    },
+    /// No sheet holds a recognisable table.
+    NoTable {
+        /// File name.
+        file_name: String,
+        /// The sheets looked at.
+        sheets: Vec<String>,
+    },
+    /// Located problems of the recognised sheets.
+    Problems {
+        /// What was recognised, for the summary.
+        examined: Box<Examined>,
+        /// Every problem.
+        problems: Vec<Problem>,
+    },
+}
+
+impl Rejection {
+    /// A rejection of the whole file for `reason`.
+    pub fn file(file_name: &str, reason: impl Into<String>) -> Rejection {
+        Rejection::File {
+            file_name: file_name.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The lines of the report, one problem per line, the place first.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            Rejection::File { file_name, reason } => vec![format!("{file_name}: {reason}")],
+            Rejection::NoTable { file_name, sheets } => vec![format!(
+                "{file_name}: không tìm thấy danh sách đề nghị khen thưởng hoặc bảng chấm điểm trong {} ({}); dòng tiêu đề của bảng phải có các cột như \"Họ và tên\", \"Hình thức khen thưởng\" hoặc \"Đơn vị\", \"Tiêu chí\", nằm trong 30 dòng đầu",
+                if sheets.len() == 1 {
+                    "trang tính".to_owned()
+                } else {
+                    format!("{} trang tính", sheets.len())
+                },
+                sheets
+                    .iter()
+                    .map(|s| format!("\"{s}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )],
+            Rejection::Problems { problems, .. } => {
+                problems.iter().map(ToString::to_string).collect()
+            }
+        }
+    }
+
+    /// The report written beside the input (`<name>.loi.txt`).
+    pub fn report(&self) -> String {
+        let mut out = self.lines().join("\n");
+        out.push('\n');
+        out
+    }
+}
+
+/// The file name as people read it: NFC, legacy encodings repaired.
+pub fn display_name(file_name: &str) -> String {
+    text::fix_cell(file_name, None).into_owned()
+}
+
+/// True when every bundled font together can print `c`.
+fn printable(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    crate::render::fonts::missing_char(c.encode_utf8(&mut buf)).is_none()
+}
+
+/// Reads and recognises the workbook `bytes` named `file_name`. `folder`
+/// is the name of the sub-folder it arrived in, if any, looked up in
+/// `[units]`.
+pub fn examine(
+    bytes: Vec<u8>,
+    file_name: &str,
+    folder: Option<&str>,
+    config: &Config,
+    today: Date,
+) -> Result<Examined, Rejection> {
+    let file_name = display_name(file_name);
+    if !has_workbook_extension(&file_name) {
+        return Err(Rejection::file(
+            &file_name,
+            "tệp không phải bảng tính (cần .xlsx, .xls, .xlsm, .xlsb hoặc .ods); hãy gửi đúng tệp bảng tính",
+        ));
+    }
+    let workbook = ingest::read_bytes(bytes, &Limits::default())
+        .map_err(|e| Rejection::file(&file_name, e.to_string()))?;
+    let mut settings = config.recognise.clone();
+    settings.printable = Some(printable);
+    let recognition = workbook::workbook(&workbook, &settings);
+    if recognition.sheets.is_empty() {
+        return Err(Rejection::NoTable {
+            file_name,
+            sheets: recognition.skipped,
+        });
+    }
+    let from_folder = folder.and_then(|f| config.unit_of_folder(f));
+    let from_title = recognition
+        .sheets
+        .iter()
+        .find_map(|s| s.metadata.unit.clone());
+    let (unit, unit_source) = match (from_folder, from_title) {
+        (Some(unit), _) => (Some(unit.to_owned()), UnitSource::Folder),
+        (None, Some(unit)) => (Some(unit), UnitSource::TitleRow),
+        (None, None) => (None, UnitSource::None),
+    };
+    let year = recognition
+        .sheets
+        .iter()
+        .find_map(|s| s.metadata.year)
+        .or_else(|| config.configured_year())
+        .unwrap_or(today.year() as i32);
+    let problems = recognition.problems.clone();
+    let examined = Examined {
+        file_name,
+        unit,
+        unit_source,
+        year,
+        recognition,
+    };
+    if problems.is_empty() {
+        Ok(examined)
+    } else {
+        Err(Rejection::Problems {
+            examined: Box::new(examined),
+            problems,
+        })
+    }
+}
