@@ -5,7 +5,7 @@ use vanthu::document::{
     Align, Block, Cell, Column, DocKind, DocNumber, Document, Issuer, PageSetup, Paragraph,
     PartialDate, PlaceDate, Run, Signatory, Table,
 };
-use vanthu::render::{self, PdfOptions};
+use vanthu::render::{self, DocxOptions, PdfOptions};
 
 use crate::util;
 
@@ -121,6 +121,10 @@ fn stacked_capitals_clear_the_line_above() {
 /// ≥), most it lacks.
 const SYMBOLS: &str = "✓ ✔ ★ • → ■ ❖ ➢ ☐ ☑ ✗ ≤ ≥";
 
+/// Symbols of [`SYMBOLS`] that Times New Roman and Liberation Serif lack, so
+/// the DOCX names the symbol font for them.
+const FALLBACK_SYMBOLS: [char; 8] = ['✓', '✔', '★', '❖', '➢', '☐', '☑', '✗'];
+
 fn document_with_symbols() -> Document {
     let mut doc = small_document(0);
     doc.body = vec![
@@ -187,6 +191,57 @@ fn symbols_print_in_the_pdf_from_the_fallback_font() {
         let cols: Vec<&str> = row.split_whitespace().collect();
         assert_eq!(cols[cols.len() - 5], "yes", "embedded: {row}");
     }
+}
+
+#[test]
+fn symbols_in_the_docx_name_a_symbol_font_word_has() {
+    let doc = document_with_symbols();
+    let docx = render::docx(&doc, &DocxOptions::default()).expect("symbols render");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("symbols.docx");
+    std::fs::write(&path, &docx).unwrap();
+    let parts = util::docx_parts(&path);
+    let (paras, _) = util::docx_paragraphs(&parts["word/document.xml"].0);
+
+    let line = paras
+        .iter()
+        .find(|p| p.text().starts_with("Kết quả kiểm tra:"))
+        .expect("the paragraph with symbols");
+    assert_eq!(
+        line.text(),
+        format!("Kết quả kiểm tra: {SYMBOLS} Đạt ✓"),
+        "text unchanged by the split into runs"
+    );
+    let all_runs = paras.iter().flat_map(|p| &p.runs);
+    let mut seen = 0;
+    for run in all_runs.filter(|r| !r.text.is_empty()) {
+        let symbolic = run.text.chars().any(|c| FALLBACK_SYMBOLS.contains(&c));
+        if symbolic {
+            seen += 1;
+            assert!(
+                run.text.chars().all(|c| FALLBACK_SYMBOLS.contains(&c)),
+                "a symbol run holds only symbols: {run:?}"
+            );
+            assert_eq!(
+                run.font.as_deref(),
+                Some("Segoe UI Symbol"),
+                "symbol font of {run:?}"
+            );
+        } else {
+            assert_eq!(
+                run.font.as_deref(),
+                Some("Times New Roman"),
+                "text font of {run:?}"
+            );
+        }
+    }
+    assert!(seen >= 4, "symbol runs found: {seen}");
+    let bold_check = line
+        .runs
+        .iter()
+        .find(|r| r.text == "✓" && r.bold)
+        .expect("the bold check mark keeps its own run");
+    assert_eq!(bold_check.font.as_deref(), Some("Segoe UI Symbol"));
 }
 
 #[test]
