@@ -1,11 +1,13 @@
 //! The renderers called as a library: memory over many renders, glyph
-//! clearance of stacked Vietnamese capitals.
+//! clearance of stacked Vietnamese capitals, symbols from the fallback font.
 
 use vanthu::document::{
-    Block, DocKind, DocNumber, Document, Issuer, PageSetup, Paragraph, PartialDate, PlaceDate, Run,
-    Signatory,
+    Align, Block, Cell, Column, DocKind, DocNumber, Document, Issuer, PageSetup, Paragraph,
+    PartialDate, PlaceDate, Run, Signatory, Table,
 };
-use vanthu::render::{self, PdfOptions};
+use vanthu::render::{self, DocxOptions, PdfOptions};
+
+use crate::util;
 
 fn small_document(i: usize) -> Document {
     Document {
@@ -112,5 +114,157 @@ fn stacked_capitals_clear_the_line_above() {
             top + bottom < pitch,
             "bold {bold} italic {italic}: ink {top} + {bottom} em exceeds the line pitch {pitch} em"
         );
+    }
+}
+
+/// The symbols offices paste into cells: some Liberation Serif has (• → ■ ≤
+/// ≥), most it lacks.
+const SYMBOLS: &str = "✓ ✔ ★ • → ■ ❖ ➢ ☐ ☑ ✗ ≤ ≥";
+
+/// Symbols of [`SYMBOLS`] that Times New Roman and Liberation Serif lack, so
+/// the DOCX names the symbol font for them.
+const FALLBACK_SYMBOLS: [char; 8] = ['✓', '✔', '★', '❖', '➢', '☐', '☑', '✗'];
+
+fn document_with_symbols() -> Document {
+    let mut doc = small_document(0);
+    doc.body = vec![
+        Block::Paragraph(Paragraph {
+            runs: vec![
+                Run::plain("Kết quả kiểm tra: "),
+                Run::plain(SYMBOLS),
+                Run::bold(" Đạt ✓"),
+            ],
+            ..Paragraph::default()
+        }),
+        Block::Table(Table {
+            columns: vec![
+                Column {
+                    width: 3.0,
+                    align: Align::Left,
+                },
+                Column {
+                    width: 1.0,
+                    align: Align::Center,
+                },
+            ],
+            header_rows: 1,
+            rows: vec![
+                vec![Cell::text("Tiêu chí"), Cell::text("Đạt")],
+                vec![Cell::text("Hồ sơ đầy đủ"), Cell::text("☑")],
+                vec![Cell::text("Nộp đúng hạn ★"), Cell::text("✗")],
+            ],
+            font_size: 13.0,
+        }),
+    ];
+    doc
+}
+
+#[test]
+fn symbols_print_in_the_pdf_from_the_fallback_font() {
+    let doc = document_with_symbols();
+    let pdf = render::pdf(&doc, &PdfOptions::default()).expect("symbols render");
+    assert_eq!(
+        render::pdf(&doc, &PdfOptions::default()).unwrap(),
+        pdf,
+        "same bytes on every run"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("symbols.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+
+    let text = util::pdf_text(&path);
+    for symbol in SYMBOLS.split(' ') {
+        assert!(text.contains(symbol), "{symbol} in the PDF text: {text}");
+    }
+    assert!(text.contains("Kết quả kiểm tra:"), "{text}");
+    assert!(text.contains("Nộp đúng hạn ★"), "{text}");
+
+    let fonts = util::tool("pdffonts", &[path.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    let fallback: Vec<&&str> = rows.iter().filter(|r| r.contains("DejaVuSans")).collect();
+    assert_eq!(fallback.len(), 1, "the fallback font is used once: {fonts}");
+    for row in &rows {
+        assert!(
+            row.contains("LiberationSerif") || row.contains("DejaVuSans"),
+            "only bundled fonts: {row}"
+        );
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "embedded: {row}");
+    }
+}
+
+#[test]
+fn symbols_in_the_docx_name_a_symbol_font_word_has() {
+    let doc = document_with_symbols();
+    let docx = render::docx(&doc, &DocxOptions::default()).expect("symbols render");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("symbols.docx");
+    std::fs::write(&path, &docx).unwrap();
+    let parts = util::docx_parts(&path);
+    let (paras, _) = util::docx_paragraphs(&parts["word/document.xml"].0);
+
+    let line = paras
+        .iter()
+        .find(|p| p.text().starts_with("Kết quả kiểm tra:"))
+        .expect("the paragraph with symbols");
+    assert_eq!(
+        line.text(),
+        format!("Kết quả kiểm tra: {SYMBOLS} Đạt ✓"),
+        "text unchanged by the split into runs"
+    );
+    let all_runs = paras.iter().flat_map(|p| &p.runs);
+    let mut seen = 0;
+    for run in all_runs.filter(|r| !r.text.is_empty()) {
+        let symbolic = run.text.chars().any(|c| FALLBACK_SYMBOLS.contains(&c));
+        if symbolic {
+            seen += 1;
+            assert!(
+                run.text.chars().all(|c| FALLBACK_SYMBOLS.contains(&c)),
+                "a symbol run holds only symbols: {run:?}"
+            );
+            assert_eq!(
+                run.font.as_deref(),
+                Some("Segoe UI Symbol"),
+                "symbol font of {run:?}"
+            );
+        } else {
+            assert_eq!(
+                run.font.as_deref(),
+                Some("Times New Roman"),
+                "text font of {run:?}"
+            );
+        }
+    }
+    assert!(seen >= 4, "symbol runs found: {seen}");
+    let bold_check = line
+        .runs
+        .iter()
+        .find(|r| r.text == "✓" && r.bold)
+        .expect("the bold check mark keeps its own run");
+    assert_eq!(bold_check.font.as_deref(), Some("Segoe UI Symbol"));
+}
+
+#[test]
+fn a_character_no_bundled_font_has_is_still_an_error_naming_it() {
+    let mut doc = small_document(0);
+    doc.body = vec![Block::Paragraph(Paragraph {
+        runs: vec![Run::plain("Rất tốt \u{1F600}")],
+        ..Paragraph::default()
+    })];
+    let error = render::pdf(&doc, &PdfOptions::default()).expect_err("emoji has no glyph");
+    let message = error.to_string();
+    assert!(message.contains("U+1F600"), "{message}");
+    assert!(message.contains("Rất tốt"), "{message}");
+}
+
+#[test]
+fn coverage_of_the_bundled_fonts() {
+    for c in [
+        '✓', '★', '❖', '➢', '☐', '│', '≤', '•', 'ệ', 'Đ', 'a', '7', '\n',
+    ] {
+        assert!(render::fonts::covers(c), "{c:?} covered");
+    }
+    for c in ['\u{1F600}', '漢', '\u{F0B7}', '\u{E000}'] {
+        assert!(!render::fonts::covers(c), "{c:?} not covered");
     }
 }

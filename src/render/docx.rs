@@ -2,7 +2,9 @@
 //! Nghị định 30/2020/NĐ-CP, Phụ lục I.
 //!
 //! Everything is real paragraphs and tables (no text boxes), so the clerk
-//! can edit the document before signing. The known gaps of docx-rs 0.4 are
+//! can edit the document before signing. Text is set in Times New Roman;
+//! symbols it lacks (✓ ★ ❖ ➢ ☐…) get runs of their own in Segoe UI Symbol,
+//! which Windows has, so Word draws them instead of boxes. The known gaps of docx-rs 0.4 are
 //! handled here:
 //! - no API for repeating table header rows: header rows are marked with
 //!   `cantSplit`, which the XML post-processing turns into
@@ -74,9 +76,22 @@ fn fonts() -> RunFonts {
         .cs(fonts::DOCX_FAMILY)
 }
 
-/// A run of `text` at `size` points; line breaks in the text become breaks.
-fn run(text: &str, size: f32, bold: bool, italic: bool) -> DocxRun {
-    let mut r = DocxRun::new().size(half_points(size)).fonts(fonts());
+/// Fonts of a run of symbols Times New Roman lacks (see
+/// [`fonts::needs_docx_symbol_font`]): every slot names the symbol font, so
+/// whichever slot Word picks for a character (symbols can fall in the East
+/// Asian one) it finds a font that has the glyph instead of printing a box.
+fn symbol_fonts() -> RunFonts {
+    RunFonts::new()
+        .ascii(fonts::DOCX_SYMBOL_FAMILY)
+        .hi_ansi(fonts::DOCX_SYMBOL_FAMILY)
+        .east_asia(fonts::DOCX_SYMBOL_FAMILY)
+        .cs(fonts::DOCX_SYMBOL_FAMILY)
+}
+
+/// A run of `text` at `size` points in `run_fonts`; line breaks in the text
+/// become breaks.
+fn run(text: &str, size: f32, bold: bool, italic: bool, run_fonts: RunFonts) -> DocxRun {
+    let mut r = DocxRun::new().size(half_points(size)).fonts(run_fonts);
     if bold {
         r = r.bold();
     }
@@ -92,9 +107,31 @@ fn run(text: &str, size: f32, bold: bool, italic: bool) -> DocxRun {
     r
 }
 
+/// Adds `text` at `size` points to `p`: one run in Times New Roman, split
+/// where symbols need the symbol font into runs of their own (text without
+/// such symbols stays one run, as before symbols were handled).
+fn add_text(p: DocxParagraph, text: &str, size: f32, bold: bool, italic: bool) -> DocxParagraph {
+    if !text.chars().any(fonts::needs_docx_symbol_font) {
+        return p.add_run(run(text, size, bold, italic, fonts()));
+    }
+    let mut p = p;
+    let mut rest = text;
+    while let Some(first) = rest.chars().next() {
+        let symbol = fonts::needs_docx_symbol_font(first);
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| fonts::needs_docx_symbol_font(c) != symbol)
+            .map_or(rest.len(), |(i, _)| i);
+        let run_fonts = if symbol { symbol_fonts() } else { fonts() };
+        p = p.add_run(run(&rest[..end], size, bold, italic, run_fonts));
+        rest = &rest[end..];
+    }
+    p
+}
+
 fn runs(p: DocxParagraph, runs: &[Run], size: f32, force_bold: bool) -> DocxParagraph {
     runs.iter().fold(p, |p, r| {
-        p.add_run(run(&r.text, size, r.bold || force_bold, r.italic))
+        add_text(p, &r.text, size, r.bold || force_bold, r.italic)
     })
 }
 
@@ -119,7 +156,7 @@ fn tight(align: AlignmentType) -> DocxParagraph {
 }
 
 fn centred_line(text: &str, size: f32, bold: bool, italic: bool) -> DocxParagraph {
-    tight(AlignmentType::Center).add_run(run(text, size, bold, italic))
+    add_text(tight(AlignmentType::Center), text, size, bold, italic)
 }
 
 /// Body paragraph: justified, 6 pt before, line spacing 1,15.
@@ -404,12 +441,13 @@ fn title_block(doc: &Document, text_twips: i32, out: &mut Vec<Child>) {
         ));
     }
     for basis in &doc.bases {
-        out.push(para(body_paragraph(Align::Justify, true).add_run(run(
+        out.push(para(add_text(
+            body_paragraph(Align::Justify, true),
             basis,
             layout::BODY_PT,
             false,
             true,
-        ))));
+        )));
     }
 }
 
@@ -444,9 +482,9 @@ fn recipients_block(doc: &Document, text_twips: i32, out: &mut Vec<Child>) {
                 None,
             );
         if i == 0 {
-            p = p.add_run(run(&label, layout::BODY_PT, false, false));
+            p = add_text(p, &label, layout::BODY_PT, false, false);
         }
-        out.push(para(p.add_run(run(line, layout::BODY_PT, false, false))));
+        out.push(para(add_text(p, line, layout::BODY_PT, false, false)));
     }
 }
 
@@ -458,16 +496,21 @@ fn body_block(block: &Block, text_twips: i32, out: &mut Vec<Child>) {
             runs: heading,
         } => {
             let (bold, italic) = heading_style(*level);
-            let mut p = body_paragraph(Align::Justify, true)
-                .keep_next(true)
-                .add_run(run(&format!("{number} "), layout::BODY_PT, bold, italic));
+            let mut p = add_text(
+                body_paragraph(Align::Justify, true).keep_next(true),
+                &format!("{number} "),
+                layout::BODY_PT,
+                bold,
+                italic,
+            );
             for r in heading {
-                p = p.add_run(run(
+                p = add_text(
+                    p,
                     &r.text,
                     layout::BODY_PT,
                     bold || r.bold,
                     italic || r.italic,
-                ));
+                );
             }
             out.push(para(p));
         }
@@ -476,12 +519,13 @@ fn body_block(block: &Block, text_twips: i32, out: &mut Vec<Child>) {
             out.push(para(runs(p, &paragraph.runs, layout::BODY_PT, false)));
         }
         Block::Item(item) => {
-            let p = body_paragraph(Align::Justify, true).add_run(run(
+            let p = add_text(
+                body_paragraph(Align::Justify, true),
                 "- ",
                 layout::BODY_PT,
                 false,
                 false,
-            ));
+            );
             out.push(para(runs(p, item, layout::BODY_PT, false)));
         }
         Block::Table(table) => {
@@ -593,19 +637,21 @@ fn closing_block(doc: &Document, text_twips: i32, out: &mut Vec<Child>) {
     let right = text_twips - left;
     let mut copies = borderless_cell(left);
     if !doc.copies_to.is_empty() {
-        copies = copies.add_paragraph(tight(AlignmentType::Left).add_run(run(
+        copies = copies.add_paragraph(add_text(
+            tight(AlignmentType::Left),
             COPIES_LABEL,
             layout::COPIES_LABEL_PT,
             true,
             true,
-        )));
+        ));
         for entry in &doc.copies_to {
-            copies = copies.add_paragraph(tight(AlignmentType::Left).add_run(run(
+            copies = copies.add_paragraph(add_text(
+                tight(AlignmentType::Left),
                 &format!("- {entry}"),
                 layout::COPIES_PT,
                 false,
                 false,
-            )));
+            ));
         }
     } else {
         copies = copies.add_paragraph(tight(AlignmentType::Left));

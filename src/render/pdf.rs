@@ -6,9 +6,11 @@
 //! `json()` and prints as strings. Nothing from a document is ever spliced
 //! into Typst source, so `#read("x")` or `$x$` in a cell prints literally.
 //!
-//! The World serves the bundled fonts only (never the system's), a fixed
-//! date, and no other files, so the same document gives the same bytes on
-//! every machine. The output is PDF/A-2b by default.
+//! The World serves the bundled fonts only (never the system's): Liberation
+//! Serif for the text and the symbol fallback of [`fonts`], which the layout
+//! lists second. It also serves a fixed date and no other files, so the same
+//! document gives the same bytes on every machine. The output is PDF/A-2b by
+//! default.
 
 use std::sync::LazyLock;
 
@@ -532,6 +534,26 @@ impl<'a> Projection<'a> {
                     }
                 })
                 .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_layout_names_the_bundled_families() {
+        // Typst finds fonts by the family of their name table; the layout
+        // names them as text, so both must agree.
+        let families: Vec<String> = ENV.fonts.iter().map(|f| f.info().family.clone()).collect();
+        assert_eq!(families.last().unwrap(), fonts::SYMBOL_FAMILY);
+        for family in ["Liberation Serif", fonts::SYMBOL_FAMILY] {
+            assert!(families.iter().any(|f| f == family), "{families:?}");
+            assert!(
+                LAYOUT.contains(&format!("\"{family}\"")),
+                "layout.typ names {family}"
+            );
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Repair of one cell's text, in the order of the fact sheet §0: UTF-8 read as
-//! Windows-1252, legacy TCVN3/VNI, NFC, Ð look-alikes, invisible characters and spacing.
+//! Windows-1252, legacy TCVN3/VNI, NFC, Ð look-alikes, invisible characters and spacing;
+//! before all of them, Word's Symbol/Wingdings bullets become the Unicode symbols they show.
 //!
 //! Guarantees: never panics; the result is NFC; letter case and tone placement of genuine
 //! text are kept (the one exception is a TCVN3 cell in a capitals font or typed in
@@ -84,7 +85,9 @@ pub fn fix_cell<'a>(text: &'a str, font: Option<&str>) -> Cow<'a, str> {
 
 /// Repairs one cell's text and reports what was found.
 ///
-/// Steps (fact sheet §0): remove invisible characters that Windows-1252 cannot hold;
+/// Steps (fact sheet §0): Word's bullets and tick marks from the Symbol and Wingdings
+/// fonts (Private Use Area code points such as U+F0B7) become the Unicode symbols they
+/// show (U+F0B7 → •, U+F0FC → ✓…); remove invisible characters that Windows-1252 cannot hold;
 /// undo UTF-8 read as Windows-1252; read C1 controls as Windows-1252; decode TCVN3/VNI
 /// (per [`detect_legacy`](super::detect_legacy) with [`Hint::Auto`], or whenever the
 /// letters fit with a legacy hint); NFC; `Ð`/`ð` standing for `Đ`/`đ`; spaces,
@@ -125,6 +128,15 @@ pub fn repair(text: &str, hint: Hint) -> Repaired<'_> {
 fn pass(text: &str, hint: Hint, report: &mut Repaired<'_>) -> Option<(String, bool)> {
     let mut current = Cow::Borrowed(text);
     let mut scan = Scan::of(&current);
+    // First: every later step sees the symbols the cell shows, not the font's codes.
+    if scan.word_symbols {
+        let next: String = current
+            .chars()
+            .map(|c| word_symbol(c).unwrap_or(c))
+            .collect();
+        scan = Scan::of(&next);
+        current = Cow::Owned(next);
+    }
     // A legacy hint whose encoding cannot have produced the text (a letter it has no code
     // for, or genuine Unicode) says nothing about this cell: repair as without a hint.
     // So does a hint that would change nothing (no code of its encoding in the text).
@@ -242,6 +254,8 @@ struct Scan {
     maybe_not_nfc: bool,
     /// Spacing, invisible characters or controls to clean.
     needs_cleaning: bool,
+    /// A Private Use Area code of a Symbol/Wingdings bullet ([`word_symbol`]).
+    word_symbols: bool,
 }
 
 impl Scan {
@@ -302,6 +316,7 @@ impl Scan {
                     scan.foreign_invisible = true;
                     scan.needs_cleaning = true;
                 }
+                scan.word_symbols |= word_symbol(c).is_some();
             }
             scan.needs_cleaning |= matches!(previous, b',' | b';') && is_letter(c);
             previous = NON_ASCII;
@@ -312,7 +327,8 @@ impl Scan {
 
     /// Whether a pass over the scanned text, without a hint, would change nothing.
     fn idle(&self) -> bool {
-        !(self.foreign_invisible
+        !(self.word_symbols
+            || self.foreign_invisible
             || self.maybe_mojibake()
             || self.c1
             || (!self.genuine && self.latin1_high)
@@ -496,6 +512,38 @@ fn uppercase(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The Unicode symbol a Private Use Area code point from Word's symbol fonts shows, for
+/// the bullets and tick marks offices paste. Word keeps a character of the Symbol or
+/// Wingdings font as U+F000 plus its byte in the font; pasted into a cell it stays that
+/// code point, which no text font draws. Mapped from the glyph each position holds
+/// (Adobe's Symbol encoding; the Wingdings glyph names, as in Unicode's Wingdings
+/// mapping, nearest symbols that common fonts have):
+///
+/// - Word's bullet library: U+F0B7 Symbol `bullet` → •; Wingdings U+F0A7 `square4` → ▪,
+///   U+F076 `xrhombus` → ❖, U+F0D8 `head2right` → ➢, U+F0FC `checkbld` → ✓.
+/// - Wingdings tick marks and boxes: U+F0FB `xmarkbld` → ✗, U+F0FD `boxxmarkbld` → ☒,
+///   U+F0FE `boxcheckbld` → ☑.
+///
+/// The same code point means another glyph in the other font (U+F0A7 is ♣ in Symbol,
+/// U+F076 is ϖ), and the cell's font does not reach repair except as a legacy hint, so
+/// only these positions are mapped: Word's own bullets, whatever the font, and the
+/// Wingdings marks whose Symbol positions (0xFB–0xFE) are only pieces of tall brackets.
+/// Wingdings 2 boxes (U+F050, U+F052, U+F054, U+F0A3…) share their codes with Greek
+/// letters of Symbol and stay as they are, as does every other private code point.
+fn word_symbol(c: char) -> Option<char> {
+    Some(match c {
+        '\u{F0B7}' => '\u{2022}', // •
+        '\u{F0A7}' => '\u{25AA}', // ▪
+        '\u{F076}' => '\u{2756}', // ❖
+        '\u{F0D8}' => '\u{27A2}', // ➢
+        '\u{F0FC}' => '\u{2713}', // ✓
+        '\u{F0FB}' => '\u{2717}', // ✗
+        '\u{F0FD}' => '\u{2612}', // ☒
+        '\u{F0FE}' => '\u{2611}', // ☑
+        _ => return None,
+    })
 }
 
 /// Invisible characters Windows-1252 cannot hold (so no legacy text or mojibake contains

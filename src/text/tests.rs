@@ -358,6 +358,51 @@ fn repairs() {
 }
 
 #[test]
+fn word_bullets_from_symbol_fonts_become_unicode() {
+    // Word's bullet library and Wingdings tick boxes pasted into a cell keep
+    // the font's Private Use Area code point (U+F000 + the font's byte).
+    let cases = [
+        ('\u{F0B7}', '•'), // Symbol 0xB7 bullet
+        ('\u{F0A7}', '▪'), // Wingdings 0xA7 square4
+        ('\u{F076}', '❖'), // Wingdings 0x76 xrhombus
+        ('\u{F0D8}', '➢'), // Wingdings 0xD8 head2right
+        ('\u{F0FC}', '✓'), // Wingdings 0xFC checkbld
+        ('\u{F0FB}', '✗'), // Wingdings 0xFB xmarkbld
+        ('\u{F0FD}', '☒'), // Wingdings 0xFD boxxmarkbld
+        ('\u{F0FE}', '☑'), // Wingdings 0xFE boxcheckbld
+    ];
+    for (code, unicode) in cases {
+        check_fix(
+            &format!("{code} Nội dung {code}"),
+            None,
+            &format!("{unicode} Nội dung {unicode}"),
+        );
+        check_fix(&code.to_string(), None, &unicode.to_string());
+        let input = format!("{code}Đạt");
+        let r = repair(&input, Hint::Auto);
+        assert!(r.changed(), "{code:?}");
+        assert_eq!(r.text, format!("{unicode}Đạt"));
+    }
+    // With a legacy hint too: the bullet is mapped and the letters decoded.
+    check_fix(
+        "\u{F0B7} Céng hoµ x· héi",
+        Some(".VnTime"),
+        "• Cộng hoà xã hội",
+    );
+    // Other Private Use Area code points mean nothing known: left alone (the
+    // workbook check rejects them, naming the cell). So are emoji.
+    for keep in [
+        "\u{F041}\u{F06E}",
+        "\u{E000} x",
+        "\u{F0B6}",
+        "Tốt 😀",
+        "✓ Đạt",
+    ] {
+        check_keep(keep);
+    }
+}
+
+#[test]
 fn repair_reports_what_it_found() {
     let r = repair("Céng hoµ x· héi", Hint::Auto);
     assert_eq!(r.legacy, Some(Legacy::Tcvn3));
