@@ -145,12 +145,6 @@ pub fn display_name(file_name: &str) -> String {
     text::fix_cell(file_name, None).into_owned()
 }
 
-/// True when every bundled font together can print `c`.
-fn printable(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    crate::render::fonts::missing_char(c.encode_utf8(&mut buf)).is_none()
-}
-
 /// Reads and recognises the workbook `bytes` named `file_name`. `folder`
 /// is the name of the sub-folder it arrived in, if any, looked up in
 /// `[units]`.
@@ -171,7 +165,7 @@ pub fn examine(
     let workbook = ingest::read_bytes(bytes, &Limits::default())
         .map_err(|e| Rejection::file(&file_name, e.to_string()))?;
     let mut settings = config.recognise.clone();
-    settings.printable = Some(printable);
+    settings.printable = Some(crate::render::fonts::covers);
     let recognition = workbook::workbook(&workbook, &settings);
     if recognition.sheets.is_empty() {
         return Err(Rejection::NoTable {

@@ -3,6 +3,7 @@
 mod documents;
 mod faults;
 mod ingest;
+mod nothing_lost;
 mod recognise;
 mod render;
 mod service;

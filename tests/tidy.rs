@@ -52,6 +52,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &[
             "config",
             "documents",
+            "failpoints",
             "job",
             "outbox",
             "template",

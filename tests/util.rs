@@ -538,3 +538,97 @@ pub fn golden(name: &str, actual: &str) {
         );
     }
 }
+
+/// A one-sheet `.xlsx` holding `rows` (text cells, inline strings; an empty
+/// text leaves the cell out), as a program that writes workbooks makes it.
+pub fn xlsx_of_rows(sheet: &str, rows: &[Vec<&str>]) -> Vec<u8> {
+    use std::io::Write;
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const PACKAGE: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut data = String::new();
+    for (r, row) in rows.iter().enumerate() {
+        data.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        for (c, text) in row.iter().enumerate() {
+            if text.is_empty() {
+                continue;
+            }
+            let column = (b'A' + c as u8) as char;
+            data.push_str(&format!(
+                r#"<c r="{column}{}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>"#,
+                r + 1,
+                escape(text)
+            ));
+        }
+        data.push_str("</row>");
+    }
+    let parts: [(&str, String); 5] = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#
+                .to_owned(),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" Type="{RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="{MAIN}" xmlns:r="{RELS}"><sheets><sheet name="{}" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+                escape(sheet)
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" Type="{RELS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="{MAIN}" xmlns:r="{RELS}"><sheetData>{data}</sheetData></worksheet>"#
+            ),
+        ),
+    ];
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, part) in &parts {
+        writer.start_file(*name, options).unwrap();
+        writer.write_all(part.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+/// A nominations list of `names`, each proposed for a Giấy khen.
+pub fn nominations_xlsx(names: &[&str]) -> Vec<u8> {
+    let mut rows = vec![
+        vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"],
+        vec![
+            "STT",
+            "Họ và tên",
+            "Chức vụ",
+            "Đơn vị công tác",
+            "Hình thức khen thưởng",
+        ],
+    ];
+    let numbers: Vec<String> = (1..=names.len()).map(|n| n.to_string()).collect();
+    for (name, n) in names.iter().zip(&numbers) {
+        rows.push(vec![n, name, "Chuyên viên", "Phòng Tổng hợp", "Giấy khen"]);
+    }
+    xlsx_of_rows("Danh sách", &rows)
+}

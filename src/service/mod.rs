@@ -412,7 +412,18 @@ impl Service {
             ));
             return Ok(None);
         }
-        let bytes = match outbox::read(&arrival.path) {
+        #[cfg(feature = "failpoints")]
+        let read = match crate::failpoints::io_error("inbox.read", &arrival.relative) {
+            Some(source) => Err(outbox::FileError {
+                operation: outbox::Operation::Read,
+                path: arrival.path.clone(),
+                source,
+            }),
+            None => outbox::read(&arrival.path),
+        };
+        #[cfg(not(feature = "failpoints"))]
+        let read = outbox::read(&arrival.path);
+        let bytes = match read {
             Ok(bytes) => bytes,
             Err(e) if e.source.kind() == std::io::ErrorKind::NotFound => {
                 self.ledger.forget_received(&arrival.relative)?;

@@ -62,7 +62,11 @@ pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
                 continue;
             }
         };
-        let reason = match latest.filter(|r| r.hash == hash) {
+        // A file that could not be read has a retry row without content.
+        let unreadable = latest
+            .as_ref()
+            .is_some_and(|r| r.state == State::Retry && r.hash.is_empty());
+        let reason = match latest.filter(|r| r.hash == hash || unreadable) {
             Some(row) => match row.state {
                 State::Rejected if row.versions.as_deref() == Some(versions.key.as_str()) => {
                     continue;
