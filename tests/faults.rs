@@ -5,7 +5,7 @@
 //! exactly once, with the outbox, the reports and the archive identical,
 //! byte for byte, to those of an uninterrupted run (issue 11).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};

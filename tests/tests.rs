@@ -1,4 +1,12 @@
 //! The one integration-test binary (see `style.md`: one binary links once).
+//!
+//! The service's tests crash, stall and aim panics at the real binary
+//! through its failpoints, which only the `failpoints` feature compiles in.
+
+#[cfg(not(feature = "failpoints"))]
+compile_error!(
+    "the integration tests drive the binary's failpoints: run them as README.md says, with `cargo test --locked --features failpoints`"
+);
 
 mod documents;
 mod faults;
