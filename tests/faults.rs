@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::service::{drop_file, files, office, run};
+use crate::service::{contents, drop_file, files, office, run};
 use crate::util::vanthu;
 
 /// Three good workbooks (two lists in unit folders, a score sheet in the
@@ -46,16 +46,6 @@ struct Snapshot {
     inbox: BTreeMap<String, Vec<u8>>,
     archive: BTreeMap<String, Vec<u8>>,
     inputs: Vec<String>,
-}
-
-fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    files(dir)
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(dir.join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect()
 }
 
 fn snapshot(d: &Path) -> Snapshot {

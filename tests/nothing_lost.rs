@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::service::{CONFIG, age, contents, drop_file, files, fixture, office, run};
+use crate::service::{CONFIG, age, aged, contents, drop_file, files, fixture, office, run};
 use crate::util::{self, show, vanthu};
 
 /// `vanthu run` in `d` with `FAILPOINTS` (or none).
@@ -68,13 +68,12 @@ fn issue11_a_version_saved_while_rendering_stays_as_a_new_arrival() {
         show(&out)
     );
     let archive = contents(&d.join(".vanthu/archive"));
+    assert_eq!(archive.len(), 1, "{:?}", archive.keys());
     assert_eq!(
-        archive.len(),
-        1,
-        "{:?}",
-        archive.iter().map(|a| &a.0).collect::<Vec<_>>()
+        archive.values().next().unwrap(),
+        &v1,
+        "the version rendered is the one archived"
     );
-    assert_eq!(archive[0].1, v1, "the version rendered is the one archived");
     let tt = d.join("outbox/van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.docx");
     let xml = util::docx_parts(&tt)["word/document.xml"].0.clone();
     assert!(
@@ -368,8 +367,8 @@ fn issue11_regeneration_takes_the_same_route() {
     );
     let after = contents(&d.join("outbox"));
     assert_eq!(
-        after.iter().map(|f| &f.0).collect::<Vec<_>>(),
-        before.iter().map(|f| &f.0).collect::<Vec<_>>()
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>()
     );
     // Back to the normal limit, the change goes through.
     std::fs::write(d.join("vanthu.toml"), CONFIG).unwrap();
@@ -432,12 +431,7 @@ fn issue11_rejections_are_reexamined_and_stale_locks_released() {
     drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/cu.xlsx");
     let stale = d.join("inbox/van-phong/~$cu.xlsx");
     std::fs::write(&stale, b"owner").unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&stale)
-        .unwrap()
-        .set_modified(std::time::SystemTime::now() - Duration::from_secs(13 * 3600))
-        .unwrap();
+    aged(&stale, Duration::from_secs(13 * 3600));
     drop_file(d, "n03_tieu_de_bien_the.xlsx", "phòng-tổng-hợp/moi.xlsx");
     std::fs::write(d.join("inbox/phòng-tổng-hợp/~$moi.xlsx"), b"owner").unwrap();
     let now = status(d);
@@ -466,12 +460,10 @@ fn issue11_rejections_are_reexamined_and_stale_locks_released() {
         CONFIG.replace("quiet_ms = 150", "quiet_ms = 150\nstale_lock_hours = 0.5"),
     )
     .unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(d.join("inbox/phòng-tổng-hợp/~$moi.xlsx"))
-        .unwrap()
-        .set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
-        .unwrap();
+    aged(
+        &d.join("inbox/phòng-tổng-hợp/~$moi.xlsx"),
+        Duration::from_secs(3600),
+    );
     let out = run(d);
     assert!(
         out.contains("Đã tạo 4 văn bản từ phòng-tổng-hợp/moi.xlsx"),

@@ -43,9 +43,13 @@ pub fn drop_file(dir: &Path, fixture_name: &str, relative: &str) -> PathBuf {
 }
 
 pub fn age(path: &Path) {
+    aged(path, Duration::from_secs(60));
+}
+
+/// Sets the modification time of `path` to `ago` before now.
+pub fn aged(path: &Path, ago: Duration) {
     let file = std::fs::File::options().write(true).open(path).unwrap();
-    file.set_modified(SystemTime::now() - Duration::from_secs(60))
-        .unwrap();
+    file.set_modified(SystemTime::now() - ago).unwrap();
 }
 
 /// Every file under `dir`, relative, sorted.
@@ -312,8 +316,8 @@ fn same_content_is_not_processed_twice_and_new_versions_replace_documents() {
     assert!(third.iter().any(|f| f.contains("(ds khac)")), "{third:?}");
 }
 
-/// (path, bytes) of every file of the outbox.
-pub fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+/// Every file under `dir`, relative, with its bytes.
+pub fn contents(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     files(dir)
         .into_iter()
         .map(|f| {
@@ -349,7 +353,7 @@ fn a_template_change_regenerates_exactly_its_documents() {
         .iter()
         .zip(&before)
         .filter(|(a, b)| a != b)
-        .map(|(a, _)| &a.0)
+        .map(|(a, _)| a.0)
         .collect();
     assert_eq!(
         changed,

@@ -112,6 +112,14 @@ impl PassReport {
     pub fn again(&mut self, after: Duration) {
         self.again_in = Some(self.again_in.map_or(after, |a| a.min(after)));
     }
+
+    /// A file whose retry is not due yet (at Unix second `now`).
+    fn waits_for_retry(&mut self, relative: &str, row: &ledger::Input, now: i64) {
+        let due = row.retry_at.unwrap_or(now).saturating_sub(now);
+        self.again(Duration::from_secs(due.max(0) as u64));
+        self.waiting
+            .push((relative.to_owned(), row.reason.clone().unwrap_or_default()));
+    }
 }
 
 /// The versions documents and judgements are made under: the
@@ -403,13 +411,7 @@ impl Service {
             && row.hash.is_empty()
             && row.retry_at.is_some_and(|at| at > now)
         {
-            report.again(Duration::from_secs(
-                row.retry_at.unwrap_or(now).saturating_sub(now) as u64,
-            ));
-            report.waiting.push((
-                arrival.relative.clone(),
-                row.reason.clone().unwrap_or_default(),
-            ));
+            report.waits_for_retry(&arrival.relative, row, now);
             return Ok(None);
         }
         #[cfg(feature = "failpoints")]
@@ -461,13 +463,7 @@ impl Service {
                     if row.versions.as_deref() == Some(self.versions.key.as_str())
                         && row.retry_at.is_some_and(|at| at > now) =>
                 {
-                    report.again(Duration::from_secs(
-                        row.retry_at.unwrap_or(now).saturating_sub(now) as u64,
-                    ));
-                    report.waiting.push((
-                        arrival.relative.clone(),
-                        row.reason.clone().unwrap_or_default(),
-                    ));
+                    report.waits_for_retry(&arrival.relative, &row, now);
                     return Ok(None);
                 }
                 State::Processing if row.attempts >= MAX_ATTEMPTS => {
