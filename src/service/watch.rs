@@ -152,9 +152,12 @@ pub fn watch(service: Service, today: fn() -> crate::text::Date) -> Result<()> {
                         tracing::error!(error = %format!("{e:#}"), "lỗi khi xử lý hộp thư đến")
                     }
                 }
-                // Drain events the pass itself caused (its own deletions
-                // and reports).
-                while rx.try_recv().is_ok() {}
+                // Events that came during the pass (a file dropped while
+                // it ran, or the pass's own deletions and reports) ask for
+                // one more pass, which settles quickly when nothing is new.
+                while rx.try_recv().is_ok() {
+                    due = true;
+                }
                 continue;
             }
             let idle = if due {
