@@ -70,16 +70,14 @@ pub fn acquire(state: &Path, command: &str) -> Result<WriterLock, LockError> {
             let _ = file.read_to_string(&mut text);
             let (holder, pid) = describe(&text);
             return Err(LockError::Held {
-                state: state.to_path_buf(),
+                state: state.canonicalize().unwrap_or_else(|_| state.to_path_buf()),
                 holder,
                 pid,
             });
         }
         Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
     }
-    let started = crate::text::Date::in_vietnam_at(super::ledger::now())
-        .map(|d| d.to_string())
-        .unwrap_or_default();
+    let started = super::status::clock(super::ledger::now());
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|h| h.trim().to_owned())
         .unwrap_or_default();
