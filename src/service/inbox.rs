@@ -15,6 +15,9 @@ use crate::outbox::{self, FileError};
 /// that used it for reports).
 const RESERVED_FOLDER: &str = "_loi";
 
+/// How long an empty file is taken for a copy that has not started.
+const EMPTY_GRACE: Duration = Duration::from_secs(600);
+
 /// Suffix of an inbox file being taken out after its delivery.
 const TAKING: &str = ".vanthu-taking";
 
@@ -163,7 +166,10 @@ impl Wait {
             ),
             Wait::Moving => "đang được ghi (kích thước hoặc thời gian sửa còn thay đổi)".into(),
             Wait::Recent => "vừa được ghi; chờ tệp yên một lúc cho chắc đã ghi xong".into(),
-            Wait::Empty => "tệp rỗng (0 byte); có thể đang được chép".into(),
+            Wait::Empty => {
+                "tệp rỗng (0 byte); có thể đang được chép (sau 10 phút vẫn rỗng thì bị trả lại)"
+                    .into()
+            }
         }
     }
 }
@@ -234,7 +240,10 @@ pub fn gate(
     if let Some(lock) = live_lock(path, stale_lock) {
         return Err(Wait::Locked { lock });
     }
-    if size == 0 {
+    // An empty file may be a copy that has not started; one that stays
+    // empty for long was sent empty, and is rejected like any bad file.
+    let empty_for = now.duration_since(modified).unwrap_or_default();
+    if size == 0 && empty_for < EMPTY_GRACE {
         return Err(Wait::Empty);
     }
     Ok(())
@@ -381,6 +390,37 @@ mod tests {
         for name in ["Bảng điểm.xlsx", "DS.XLS", "Tờ trình.pdf", "anh.jpg"] {
             assert_eq!(classify(name), Kind::Submitted, "{name}");
         }
+    }
+
+    #[test]
+    fn an_empty_file_waits_a_while_then_is_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ds.xlsx");
+        std::fs::write(&path, b"").unwrap();
+        let quiet = Duration::from_millis(100);
+        let stale = Duration::from_secs(3600);
+        let old = |ago: u64| {
+            let modified = SystemTime::now() - Duration::from_secs(ago);
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(modified)
+                .unwrap();
+            let mut s = signature(&path).unwrap();
+            s.2 = 0; // the change time moved with set_modified
+            Some(s)
+        };
+        let young = old(60);
+        assert_eq!(
+            gate(&path, young, young, SystemTime::now(), quiet, stale),
+            Err(Wait::Empty)
+        );
+        let forgotten = old(3600);
+        assert_eq!(
+            gate(&path, forgotten, forgotten, SystemTime::now(), quiet, stale),
+            Ok(())
+        );
     }
 
     #[test]
