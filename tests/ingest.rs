@@ -411,7 +411,12 @@ fn fixture_cell_fonts_are_read() {
 /// .VnTime) and the text style `run_vntime`; font faces may be named apart from their
 /// fonts, as LibreOffice does.
 fn ods(tables: &[(&str, &str)]) -> Vec<u8> {
-    use std::io::Write;
+    let (content, styles) = ods_parts(tables);
+    ods_package(&content, &styles)
+}
+
+/// The `content.xml` and `styles.xml` of [`ods`].
+fn ods_parts(tables: &[(&str, &str)]) -> (String, String) {
     const NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.3""#;
     let faces = r#"<office:font-face-decls><style:font-face style:name="VnTime1" svg:font-family="&apos;.VnTime&apos;"/><style:font-face style:name=".VnTimeH" svg:font-family=".VnTimeH"/><style:font-face style:name="VNI-Times" svg:font-family="&apos;VNI-Times&apos;"/><style:font-face style:name="Times New Roman" svg:font-family="&apos;Times New Roman&apos;"/><style:font-face style:name="Liberation Sans" svg:font-family="&apos;Liberation Sans&apos;"/></office:font-face-decls>"#;
     let cell_style = |name: &str, face: &str| {
@@ -440,6 +445,12 @@ fn ods(tables: &[(&str, &str)]) -> Vec<u8> {
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-styles {NS}>{faces}<office:styles><style:default-style style:family="table-cell"><style:text-properties style:font-name="Liberation Sans"/></style:default-style><style:style style:name="Default" style:family="table-cell"/><style:style style:name="Legacy" style:family="table-cell" style:parent-style-name="Default"><style:text-properties style:font-name="VnTime1"/></style:style></office:styles></office:document-styles>"#
     );
+    (content, styles)
+}
+
+/// An `.ods` package of these parts.
+fn ods_package(content: &str, styles: &str) -> Vec<u8> {
+    use std::io::Write;
     let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -452,8 +463,8 @@ fn ods(tables: &[(&str, &str)]) -> Vec<u8> {
         .unwrap();
     for (name, data) in [
         ("META-INF/manifest.xml", manifest),
-        ("styles.xml", styles.as_str()),
-        ("content.xml", content.as_str()),
+        ("styles.xml", styles),
+        ("content.xml", content),
     ] {
         writer.start_file(name, deflated).unwrap();
         writer.write_all(data.as_bytes()).unwrap();
@@ -528,5 +539,319 @@ fn ods_cell_fonts_decode_legacy_text() {
         ("Runs", "A1", "Ghi chú"),
     ] {
         assert_eq!(text_at(&workbook, sheet, at), want, "{sheet}!{at}");
+    }
+}
+
+// Hostile workbooks (issue 11, point 3): a few kilobytes whose cells lie far beyond the
+// limits. Each must be refused by its far cell before anything of the sheet's declared size
+// is allocated, and `vanthu check` must say so in well under a second and 100 MB.
+
+/// One BIFF record: type, length, data.
+fn biff_record(kind: u16, data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 + data.len());
+    out.extend(kind.to_le_bytes());
+    out.extend(u16::try_from(data.len()).unwrap().to_le_bytes());
+    out.extend(data);
+    out
+}
+
+fn utf16(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+/// A text cell of an `.xls` sheet: 0-based row and column, text.
+type XlsCell<'a> = (u16, u16, &'a str);
+
+/// An `.xls` (BIFF8 in a compound file) written by hand: each sheet is (name, text cells in
+/// sheet order), with the DIMENSIONS record Excel writes.
+fn xls(sheets: &[(&str, &[XlsCell])]) -> Vec<u8> {
+    let bof = |kind: u16| {
+        let mut data = Vec::new();
+        data.extend(0x0600u16.to_le_bytes());
+        data.extend(kind.to_le_bytes());
+        data.extend([0u8; 12]);
+        biff_record(0x0809, &data)
+    };
+    let eof = biff_record(0x000A, &[]);
+    let bound_sheet = |position: u32, name: &str| {
+        let mut data = position.to_le_bytes().to_vec();
+        // A visible worksheet; the name in UTF-16.
+        data.extend([0, 0, u8::try_from(name.encode_utf16().count()).unwrap(), 1]);
+        data.extend(utf16(name));
+        biff_record(0x0085, &data)
+    };
+    let globals = bof(0x0005).len()
+        + sheets
+            .iter()
+            .map(|(name, _)| bound_sheet(0, name).len())
+            .sum::<usize>()
+        + eof.len();
+    let mut substreams = Vec::new();
+    let mut positions = Vec::new();
+    for (_, cells) in sheets {
+        positions.push(u32::try_from(globals + substreams.len()).unwrap());
+        substreams.extend(bof(0x0010));
+        let rows = || cells.iter().map(|c| u32::from(c.0));
+        let cols = || cells.iter().map(|c| c.1);
+        let mut dimensions = Vec::new();
+        dimensions.extend(rows().min().unwrap_or(0).to_le_bytes());
+        dimensions.extend(rows().max().map_or(0, |r| r + 1).to_le_bytes());
+        dimensions.extend(cols().min().unwrap_or(0).to_le_bytes());
+        dimensions.extend(
+            cols()
+                .max()
+                .map_or(0, |c| c.saturating_add(1))
+                .to_le_bytes(),
+        );
+        dimensions.extend([0, 0]);
+        substreams.extend(biff_record(0x0200, &dimensions));
+        for (row, col, text) in *cells {
+            let mut data = Vec::new();
+            data.extend(row.to_le_bytes());
+            data.extend(col.to_le_bytes());
+            data.extend(0u16.to_le_bytes());
+            data.extend(
+                u16::try_from(text.encode_utf16().count())
+                    .unwrap()
+                    .to_le_bytes(),
+            );
+            data.push(1);
+            data.extend(utf16(text));
+            substreams.extend(biff_record(0x0204, &data));
+        }
+        substreams.extend(&eof);
+    }
+    let mut stream = bof(0x0005);
+    for ((name, _), position) in sheets.iter().zip(positions) {
+        stream.extend(bound_sheet(position, name));
+    }
+    stream.extend(&eof);
+    stream.extend(substreams);
+    compound_file("Workbook", &stream)
+}
+
+/// A compound file (OLE2, version 3, 512-byte sectors) holding one stream.
+fn compound_file(name: &str, stream: &[u8]) -> Vec<u8> {
+    const END: u32 = 0xFFFF_FFFE;
+    const FREE: u32 = 0xFFFF_FFFF;
+    const FAT: u32 = 0xFFFF_FFFD;
+    // Streams under 4096 bytes live in the mini stream; padding keeps this one out of it.
+    let mut data = stream.to_vec();
+    data.resize(data.len().max(4096).next_multiple_of(512), 0);
+    let sectors = data.len() / 512;
+    let fat_sectors = (sectors + 1).div_ceil(127);
+    let directory = u32::try_from(fat_sectors).unwrap();
+    let mut fat = vec![FAT; fat_sectors];
+    fat.push(END);
+    for i in 1..=sectors {
+        fat.push(if i == sectors {
+            END
+        } else {
+            directory + 1 + i as u32
+        });
+    }
+    fat.resize(fat_sectors * 128, FREE);
+    let mut out = vec![0u8; 512];
+    out[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    let mut put = |at: usize, value: u32| out[at..at + 4].copy_from_slice(&value.to_le_bytes());
+    put(24, 0x0003_003E); // minor version 0x3E, major version 3
+    put(28, 0x0009_FFFE); // little-endian, sector shift 9
+    put(32, 6); // mini sector shift
+    put(44, directory); // FAT sectors
+    put(48, directory); // first directory sector
+    put(56, 4096); // mini stream cutoff
+    put(60, END); // no mini FAT
+    put(68, END); // no DIFAT sectors
+    for i in 0..109 {
+        put(76 + 4 * i, if i < fat_sectors { i as u32 } else { FREE });
+    }
+    out.extend(fat.iter().flat_map(|e| e.to_le_bytes()));
+    let entry = |name: &str, kind: u8, child: u32, start: u32, size: u32| {
+        let mut entry = vec![0u8; 128];
+        let name = utf16(name);
+        entry[..name.len()].copy_from_slice(&name);
+        let name_len = if name.is_empty() { 0 } else { name.len() + 2 };
+        entry[64..66].copy_from_slice(&u16::try_from(name_len).unwrap().to_le_bytes());
+        entry[66] = kind;
+        entry[67] = 1;
+        for (at, value) in [
+            (68, FREE),
+            (72, FREE),
+            (76, child),
+            (116, start),
+            (120, size),
+        ] {
+            entry[at..at + 4].copy_from_slice(&value.to_le_bytes());
+        }
+        entry
+    };
+    out.extend(entry("Root Entry", 5, 1, END, 0));
+    let size = u32::try_from(data.len()).unwrap();
+    out.extend(entry(name, 2, FREE, directory + 1, size));
+    out.extend(entry("", 0, FREE, 0, 0));
+    out.extend(entry("", 0, FREE, 0, 0));
+    out.extend(data);
+    out
+}
+
+/// A one-sheet `.xlsx` with a title in A1 and one stray cell far away.
+fn far_xlsx(far: &str) -> Vec<u8> {
+    xlsx(
+        &[
+            Cell(
+                "A1",
+                "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
+                "Times New Roman",
+                None,
+            ),
+            Cell(far, "x", "Times New Roman", None),
+        ],
+        None,
+    )
+}
+
+/// The reason a workbook is refused, after checking it is NFC as every message must be.
+fn refusal(bytes: Vec<u8>) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let reason = ingest::read_bytes(bytes, &Limits::default())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(reason.nfc().collect::<String>(), reason, "NFC: {reason}");
+    reason
+}
+
+#[test]
+fn the_xls_writer_makes_workbooks_that_read() {
+    let bytes = xls(&[
+        (
+            "Danh sách",
+            &[(0, 0, "Họ và tên"), (2, 3, "Phòng Tổng hợp")],
+        ),
+        ("Trống", &[(1, 1, "x")]),
+    ]);
+    let workbook = ingest::read_bytes(bytes, &Limits::default()).unwrap();
+    assert_eq!(text_at(&workbook, "Danh sách", "A1"), "Họ và tên");
+    assert_eq!(text_at(&workbook, "Danh sách", "D3"), "Phòng Tổng hợp");
+    assert_eq!(text_at(&workbook, "Trống", "B2"), "x");
+    assert_eq!((workbook.sheets[0].rows, workbook.sheets[0].cols), (3, 4));
+}
+
+#[test]
+fn a_far_xlsx_cell_is_refused_by_its_position() {
+    let bytes = far_xlsx("XFD1048576");
+    assert!(bytes.len() < 4096, "a few kilobytes: {}", bytes.len());
+    let reason = refusal(bytes);
+    for part in ["\"Danh sách\"", "XFD1048576", "50.000 dòng"] {
+        assert!(reason.contains(part), "{part}: {reason}");
+    }
+}
+
+/// What `vanthu check` did with one file, measured in a process of its own.
+struct Measured {
+    code: Option<i32>,
+    stdout: String,
+    wall: std::time::Duration,
+    /// Peak resident memory of the `vanthu` process, KiB.
+    peak_kib: u64,
+}
+
+/// Runs `vanthu check` on `bytes` saved as `file`, from a copy of this test binary that runs
+/// only the test `test` and has no other child: the peak resident size of its children
+/// (`getrusage(RUSAGE_CHILDREN)`, filled in by the kernel when the child is reaped) is then
+/// the peak of that one `vanthu` process. Returns `None` in that copy, after the run.
+fn check_in_own_process(
+    test: &str,
+    file: &str,
+    bytes: impl FnOnce() -> Vec<u8>,
+) -> Option<Measured> {
+    const CHILD: &str = "VANTHU_MEASURE_CHECK";
+    if let Some(path) = std::env::var_os(CHILD) {
+        let path = std::path::PathBuf::from(path);
+        let started = std::time::Instant::now();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanthu"))
+            .arg("check")
+            .arg(&path)
+            .current_dir(path.parent().unwrap())
+            .output()
+            .unwrap();
+        let wall = started.elapsed();
+        let usage =
+            nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN).unwrap();
+        println!(
+            "measured: code={} wall_us={} peak_kib={}",
+            output.status.code().unwrap_or(-1),
+            wall.as_micros(),
+            usage.max_rss()
+        );
+        println!(
+            "stdout:\n{}\n:stdout",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(file);
+    std::fs::write(&path, bytes()).unwrap();
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([test, "--exact", "--test-threads=1", "--nocapture"])
+        .env(CHILD, &path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success() && text.contains("1 passed"),
+        "{text}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The harness prints the test's name on the same line, before the measurement.
+    let line = text
+        .lines()
+        .find_map(|l| Some(l.split_once("measured: ")?.1))
+        .unwrap_or_else(|| panic!("no measurement: {text}"));
+    let field = |name: &str| -> i64 {
+        line.split(' ')
+            .find_map(|f| f.strip_prefix(name)?.strip_prefix('='))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{name} in {line}"))
+    };
+    let stdout = text
+        .split_once("stdout:\n")
+        .and_then(|(_, rest)| rest.split_once("\n:stdout"))
+        .map(|(out, _)| out.to_owned())
+        .unwrap_or_default();
+    let code = field("code");
+    Some(Measured {
+        code: (code >= 0).then_some(code as i32),
+        stdout,
+        wall: std::time::Duration::from_micros(field("wall_us") as u64),
+        peak_kib: field("peak_kib") as u64,
+    })
+}
+
+/// The requirement: refused by `vanthu check` (exit 1, the reason printed) in under a
+/// second of wall time and under 100 MB of resident memory.
+fn assert_refused_quickly_and_cheaply(run: &Measured, parts: &[&str]) {
+    println!(
+        "wall {:.0} ms, peak {:.1} MB",
+        run.wall.as_secs_f64() * 1000.0,
+        run.peak_kib as f64 * 1024.0 / 1e6
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    for part in parts {
+        assert!(run.stdout.contains(part), "{part}: {}", run.stdout);
+    }
+    assert!(run.wall.as_secs_f64() < 1.0, "wall time {:?}", run.wall);
+    assert!(
+        run.peak_kib * 1024 < 100_000_000,
+        "peak resident memory {} KiB",
+        run.peak_kib
+    );
+}
+
+#[test]
+fn vanthu_check_refuses_a_far_xlsx_cell_quickly_and_cheaply() {
+    let test = "ingest::vanthu_check_refuses_a_far_xlsx_cell_quickly_and_cheaply";
+    if let Some(run) = check_in_own_process(test, "xa.xlsx", || far_xlsx("XFD1048576")) {
+        assert_refused_quickly_and_cheaply(&run, &["\"Danh sách\"", "XFD1048576"]);
     }
 }
