@@ -563,8 +563,44 @@ fn utf16(text: &str) -> Vec<u8> {
 type XlsCell<'a> = (u16, u16, &'a str);
 
 /// An `.xls` (BIFF8 in a compound file) written by hand: each sheet is (name, text cells in
-/// sheet order), with the DIMENSIONS record Excel writes.
+/// sheet order), with the DIMENSIONS record Excel writes (none when the cells leave an
+/// Excel 97–2003 sheet).
 fn xls(sheets: &[(&str, &[XlsCell])]) -> Vec<u8> {
+    let sheets: Vec<XlsSheet> = sheets
+        .iter()
+        .map(|(name, cells)| {
+            let rows = || cells.iter().map(|c| u32::from(c.0));
+            let cols = || cells.iter().map(|c| c.1);
+            let dimensions = cols().all(|c| c < 256).then(|| {
+                (
+                    rows().min().unwrap_or(0),
+                    rows().max().map_or(0, |r| r + 1),
+                    cols().min().unwrap_or(0),
+                    cols().max().map_or(0, |c| c + 1),
+                )
+            });
+            XlsSheet {
+                name,
+                cells,
+                dimensions,
+                records: Vec::new(),
+            }
+        })
+        .collect();
+    xls_sheets(&[], &sheets)
+}
+
+/// A sheet of [`xls_sheets`]: its DIMENSIONS record is (first row, row after the last,
+/// first column, column after the last); `records` follow the cells.
+struct XlsSheet<'a> {
+    name: &'a str,
+    cells: &'a [XlsCell<'a>],
+    dimensions: Option<(u32, u32, u16, u16)>,
+    records: Vec<u8>,
+}
+
+/// An `.xls` of these sheets, the records `globals` before the end of the workbook globals.
+fn xls_sheets(globals: &[u8], sheets: &[XlsSheet]) -> Vec<u8> {
     let bof = |kind: u16| {
         let mut data = Vec::new();
         data.extend(0x0600u16.to_le_bytes());
@@ -580,32 +616,29 @@ fn xls(sheets: &[(&str, &[XlsCell])]) -> Vec<u8> {
         data.extend(utf16(name));
         biff_record(0x0085, &data)
     };
+    let extra = globals;
     let globals = bof(0x0005).len()
+        + extra.len()
         + sheets
             .iter()
-            .map(|(name, _)| bound_sheet(0, name).len())
+            .map(|sheet| bound_sheet(0, sheet.name).len())
             .sum::<usize>()
         + eof.len();
     let mut substreams = Vec::new();
     let mut positions = Vec::new();
-    for (_, cells) in sheets {
+    for sheet in sheets {
         positions.push(u32::try_from(globals + substreams.len()).unwrap());
         substreams.extend(bof(0x0010));
-        let rows = || cells.iter().map(|c| u32::from(c.0));
-        let cols = || cells.iter().map(|c| c.1);
-        let mut dimensions = Vec::new();
-        dimensions.extend(rows().min().unwrap_or(0).to_le_bytes());
-        dimensions.extend(rows().max().map_or(0, |r| r + 1).to_le_bytes());
-        dimensions.extend(cols().min().unwrap_or(0).to_le_bytes());
-        dimensions.extend(
-            cols()
-                .max()
-                .map_or(0, |c| c.saturating_add(1))
-                .to_le_bytes(),
-        );
-        dimensions.extend([0, 0]);
-        substreams.extend(biff_record(0x0200, &dimensions));
-        for (row, col, text) in *cells {
+        if let Some((first_row, end_row, first_col, end_col)) = sheet.dimensions {
+            let mut dimensions = Vec::new();
+            dimensions.extend(first_row.to_le_bytes());
+            dimensions.extend(end_row.to_le_bytes());
+            dimensions.extend(first_col.to_le_bytes());
+            dimensions.extend(end_col.to_le_bytes());
+            dimensions.extend([0, 0]);
+            substreams.extend(biff_record(0x0200, &dimensions));
+        }
+        for (row, col, text) in sheet.cells {
             let mut data = Vec::new();
             data.extend(row.to_le_bytes());
             data.extend(col.to_le_bytes());
@@ -619,12 +652,14 @@ fn xls(sheets: &[(&str, &[XlsCell])]) -> Vec<u8> {
             data.extend(utf16(text));
             substreams.extend(biff_record(0x0204, &data));
         }
+        substreams.extend(&sheet.records);
         substreams.extend(&eof);
     }
     let mut stream = bof(0x0005);
-    for ((name, _), position) in sheets.iter().zip(positions) {
-        stream.extend(bound_sheet(position, name));
+    for (sheet, position) in sheets.iter().zip(positions) {
+        stream.extend(bound_sheet(position, sheet.name));
     }
+    stream.extend(extra);
     stream.extend(&eof);
     stream.extend(substreams);
     compound_file("Workbook", &stream)
@@ -746,6 +781,118 @@ fn a_far_xlsx_cell_is_refused_by_its_position() {
     }
 }
 
+#[test]
+fn a_far_xls_cell_is_refused_by_its_position() {
+    // The last cell of an Excel 97–2003 sheet, and a column no such sheet has.
+    for (far, at) in [((65535, 255), "IV65536"), ((70, 65535), "CRXP71")] {
+        let bytes = xls(&[("Danh sách", &[(0, 0, "Họ và tên"), (far.0, far.1, "x")])]);
+        assert!(bytes.len() < 8192, "a few kilobytes: {}", bytes.len());
+        let reason = refusal(bytes);
+        for part in ["\"Danh sách\"", at] {
+            assert!(reason.contains(part), "{part}: {reason}");
+        }
+    }
+}
+
+#[test]
+fn an_xls_sheet_declaring_more_than_excel_has_is_refused() {
+    // calamine reserves room for the rows × columns the DIMENSIONS record declares: here
+    // 4 billion × 65.535, which no allocator grants.
+    let bytes = xls_sheets(
+        &[],
+        &[XlsSheet {
+            name: "Danh sách",
+            cells: &[(0, 0, "Họ và tên")],
+            dimensions: Some((0, u32::MAX, 0, u16::MAX)),
+            records: Vec::new(),
+        }],
+    );
+    let err = ingest::read_bytes(bytes, &Limits::default()).unwrap_err();
+    assert!(
+        matches!(&err, ReadError::Corrupt(detail) if detail.contains("Danh sách")),
+        "{err}"
+    );
+}
+
+/// Sets the little-endian word at `at`.
+fn patch(bytes: &mut [u8], at: usize, value: u32) {
+    bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+}
+
+#[test]
+fn xls_sector_chains_that_loop_are_refused() {
+    // [`compound_file`] of a small stream: the FAT in sector 0 (file offset 512), the
+    // directory in sector 1 (offset 1024; the stream's entry is the second), the stream
+    // from sector 2 on. calamine reads the directory chain to its end and a stream's chain
+    // up to its declared size: looped, the first grows without end and the second to
+    // 4 GB.
+    let good = xls(&[("Danh sách", &[(0, 0, "Họ và tên")])]);
+    let stream_sectors = (good.len() - 1536) / 512;
+    let mut directory_loop = good.clone();
+    patch(&mut directory_loop, 512 + 4, 1);
+    let mut stream_loop = good.clone();
+    patch(&mut stream_loop, 512 + 4 * (1 + stream_sectors), 2);
+    patch(&mut stream_loop, 1024 + 128 + 120, u32::MAX);
+    for (bytes, what) in [(directory_loop, "directory"), (stream_loop, "workbook")] {
+        let err = ingest::read_bytes(bytes, &Limits::default()).unwrap_err();
+        assert!(
+            matches!(&err, ReadError::Corrupt(detail) if detail.contains(what) && detail.contains("loops")),
+            "{what}: {err}"
+        );
+    }
+}
+
+#[test]
+fn an_xls_sheet_starting_past_the_stream_is_refused() {
+    // calamine slices the stream at the sheet's position without looking, and panics.
+    let mut bytes = xls(&[("Danh sách", &[(0, 0, "Họ và tên")])]);
+    // The BoundSheet8 record follows the BOF (4 + 16 bytes) at the start of the stream.
+    patch(&mut bytes, 1536 + 20 + 4, 1 << 20);
+    let err = ingest::read_bytes(bytes, &Limits::default()).unwrap_err();
+    assert!(matches!(err, ReadError::Corrupt(_)), "{err}");
+}
+
+#[test]
+fn xls_shared_strings_count_every_time_a_cell_copies_them() {
+    // One shared string of 60.000 characters, copied into 10.000 cells: 600 MB of text
+    // from a 200 KB file.
+    let mut sst = Vec::new();
+    sst.extend(1u32.to_le_bytes());
+    sst.extend(1u32.to_le_bytes());
+    sst.extend(60_000u16.to_le_bytes());
+    sst.push(0);
+    sst.extend(std::iter::repeat_n(b'x', 60_000));
+    let copies = |rows: u16| {
+        let mut cells = Vec::new();
+        for row in 0..rows {
+            let mut data = Vec::new();
+            data.extend(row.to_le_bytes());
+            data.extend([0; 4]);
+            data.extend(0u32.to_le_bytes());
+            cells.extend(biff_record(0x00FD, &data));
+        }
+        xls_sheets(
+            &biff_record(0x00FC, &sst),
+            &[XlsSheet {
+                name: "Danh sách",
+                cells: &[],
+                dimensions: None,
+                records: cells,
+            }],
+        )
+    };
+    let few = ingest::read_bytes(copies(3), &Limits::default()).unwrap();
+    assert_eq!(text_at(&few, "Danh sách", "A3").len(), 60_000);
+    let bytes = copies(10_000);
+    assert!(bytes.len() < 300_000, "{}", bytes.len());
+    // Not `unwrap_err`: a workbook read would print its 600 MB.
+    match ingest::read_bytes(bytes, &Limits::default()) {
+        Err(ReadError::UnpacksTooLarge { .. }) => {}
+        Err(err) => panic!("{err}"),
+        Ok(_) => panic!("10.000 copies of 60.000 characters were read"),
+    }
+}
+
 /// What `vanthu check` did with one file, measured in a process of its own.
 struct Measured {
     code: Option<i32>,
@@ -853,5 +1000,14 @@ fn vanthu_check_refuses_a_far_xlsx_cell_quickly_and_cheaply() {
     let test = "ingest::vanthu_check_refuses_a_far_xlsx_cell_quickly_and_cheaply";
     if let Some(run) = check_in_own_process(test, "xa.xlsx", || far_xlsx("XFD1048576")) {
         assert_refused_quickly_and_cheaply(&run, &["\"Danh sách\"", "XFD1048576"]);
+    }
+}
+
+#[test]
+fn vanthu_check_refuses_a_far_xls_cell_quickly_and_cheaply() {
+    let test = "ingest::vanthu_check_refuses_a_far_xls_cell_quickly_and_cheaply";
+    let bytes = || xls(&[("Danh sách", &[(0, 0, "Họ và tên"), (65535, 255, "x")])]);
+    if let Some(run) = check_in_own_process(test, "xa.xls", bytes) {
+        assert_refused_quickly_and_cheaply(&run, &["\"Danh sách\"", "IV65536"]);
     }
 }

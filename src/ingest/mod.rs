@@ -34,6 +34,7 @@ use bounds::{Bounds, TextBudget};
 
 mod bounds;
 mod styles;
+mod xls;
 
 /// Limits applied to every workbook.
 #[derive(Debug, Clone, Copy)]
@@ -274,7 +275,7 @@ pub fn read_bytes(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ReadError
         check_zip(&bytes, limits)?;
     }
     let mut text = TextBudget::new(limits);
-    let mut workbook = open(&bytes, format)?;
+    let mut workbook = open(&bytes, format, limits, &mut text)?;
     let mut fonts = match format {
         Format::Zip => styles::CellFonts::read(&bytes, limits),
         Format::Xls => styles::CellFonts::none(),
@@ -310,10 +311,17 @@ pub fn read_bytes(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ReadError
 
 /// Opens the workbook with calamine, trying the readers in the order
 /// `open_workbook_auto_from_rs` does (Excel 97–2003, Office Open XML, Excel binary,
-/// OpenDocument).
-fn open(bytes: &[u8], format: Format) -> Result<Sheets<Cursor<&[u8]>>, ReadError> {
+/// OpenDocument), after scanning the formats whose every sheet calamine builds as it opens
+/// them: the scan refuses a sheet beyond the limits before calamine allocates it.
+fn open<'b>(
+    bytes: &'b [u8],
+    format: Format,
+    limits: &Limits,
+    text: &mut TextBudget,
+) -> Result<Sheets<Cursor<&'b [u8]>>, ReadError> {
     match format {
         Format::Xls => {
+            xls::check(bytes, limits, text)?;
             if let Ok(workbook) = Xls::new(Cursor::new(bytes)) {
                 return Ok(Sheets::Xls(workbook));
             }
