@@ -745,6 +745,14 @@ fn far_xlsx(far: &str) -> Vec<u8> {
     )
 }
 
+/// A one-table `.ods` whose only cell, a text, is repeated `rows` × `cols` times.
+fn repeated_ods(rows: u64, cols: u64) -> Vec<u8> {
+    let table = format!(
+        r#"<table:table-row table:number-rows-repeated="{rows}"><table:table-cell office:value-type="string" table:number-columns-repeated="{cols}"><text:p>x</text:p></table:table-cell></table:table-row>"#
+    );
+    ods(&[("Danh sách", &table)])
+}
+
 /// The reason a workbook is refused, after checking it is NFC as every message must be.
 fn refusal(bytes: Vec<u8>) -> String {
     use unicode_normalization::UnicodeNormalization;
@@ -893,6 +901,59 @@ fn xls_shared_strings_count_every_time_a_cell_copies_them() {
     }
 }
 
+#[test]
+fn a_text_repeated_a_million_times_each_way_in_an_ods_is_refused() {
+    let bytes = repeated_ods(1_000_000, 1_000_000);
+    assert!(bytes.len() < 8192, "a few kilobytes: {}", bytes.len());
+    let reason = refusal(bytes);
+    for part in ["\"Danh sách\"", "XFD1000000"] {
+        assert!(reason.contains(part), "{part}: {reason}");
+    }
+}
+
+#[test]
+fn ods_repeats_within_the_limits_read_and_trailing_empty_rows_cost_nothing() {
+    // What LibreOffice writes after the last row: a million empty rows of 16.384 empty
+    // cells; and a text repeated over 3 columns × 2 rows.
+    let rows = r#"<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2"/><table:table-cell office:value-type="string" table:number-columns-repeated="3"><text:p>Khá</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16379"/></table:table-row><table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#;
+    let workbook = ingest::read_bytes(ods(&[("Danh sách", rows)]), &Limits::default()).unwrap();
+    let sheet = &workbook.sheets[0];
+    assert_eq!((sheet.rows, sheet.cols), (2, 5));
+    for at in ["C1", "E1", "C2", "E2"] {
+        assert_eq!(text_at(&workbook, "Danh sách", at), "Khá", "{at}");
+    }
+    assert_eq!(text_at(&workbook, "Danh sách", "B2"), "");
+}
+
+#[test]
+fn an_ods_text_repeated_counts_once_per_copy() {
+    // A million spaces (`text:s`) in a cell repeated over 1.000 columns: 1 GB of text.
+    let row = r#"<table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated="1000"><text:p>x<text:s text:c="1000000"/>x</text:p></table:table-cell></table:table-row>"#;
+    match ingest::read_bytes(ods(&[("Danh sách", row)]), &Limits::default()) {
+        Err(ReadError::UnpacksTooLarge { .. }) => {}
+        Err(err) => panic!("{err}"),
+        Ok(_) => panic!("a gigabyte of spaces was read"),
+    }
+}
+
+#[test]
+fn an_ods_ending_inside_a_table_is_refused() {
+    // calamine reads on forever when content.xml ends inside a table; a thread keeps the
+    // test from waiting with it.
+    let row = r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#;
+    let (content, styles) = ods_parts(&[("Danh sách", row)]);
+    let cut = &content[..content.find("</table:table>").unwrap()];
+    let bytes = ods_package(cut, &styles);
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(ingest::read_bytes(bytes, &Limits::default()).map(|_| ()));
+    });
+    let result = result
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("still reading after 10 s");
+    assert!(matches!(&result, Err(ReadError::Corrupt(_))), "{result:?}");
+}
+
 /// What `vanthu check` did with one file, measured in a process of its own.
 struct Measured {
     code: Option<i32>,
@@ -1009,5 +1070,15 @@ fn vanthu_check_refuses_a_far_xls_cell_quickly_and_cheaply() {
     let bytes = || xls(&[("Danh sách", &[(0, 0, "Họ và tên"), (65535, 255, "x")])]);
     if let Some(run) = check_in_own_process(test, "xa.xls", bytes) {
         assert_refused_quickly_and_cheaply(&run, &["\"Danh sách\"", "IV65536"]);
+    }
+}
+
+#[test]
+fn vanthu_check_refuses_a_repeated_ods_cell_quickly_and_cheaply() {
+    // Just under the 100 million cells calamine itself would refuse: 16,384 columns (its
+    // cap) by 6,100 rows of one repeated text.
+    let test = "ingest::vanthu_check_refuses_a_repeated_ods_cell_quickly_and_cheaply";
+    if let Some(run) = check_in_own_process(test, "xa.ods", || repeated_ods(6_100, 16_384)) {
+        assert_refused_quickly_and_cheaply(&run, &["\"Danh sách\"", "XFD"]);
     }
 }

@@ -33,6 +33,7 @@ use crate::text;
 use bounds::{Bounds, TextBudget};
 
 mod bounds;
+mod ods;
 mod styles;
 mod xls;
 
@@ -333,6 +334,7 @@ fn open<'b>(
             if let Ok(workbook) = Xlsb::new(Cursor::new(bytes)) {
                 return Ok(Sheets::Xlsb(workbook));
             }
+            ods::check(bytes, limits, text)?;
             if let Ok(workbook) = Ods::new(Cursor::new(bytes)) {
                 return Ok(Sheets::Ods(workbook));
             }
