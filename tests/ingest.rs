@@ -170,10 +170,7 @@ fn escape(text: &str) -> String {
 /// string, each font its own cell format; `styles` replaces `xl/styles.xml` (an empty
 /// one leaves it out).
 fn xlsx(cells: &[Cell], styles: Option<&str>) -> Vec<u8> {
-    use std::io::Write;
     const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    const RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    const PACKAGE: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
     let mut fonts = vec!["Calibri"];
     for cell in cells {
         if !fonts.contains(&cell.2) {
@@ -220,6 +217,21 @@ fn xlsx(cells: &[Cell], styles: Option<&str>) -> Vec<u8> {
     if open_row.is_some() {
         rows.push_str("</row>");
     }
+    xlsx_package(
+        &rows,
+        &strings,
+        cells.len(),
+        &styles.map_or(generated_styles, str::to_owned),
+    )
+}
+
+/// An `.xlsx` of one sheet, "Danh sách": its `sheetData` content, the `count` items of its
+/// shared strings and its styles part (none when empty).
+fn xlsx_package(rows: &str, strings: &str, count: usize, styles: &str) -> Vec<u8> {
+    use std::io::Write;
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const PACKAGE: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
     let parts: &[(&str, String)] = &[
         (
             "[Content_Types].xml",
@@ -248,16 +260,12 @@ fn xlsx(cells: &[Cell], styles: Option<&str>) -> Vec<u8> {
 <Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" Type="{RELS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{RELS}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="{RELS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
             ),
         ),
-        (
-            "xl/styles.xml",
-            styles.map_or(generated_styles, str::to_owned),
-        ),
+        ("xl/styles.xml", styles.to_owned()),
         (
             "xl/sharedStrings.xml",
             format!(
                 r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<sst xmlns="{MAIN}" count="{n}" uniqueCount="{n}">{strings}</sst>"#,
-                n = cells.len()
+<sst xmlns="{MAIN}" count="{count}" uniqueCount="{count}">{strings}</sst>"#
             ),
         ),
         (
@@ -777,6 +785,138 @@ fn the_xls_writer_makes_workbooks_that_read() {
     assert_eq!(text_at(&workbook, "Danh sách", "D3"), "Phòng Tổng hợp");
     assert_eq!(text_at(&workbook, "Trống", "B2"), "x");
     assert_eq!((workbook.sheets[0].rows, workbook.sheets[0].cols), (3, 4));
+}
+
+/// One `.xlsb` record: its type and length in 7-bit groups, then its data.
+fn xlsb_record(kind: u16, data: &[u8]) -> Vec<u8> {
+    let mut out = if kind < 0x80 {
+        vec![kind as u8]
+    } else {
+        vec![(kind & 0x7F) as u8 | 0x80, (kind >> 7) as u8]
+    };
+    let mut len = data.len();
+    loop {
+        let byte = (len & 0x7F) as u8;
+        len >>= 7;
+        out.push(if len > 0 { byte | 0x80 } else { byte });
+        if len == 0 {
+            break;
+        }
+    }
+    out.extend(data);
+    out
+}
+
+/// An XLWideString: its length in UTF-16 units, then the units.
+fn wide(text: &str) -> Vec<u8> {
+    let mut out = u32::try_from(text.encode_utf16().count())
+        .unwrap()
+        .to_le_bytes()
+        .to_vec();
+    out.extend(utf16(text));
+    out
+}
+
+/// An `.xlsb` of one sheet, "Danh sách", written by hand: text cells as 0-based (row,
+/// column, text) in sheet order.
+fn xlsb(cells: &[(u32, u32, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut sheet_entry = vec![0u8; 8];
+    sheet_entry.extend(wide("rId1"));
+    sheet_entry.extend(wide("Danh sách"));
+    let workbook = [
+        xlsb_record(0x008F, &[]),
+        xlsb_record(0x009C, &sheet_entry),
+        xlsb_record(0x0090, &[]),
+        xlsb_record(0x009D, &[]),
+    ]
+    .concat();
+    let mut sheet = xlsb_record(0x0094, &[0; 16]);
+    sheet.extend(xlsb_record(0x0091, &[]));
+    let mut row = None;
+    for (r, c, text) in cells {
+        if row != Some(*r) {
+            let mut header = r.to_le_bytes().to_vec();
+            header.extend([0; 13]);
+            sheet.extend(xlsb_record(0x0000, &header));
+            row = Some(*r);
+        }
+        let mut cell = c.to_le_bytes().to_vec();
+        cell.extend([0; 4]);
+        cell.extend(wide(text));
+        sheet.extend(xlsb_record(0x0006, &cell));
+    }
+    sheet.extend(xlsb_record(0x0092, &[]));
+    let relationships = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>"#;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in [
+        ("xl/workbook.bin", workbook.as_slice()),
+        ("xl/_rels/workbook.bin.rels", relationships.as_bytes()),
+        ("xl/worksheets/sheet1.bin", sheet.as_slice()),
+    ] {
+        writer.start_file(name, options).unwrap();
+        writer.write_all(data).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+#[test]
+fn xlsb_cells_stream_into_the_grid() {
+    let workbook = ingest::read_bytes(
+        xlsb(&[(0, 0, "Họ và tên"), (2, 3, "Phòng Tổng hợp")]),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(text_at(&workbook, "Danh sách", "A1"), "Họ và tên");
+    assert_eq!(text_at(&workbook, "Danh sách", "D3"), "Phòng Tổng hợp");
+    assert_eq!((workbook.sheets[0].rows, workbook.sheets[0].cols), (3, 4));
+}
+
+#[test]
+fn a_far_xlsb_cell_is_refused_by_its_position() {
+    let bytes = xlsb(&[(0, 0, "Họ và tên"), (1_048_575, 16_383, "x")]);
+    let reason = refusal(bytes);
+    for part in ["\"Danh sách\"", "XFD1048576"] {
+        assert!(reason.contains(part), "{part}: {reason}");
+    }
+}
+
+#[test]
+fn xlsx_shared_strings_count_every_time_a_cell_copies_them() {
+    // One shared string of 100.000 characters in 3.000 cells: 300 MB of text from a file
+    // of a few kilobytes.
+    let string = format!("<si><t>{}</t></si>", "x".repeat(100_000));
+    let copies = |rows: usize| {
+        let cells: String = (1..=rows)
+            .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#))
+            .collect();
+        xlsx_package(&cells, &string, 1, "")
+    };
+    let few = ingest::read_bytes(copies(3), &Limits::default()).unwrap();
+    assert_eq!(text_at(&few, "Danh sách", "A3").len(), 100_000);
+    let bytes = copies(3_000);
+    assert!(bytes.len() < 20_000, "{}", bytes.len());
+    match ingest::read_bytes(bytes, &Limits::default()) {
+        Err(ReadError::UnpacksTooLarge { .. }) => {}
+        Err(err) => panic!("{err}"),
+        Ok(_) => panic!("3.000 copies of 100.000 characters were read"),
+    }
+}
+
+#[test]
+fn shared_formulas_without_values_are_expanded_for_their_cells() {
+    // E2 anchors C2+D2 over E2:E4 and none was calculated but E4's; F4 holds a value, so
+    // the grid covers them.
+    let rows = r#"<row r="2"><c r="C2"><v>1</v></c><c r="D2"><v>2</v></c><c r="E2"><f t="shared" ref="E2:E4" si="0">C2+D2</f></c></row><row r="3"><c r="E3"><f t="shared" si="0"/></c></row><row r="4"><c r="E4"><f t="shared" si="0"/><v>7</v></c><c r="F4"><v>1</v></c><c r="G9"><f>A1</f></c></row>"#;
+    let workbook = ingest::read_bytes(xlsx_package(rows, "", 0, ""), &Limits::default()).unwrap();
+    let sheet = &workbook.sheets[0];
+    assert_eq!((sheet.rows, sheet.cols), (4, 6));
+    assert_eq!(sheet.cell(1, 4), &CellValue::Uncalculated("C2+D2".into()));
+    assert_eq!(sheet.cell(2, 4), &CellValue::Uncalculated("C3+D3".into()));
+    assert_eq!(sheet.cell(3, 4), &CellValue::Number(7.0));
 }
 
 #[test]
