@@ -820,6 +820,30 @@ fn wide(text: &str) -> Vec<u8> {
 /// An `.xlsb` of one sheet, "Danh sách", written by hand: text cells as 0-based (row,
 /// column, text) in sheet order.
 fn xlsb(cells: &[(u32, u32, &str)]) -> Vec<u8> {
+    let mut records = Vec::new();
+    let mut row = None;
+    for (r, c, text) in cells {
+        if row != Some(*r) {
+            records.extend(xlsb_row(*r));
+            row = Some(*r);
+        }
+        let mut cell = c.to_le_bytes().to_vec();
+        cell.extend([0; 4]);
+        cell.extend(wide(text));
+        records.extend(xlsb_record(0x0006, &cell));
+    }
+    xlsb_package(&records)
+}
+
+/// The record starting a row of an `.xlsb` sheet.
+fn xlsb_row(row: u32) -> Vec<u8> {
+    let mut header = row.to_le_bytes().to_vec();
+    header.extend([0; 13]);
+    xlsb_record(0x0000, &header)
+}
+
+/// An `.xlsb` of one sheet, "Danh sách", whose sheet data are these records.
+fn xlsb_package(records: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut sheet_entry = vec![0u8; 8];
     sheet_entry.extend(wide("rId1"));
@@ -833,19 +857,7 @@ fn xlsb(cells: &[(u32, u32, &str)]) -> Vec<u8> {
     .concat();
     let mut sheet = xlsb_record(0x0094, &[0; 16]);
     sheet.extend(xlsb_record(0x0091, &[]));
-    let mut row = None;
-    for (r, c, text) in cells {
-        if row != Some(*r) {
-            let mut header = r.to_le_bytes().to_vec();
-            header.extend([0; 13]);
-            sheet.extend(xlsb_record(0x0000, &header));
-            row = Some(*r);
-        }
-        let mut cell = c.to_le_bytes().to_vec();
-        cell.extend([0; 4]);
-        cell.extend(wide(text));
-        sheet.extend(xlsb_record(0x0006, &cell));
-    }
+    sheet.extend(records);
     sheet.extend(xlsb_record(0x0092, &[]));
     let relationships = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>"#;
@@ -882,6 +894,18 @@ fn a_far_xlsb_cell_is_refused_by_its_position() {
     for part in ["\"Danh sách\"", "XFD1048576"] {
         assert!(reason.contains(part), "{part}: {reason}");
     }
+}
+
+#[test]
+fn a_record_calamine_panics_on_is_a_damaged_file() {
+    // A shared-string cell naming string 5 of none: calamine indexes its table without
+    // looking.
+    let mut cell = 0u32.to_le_bytes().to_vec();
+    cell.extend([0; 4]);
+    cell.extend(5u32.to_le_bytes());
+    let records = [xlsb_row(0), xlsb_record(0x0007, &cell)].concat();
+    let err = ingest::read_bytes(xlsb_package(&records), &Limits::default()).unwrap_err();
+    assert!(matches!(err, ReadError::Corrupt(_)), "{err}");
 }
 
 #[test]

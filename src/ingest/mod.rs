@@ -1,23 +1,25 @@
 //! Ingest: a workbook file as cells, whatever its format, within limits.
 //!
 //! Owns: recognising the file type from its bytes (not its name), the
-//! limits on size, decompressed size, rows and cells, and the reading of
-//! every sheet with calamine (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`, `.ods`)
-//! into a plain grid of [`CellValue`]s with merged regions and
-//! repaired, NFC text. Guarantees: no panic on any input; a bad file gets
-//! its own [`ReadError`] with a Vietnamese reason; a formula whose value
-//! was never calculated is a [`CellValue::Uncalculated`], never a silent
-//! blank.
+//! limits on size, decompressed size, rows, columns, cells and text, and the
+//! reading of every sheet with calamine (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`,
+//! `.ods`) into a plain grid of [`CellValue`]s with merged regions and
+//! repaired, NFC text. Guarantees: no panic on any input (calamine indexes
+//! some records of malformed files without looking: such a panic is caught and
+//! the file is damaged); a bad file gets its own [`ReadError`] with a
+//! Vietnamese reason; a formula whose value was never calculated is a
+//! [`CellValue::Uncalculated`], never a silent blank.
 //!
 //! A text cell is repaired with its font as the legacy-encoding hint where the
 //! format carries it (`.xlsx`, `.xlsm`, `.ods`; see `styles`), otherwise as
 //! detected.
 //!
-//! Limits come before allocation: the cells of `.xlsx`, `.xlsm` and `.xlsb` sheets are
-//! streamed and each one's position is checked (`bounds`) before the grid is built;
-//! `.xls` and `.ods` workbooks, whose every sheet calamine builds when it opens them, are
-//! first scanned for the positions of their cells (`xls`, `ods`). A sheet whose farthest
-//! cell lies beyond the limits is refused by that cell, whatever size it declares.
+//! Limits come before allocation: the cells of `.xlsx`, `.xlsm` and `.xlsb`
+//! sheets are streamed and each one's position is checked (`bounds`) before
+//! the grid is built; `.xls` and `.ods` workbooks, whose every sheet calamine
+//! builds when it opens them, are first scanned for the positions of their
+//! cells (`xls`, `ods`). A sheet whose farthest cell lies beyond the limits is
+//! refused by that cell, whatever size it declares.
 //!
 //! Invariant: ingest knows nothing of documents or templates; it uses only
 //! `text` for repair and dates.
@@ -275,10 +277,38 @@ pub fn read_bytes(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ReadError
     if format == Format::Zip {
         check_zip(&bytes, limits)?;
     }
+    // calamine indexes some records of a malformed file without looking and panics: that is
+    // a damaged file, not a reason to stop the service. The net catches any panic of the
+    // reading; one in our own code would be a bug, reported the same way.
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_sheets(&bytes, format, limits)
+    }));
+    let sheets = match read {
+        Ok(sheets) => sheets?,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            return Err(ReadError::Corrupt(format!("calamine: {what}")));
+        }
+    };
+    if sheets
+        .iter()
+        .all(|s| s.cells.iter().all(|c| *c == CellValue::Empty))
+    {
+        return Err(ReadError::Empty);
+    }
+    Ok(Workbook { format, sheets })
+}
+
+/// Every sheet of the workbook `bytes`, within the limits.
+fn read_sheets(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Sheet>, ReadError> {
     let mut text = TextBudget::new(limits);
-    let mut workbook = open(&bytes, format, limits, &mut text)?;
+    let mut workbook = open(bytes, format, limits, &mut text)?;
     let mut fonts = match format {
-        Format::Zip => styles::CellFonts::read(&bytes, limits),
+        Format::Zip => styles::CellFonts::read(bytes, limits),
         Format::Xls => styles::CellFonts::none(),
     };
     let names = workbook.sheet_names();
@@ -301,13 +331,7 @@ pub fn read_bytes(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ReadError
             merges,
         });
     }
-    if sheets
-        .iter()
-        .all(|s| s.cells.iter().all(|c| *c == CellValue::Empty))
-    {
-        return Err(ReadError::Empty);
-    }
-    Ok(Workbook { format, sheets })
+    Ok(sheets)
 }
 
 /// Opens the workbook with calamine, trying the readers in the order
