@@ -6,7 +6,7 @@
 //! of text bytes once shared strings and repeated cells are expanded. Guarantees: the first
 //! cell beyond a limit is an error naming the sheet and that cell; a sheet whose cells all
 //! passed gets a grid of at most `max_rows` × `max_cols` and, with the sheets before it, at
-//! most `max_cells` cells.
+//! most `max_cells` cells; the text placed in all cells stays within `max_text_bytes`.
 
 use super::{Limits, ReadError, cell_ref};
 use crate::text;
@@ -125,6 +125,11 @@ impl<'l> Bounds<'l> {
         self.rows.saturating_mul(self.cols)
     }
 
+    /// The sheet's name as the workbook writes it.
+    pub(super) fn sheet(&self) -> &str {
+        self.sheet
+    }
+
     fn name(&self) -> String {
         text::fix_cell(self.sheet, None).into_owned()
     }
@@ -134,8 +139,9 @@ fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
 }
 
-/// The text bytes all cells of a workbook may hold together: a shared string or a repeated
-/// cell is counted every time it is placed, as it will be held in the grid.
+/// The text bytes all cells of a workbook may hold together (`max_text_bytes`): a shared
+/// string or a repeated cell is counted every time it is placed, as it will be held in the
+/// grid.
 pub(super) struct TextBudget {
     limit: u64,
     used: u64,
@@ -144,16 +150,27 @@ pub(super) struct TextBudget {
 impl TextBudget {
     pub(super) fn new(limits: &Limits) -> TextBudget {
         TextBudget {
-            limit: limits.max_unpacked_bytes,
+            limit: limits.max_text_bytes,
             used: 0,
         }
     }
 
-    /// Counts `bytes` more text; an error once the total passes the limit.
-    pub(super) fn take(&mut self, bytes: u64) -> Result<(), ReadError> {
+    /// Counts `bytes` more text placed at the 0-based (row, column) of the sheet named
+    /// `sheet`; an error naming that cell once the total passes the limit.
+    pub(super) fn take(
+        &mut self,
+        bytes: u64,
+        sheet: &str,
+        row: u64,
+        col: u64,
+    ) -> Result<(), ReadError> {
         self.used = self.used.saturating_add(bytes);
         if self.used > self.limit {
-            return Err(ReadError::UnpacksTooLarge { limit: self.limit });
+            return Err(ReadError::TooMuchText {
+                sheet: text::fix_cell(sheet, None).into_owned(),
+                cell: cell_ref(to_usize(row), to_usize(col)),
+                limit: self.limit,
+            });
         }
         Ok(())
     }
@@ -248,17 +265,51 @@ mod tests {
     }
 
     #[test]
+    fn messages_are_nfc_and_group_thousands() {
+        let errors = [
+            ReadError::CellBeyondLimits {
+                sheet: "Danh sách".into(),
+                cell: "XFD1048576".into(),
+                max_rows: 50_000,
+                max_cols: 1_024,
+            },
+            ReadError::TooManyCells {
+                sheet: "Danh sách".into(),
+                cell: "ZZ20000".into(),
+                cells: 14_040_000,
+                max_cells: 5_000_000,
+            },
+            ReadError::TooMuchText {
+                sheet: "Danh sách".into(),
+                cell: "A1049".into(),
+                limit: 100 * 1024 * 1024,
+            },
+        ];
+        for error in &errors {
+            let message = error.to_string();
+            assert!(unicode_normalization::is_nfc(&message), "{message}");
+        }
+        assert!(errors[0].to_string().contains("50.000 dòng và 1.024 cột"));
+        assert!(errors[1].to_string().contains("14.040.000 ô"));
+        assert!(errors[2].to_string().contains("đến ô A1049 đã hơn 100 MB"));
+    }
+
+    #[test]
     fn text_is_counted_as_it_is_placed() {
         let limits = Limits {
-            max_unpacked_bytes: 10,
+            max_text_bytes: 10,
             ..Limits::default()
         };
         let mut budget = TextBudget::new(&limits);
-        budget.take(6).unwrap();
-        budget.take(4).unwrap();
+        budget.take(6, "Danh sách", 0, 0).unwrap();
+        budget.take(4, "Danh sách", 1, 0).unwrap();
         assert_eq!(
-            budget.take(1),
-            Err(ReadError::UnpacksTooLarge { limit: 10 })
+            budget.take(1, "Danh sách", 2, 1),
+            Err(ReadError::TooMuchText {
+                sheet: "Danh sách".into(),
+                cell: "B3".into(),
+                limit: 10
+            })
         );
     }
 }

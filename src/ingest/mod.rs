@@ -44,10 +44,11 @@ mod xls;
 pub struct Limits {
     /// Largest file accepted, bytes.
     pub max_file_bytes: u64,
-    /// Largest total decompressed size of a zip-based workbook, bytes; also the most
-    /// text all cells may hold together once shared strings and repeated cells are
-    /// expanded.
+    /// Largest total decompressed size of a zip-based workbook, bytes.
     pub max_unpacked_bytes: u64,
+    /// Most text all cells may hold together, bytes, a shared string or a repeated cell
+    /// counted every time a cell holds it.
+    pub max_text_bytes: u64,
     /// Most rows in one sheet: no value below this row.
     pub max_rows: usize,
     /// Most columns in one sheet: no value right of this column.
@@ -62,6 +63,10 @@ impl Default for Limits {
         Limits {
             max_file_bytes: 30 * 1024 * 1024,
             max_unpacked_bytes: 200 * 1024 * 1024,
+            // Four times the text of a list at the row limit with a 500-byte achievement in
+            // every row; a workbook of a few kilobytes can ask for far more (one long
+            // shared string in every cell).
+            max_text_bytes: 100 * 1024 * 1024,
             max_rows: 50_000,
             // LibreOffice's sheet width for decades (AMJ); no list of nominees or scores
             // comes near it.
@@ -208,6 +213,20 @@ pub enum ReadError {
         max_rows: usize,
         /// Column limit.
         max_cols: usize,
+    },
+    /// More text in the cells than the limit, counted as cells hold it (a shared string or
+    /// a repeated cell every time): the sign of a file made to fill memory.
+    #[error(
+        "trang tính \"{sheet}\" chứa quá nhiều chữ: đến ô {cell} đã hơn {}; bảng tính bình thường không lớn như vậy, hãy kiểm tra lại tệp",
+        megabytes(*.limit)
+    )]
+    TooMuchText {
+        /// Sheet.
+        sheet: String,
+        /// The cell that passed the limit.
+        cell: String,
+        /// Limit, bytes.
+        limit: u64,
     },
     /// Too many cells in the workbook: the rectangles from A1 to each sheet's farthest
     /// value, up to the value that passed the limit.
@@ -445,7 +464,7 @@ fn take_value(
         _ => 0,
     };
     bounds.value(row.into(), col.into())?;
-    text.take(bytes as u64)?;
+    text.take(bytes as u64, bounds.sheet(), row.into(), col.into())?;
     values.push((row, col, Data::from(value.clone())));
     Ok(())
 }
@@ -547,7 +566,7 @@ fn xlsx_formulas<RS: Read + Seek>(
                 let Some((template, start)) = templates.get(&shared_index) else {
                     continue;
                 };
-                text.take(template.len() as u64)?;
+                text.take(template.len() as u64, name, row.into(), col.into())?;
                 match calamine::expand_shared_formula(template, *start, (row, col)) {
                     Ok(formula) => formula,
                     Err(_) => return Ok(Vec::new()),
@@ -556,7 +575,7 @@ fn xlsx_formulas<RS: Read + Seek>(
             _ => continue,
         };
         if wanted(row, col) && !formula.trim().is_empty() {
-            text.take(formula.len() as u64)?;
+            text.take(formula.len() as u64, name, row.into(), col.into())?;
             formulas.push((row as usize, col as usize, formula));
         }
     }
@@ -612,7 +631,7 @@ fn xlsb_sheet<RS: Read + Seek>(
                         && cells[row * cols + col] == CellValue::Empty
                         && !formula.trim().is_empty()
                     {
-                        text.take(formula.len() as u64)?;
+                        text.take(formula.len() as u64, name, row as u64, col as u64)?;
                         formulas.push((row, col, formula.clone()));
                     }
                 }

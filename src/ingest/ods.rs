@@ -178,7 +178,7 @@ impl Walk<'_, '_, '_> {
                     } else {
                         bounds.block(row, col, rows, copies)?;
                         let bytes = cell.bytes.saturating_mul(copies).saturating_mul(rows);
-                        self.text.take(bytes)?;
+                        self.text.take(bytes, name, row, col)?;
                         col += copies;
                     }
                 }

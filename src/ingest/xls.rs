@@ -519,7 +519,7 @@ fn scan_sheet(
                     Some(sizes) => sizes.get(index).map_or(0, |s| u64::from(*s)),
                     None => LONGEST_SHARED_STRING,
                 };
-                text.take(size)?;
+                text.take(size, name, row, col)?;
             }
             // MulRk: one row, columns first to last.
             0x00BD => {
