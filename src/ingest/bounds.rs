@@ -79,6 +79,12 @@ impl<'l> Bounds<'l> {
         if rows == 0 || cols == 0 {
             return Ok(());
         }
+        // Within the grid so far: nothing grows (the common case, cell after cell).
+        if row.saturating_add(rows) <= self.rows as u64
+            && col.saturating_add(cols) <= self.cols as u64
+        {
+            return Ok(());
+        }
         let last_row = row.saturating_add(rows - 1);
         let last_col = col.saturating_add(cols - 1);
         // A repeated cell is named by the far corner of its block within the largest sheet.

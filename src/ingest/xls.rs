@@ -50,12 +50,20 @@ fn corrupt(what: String) -> ReadError {
     ReadError::Corrupt(what)
 }
 
+// Plain indexing: these run for every record, and our crate is built unoptimised for tests.
 fn u16_at(data: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(data.get(at..at + 2)?.try_into().ok()?))
+    let bytes = data.get(at..at.checked_add(2)?)?;
+    Some(u16::from(bytes[0]) | u16::from(bytes[1]) << 8)
 }
 
 fn u32_at(data: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(data.get(at..at + 4)?.try_into().ok()?))
+    let bytes = data.get(at..at.checked_add(4)?)?;
+    Some(
+        u32::from(bytes[0])
+            | u32::from(bytes[1]) << 8
+            | u32::from(bytes[2]) << 16
+            | u32::from(bytes[3]) << 24,
+    )
 }
 
 /// An OLE2 compound file, read as calamine's `Cfb` reads it.
