@@ -49,7 +49,8 @@ pub(super) fn check(bytes: &[u8], limits: &Limits, text: &mut TextBudget) -> Res
     config.expand_empty_elements = true;
     let mut walk = Walk {
         xml,
-        buf: Vec::with_capacity(1024),
+        row_buf: Vec::with_capacity(1024),
+        cell_buf: Vec::with_capacity(1024),
         limits,
         text,
         before: 0,
@@ -60,7 +61,10 @@ pub(super) fn check(bytes: &[u8], limits: &Limits, text: &mut TextBudget) -> Res
 /// The walk over `content.xml`.
 struct Walk<'a, 'l, 't> {
     xml: Xml<'a>,
-    buf: Vec<u8>,
+    /// Buffers of the row and cell levels, lent out while one is read (the event of the
+    /// level above borrows its own).
+    row_buf: Vec<u8>,
+    cell_buf: Vec<u8>,
     limits: &'l Limits,
     text: &'t mut TextBudget,
     /// Cells of the tables before the one being read.
@@ -87,27 +91,43 @@ fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
         })
 }
 
+/// A count attribute (`table:number-columns-repeated`, `text:c`) parsed as calamine parses
+/// it; `None` where calamine stops at it with an error, `Some(1)` when it is absent. It is
+/// read for every cell: unescaped only when it holds an entity.
+fn count<N: std::str::FromStr>(e: &BytesStart<'_>, name: &[u8], absent: N) -> Option<N> {
+    let Some(a) = e
+        .attributes()
+        .with_checks(false)
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+    else {
+        return Some(absent);
+    };
+    if a.value.contains(&b'&') {
+        a.unescape_value().ok()?.parse().ok()
+    } else {
+        std::str::from_utf8(&a.value).ok()?.parse().ok()
+    }
+}
+
 /// A repeat count as calamine reads it; 1 where calamine stops at it with an error.
 fn repeats(e: &BytesStart<'_>, name: &[u8]) -> u64 {
-    attr(e, name)
-        .and_then(|n| n.parse::<usize>().ok())
-        .map_or(1, |n| n as u64)
+    count::<usize>(e, name, 1).map_or(1, |n| n as u64)
+}
+
+/// The next event, read into `buf`; the XML's own errors refuse the file (calamine's reader
+/// may be another version, and a walk that cannot go on bounds nothing).
+fn next<'b>(xml: &mut Xml<'_>, buf: &'b mut Vec<u8>) -> Result<Event<'b>, ReadError> {
+    buf.clear();
+    xml.read_event_into(buf)
+        .map_err(|e| ReadError::Corrupt(format!("content.xml: {e}")))
 }
 
 impl Walk<'_, '_, '_> {
-    /// The next event, owned; the XML's own errors refuse the file (calamine's reader may be
-    /// another version, and a walk that cannot go on bounds nothing).
-    fn next(&mut self) -> Result<Event<'static>, ReadError> {
-        self.buf.clear();
-        match self.xml.read_event_into(&mut self.buf) {
-            Ok(event) => Ok(event.into_owned()),
-            Err(e) => Err(ReadError::Corrupt(format!("content.xml: {e}"))),
-        }
-    }
-
     fn content(&mut self) -> Result<(), ReadError> {
+        let mut buf = Vec::with_capacity(1024);
         loop {
-            match self.next()? {
+            match next(&mut self.xml, &mut buf)? {
                 Event::Start(e) if e.name().as_ref() == b"table:table" => {
                     // calamine reads only named tables.
                     if let Some(name) = attr(&e, b"table:name") {
@@ -129,8 +149,9 @@ impl Walk<'_, '_, '_> {
         // repeats before it, a row element repeated 0 times taking at most one row.
         let mut row = 0u64;
         let mut total_rows = 0u64;
+        let mut buf = Vec::with_capacity(1024);
         loop {
-            match self.next()? {
+            match next(&mut self.xml, &mut buf)? {
                 Event::Start(e) if e.name().as_ref() == b"table:table-row" => {
                     let capped = repeats(&e, b"table:number-rows-repeated")
                         .min(MAX_ROWS.saturating_sub(total_rows));
@@ -158,10 +179,23 @@ impl Walk<'_, '_, '_> {
         row: u64,
         rows: u64,
     ) -> Result<(), ReadError> {
+        let mut buf = std::mem::take(&mut self.row_buf);
+        let read = self.row_cells(&mut buf, name, bounds, (row, rows));
+        self.row_buf = buf;
+        read
+    }
+
+    fn row_cells(
+        &mut self,
+        buf: &mut Vec<u8>,
+        name: &str,
+        bounds: &mut Bounds<'_>,
+        (row, rows): (u64, u64),
+    ) -> Result<(), ReadError> {
         let mut col = 0u64;
         let mut empty = 0u64;
         loop {
-            match self.next()? {
+            match next(&mut self.xml, buf)? {
                 Event::Start(e)
                     if matches!(
                         e.name().as_ref(),
@@ -192,6 +226,18 @@ impl Walk<'_, '_, '_> {
 
     /// A cell from its start to its end, read as calamine's `get_datatype` reads it.
     fn cell(&mut self, name: &str, e: &BytesStart<'_>) -> Result<CellScan, ReadError> {
+        let mut buf = std::mem::take(&mut self.cell_buf);
+        let read = self.cell_content(&mut buf, name, e);
+        self.cell_buf = buf;
+        read
+    }
+
+    fn cell_content(
+        &mut self,
+        buf: &mut Vec<u8>,
+        name: &str,
+        e: &BytesStart<'_>,
+    ) -> Result<CellScan, ReadError> {
         let (mut text_type, mut error_type, mut value) = (false, false, false);
         let (mut value_bytes, mut empty_string_value, mut formula_bytes) = (0u64, false, 0u64);
         for a in e.attributes().with_checks(false).flatten() {
@@ -211,21 +257,21 @@ impl Walk<'_, '_, '_> {
                 _ => {}
             }
         }
-        let tag = e.name().as_ref().to_vec();
         if (!value && text_type) || (error_type && empty_string_value) {
             // A text cell: its paragraphs, to the first end of any cell.
-            let bytes = self.cell_text(name)?;
+            let bytes = self.cell_text(buf, name)?;
             return Ok(CellScan {
                 empty: false,
                 bytes: bytes.saturating_add(formula_bytes),
             });
         }
         // calamine skips the rest of the element.
+        let tag = e.name();
         let mut depth = 1usize;
         while depth > 0 {
-            match self.next()? {
-                Event::Start(inner) if inner.name().as_ref() == tag.as_slice() => depth += 1,
-                Event::End(inner) if inner.name().as_ref() == tag.as_slice() => depth -= 1,
+            match next(&mut self.xml, buf)? {
+                Event::Start(inner) if inner.name() == tag => depth += 1,
+                Event::End(inner) if inner.name() == tag => depth -= 1,
                 Event::Eof => return Err(ends_inside(name)),
                 _ => {}
             }
@@ -237,11 +283,11 @@ impl Walk<'_, '_, '_> {
     }
 
     /// The most bytes a text cell's content decodes to.
-    fn cell_text(&mut self, name: &str) -> Result<u64, ReadError> {
+    fn cell_text(&mut self, buf: &mut Vec<u8>, name: &str) -> Result<u64, ReadError> {
         let mut bytes = 0u64;
         let mut first_paragraph = true;
         loop {
-            match self.next()? {
+            match next(&mut self.xml, buf)? {
                 Event::Text(t) => bytes = bytes.saturating_add(t.len() as u64),
                 // An entity or character reference: at most four bytes.
                 Event::GeneralRef(_) => bytes = bytes.saturating_add(4),
@@ -253,29 +299,32 @@ impl Walk<'_, '_, '_> {
                 {
                     return Ok(bytes);
                 }
-                // A comment is skipped to its end; calamine waits for it forever.
-                Event::Start(e) if e.name().as_ref() == b"office:annotation" => loop {
-                    match self.next()? {
-                        Event::End(e) if e.name().as_ref() == b"office:annotation" => break,
-                        Event::Eof => return Err(ends_inside(name)),
-                        _ => {}
-                    }
-                },
-                Event::Start(e) => match e.name().as_ref() {
-                    b"text:p" => {
-                        if !first_paragraph {
-                            bytes = bytes.saturating_add(1);
+                Event::Start(e) if e.name().as_ref() == b"office:annotation" => {
+                    // A comment is skipped to its end; calamine waits for it forever.
+                    loop {
+                        match next(&mut self.xml, buf)? {
+                            Event::End(e) if e.name().as_ref() == b"office:annotation" => break,
+                            Event::Eof => return Err(ends_inside(name)),
+                            _ => {}
                         }
-                        first_paragraph = false;
                     }
+                }
+                Event::Start(e) if e.name().as_ref() == b"text:p" => {
+                    if !first_paragraph {
+                        bytes = bytes.saturating_add(1);
+                    }
+                    first_paragraph = false;
+                }
+                Event::Start(e) if e.name().as_ref() == b"text:s" => {
                     // calamine reads the count as an i32: an error past it, nothing below 0.
-                    b"text:s" => {
-                        let spaces = attr(&e, b"text:c").map_or(Some(1), |c| c.parse::<i32>().ok());
-                        bytes = bytes.saturating_add(spaces.unwrap_or(0).max(0) as u64);
-                    }
-                    b"text:tab" | b"text:line-break" => bytes = bytes.saturating_add(1),
-                    _ => {}
-                },
+                    let spaces = count::<i32>(&e, b"text:c", 1).unwrap_or(0);
+                    bytes = bytes.saturating_add(spaces.max(0) as u64);
+                }
+                Event::Start(e)
+                    if matches!(e.name().as_ref(), b"text:tab" | b"text:line-break") =>
+                {
+                    bytes = bytes.saturating_add(1);
+                }
                 Event::Eof => return Err(ends_inside(name)),
                 _ => {}
             }
