@@ -1,7 +1,10 @@
 //! Reading the workbook fixtures (`tests/fixtures/workbooks`, made by
 //! `generate.py` there) at the cell level: every format opens, text is
 //! repaired, dates, error cells and uncalculated formulas are what they
-//! are, and every bad file gets its own reason.
+//! are, and every bad file gets its own reason. Hostile workbooks, written
+//! here by hand in each format (a few kilobytes asking for billions of cells
+//! or gigabytes of text, or making calamine loop or panic), are refused by the
+//! limits before anything of their size is allocated, `vanthu check` included.
 
 use std::path::PathBuf;
 
