@@ -1,29 +1,43 @@
 //! Ingest: a workbook file as cells, whatever its format, within limits.
 //!
 //! Owns: recognising the file type from its bytes (not its name), the
-//! limits on size, decompressed size, rows and cells, and the reading of
-//! every sheet with calamine (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`, `.ods`)
-//! into a plain grid of [`CellValue`]s with merged regions and
-//! repaired, NFC text. Guarantees: no panic on any input; a bad file gets
-//! its own [`ReadError`] with a Vietnamese reason; a formula whose value
-//! was never calculated is a [`CellValue::Uncalculated`], never a silent
-//! blank.
+//! limits on size, decompressed size, rows, columns, cells and text, and the
+//! reading of every sheet with calamine (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`,
+//! `.ods`) into a plain grid of [`CellValue`]s with merged regions and
+//! repaired, NFC text. Guarantees: no panic on any input (calamine indexes
+//! some records of malformed files without looking: such a panic is caught and
+//! the file is damaged); a bad file gets its own [`ReadError`] with a
+//! Vietnamese reason; a formula whose value was never calculated is a
+//! [`CellValue::Uncalculated`], never a silent blank.
 //!
 //! A text cell is repaired with its font as the legacy-encoding hint where the
 //! format carries it (`.xlsx`, `.xlsm`, `.ods`; see `styles`), otherwise as
 //! detected.
 //!
+//! Limits come before allocation: the cells of `.xlsx`, `.xlsm` and `.xlsb`
+//! sheets are streamed and each one's position is checked (`bounds`) before
+//! the grid is built; `.xls` and `.ods` workbooks, whose every sheet calamine
+//! builds when it opens them, are first scanned for the positions of their
+//! cells (`xls`, `ods`). A sheet whose farthest cell lies beyond the limits is
+//! refused by that cell, whatever size it declares.
+//!
 //! Invariant: ingest knows nothing of documents or templates; it uses only
 //! `text` for repair and dates.
 
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
-use calamine::{Data, Reader, Sheets};
+use calamine::{
+    Data, DataRef, Ods, Reader, Sheets, Xls, Xlsb, XlsbError, Xlsx, XlsxError, XlsxFormulaMetadata,
+};
 
 use crate::text;
+use bounds::{Bounds, TextBudget};
 
+mod bounds;
+mod ods;
 mod styles;
+mod xls;
 
 /// Limits applied to every workbook.
 #[derive(Debug, Clone, Copy)]
@@ -32,9 +46,15 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Largest total decompressed size of a zip-based workbook, bytes.
     pub max_unpacked_bytes: u64,
-    /// Most rows in one sheet.
+    /// Most text all cells may hold together, bytes, a shared string or a repeated cell
+    /// counted every time a cell holds it.
+    pub max_text_bytes: u64,
+    /// Most rows in one sheet: no value below this row.
     pub max_rows: usize,
-    /// Most cells (rows × columns of the used range) in the workbook.
+    /// Most columns in one sheet: no value right of this column.
+    pub max_cols: usize,
+    /// Most cells in the workbook: the rows × columns from A1 to each sheet's farthest
+    /// value, summed over the sheets.
     pub max_cells: usize,
 }
 
@@ -43,7 +63,14 @@ impl Default for Limits {
         Limits {
             max_file_bytes: 30 * 1024 * 1024,
             max_unpacked_bytes: 200 * 1024 * 1024,
+            // Four times the text of a list at the row limit with a 500-byte achievement in
+            // every row; a workbook of a few kilobytes can ask for far more (one long
+            // shared string in every cell).
+            max_text_bytes: 100 * 1024 * 1024,
             max_rows: 50_000,
+            // LibreOffice's sheet width for decades (AMJ); no list of nominees or scores
+            // comes near it.
+            max_cols: 1_024,
             max_cells: 5_000_000,
         }
     }
@@ -170,19 +197,51 @@ pub enum ReadError {
         /// Limit.
         limit: u64,
     },
-    /// Too many rows or cells.
+    /// A value below the last row or right of the last column allowed, found before the
+    /// sheet is built (often a stray cell far from the table).
     #[error(
-        "trang tính \"{sheet}\" có quá nhiều ô ({cells} ô, {rows} dòng); tối đa {max_cells} ô và {max_rows} dòng"
+        "trang tính \"{sheet}\" có dữ liệu ở ô {cell}, vượt quá giới hạn {} dòng và {} cột; hãy xóa các ô thừa ở cuối hoặc bên phải trang tính, lưu lại rồi gửi lại",
+        text::group_thousands(*.max_rows as u64),
+        text::group_thousands(*.max_cols as u64)
+    )]
+    CellBeyondLimits {
+        /// Sheet.
+        sheet: String,
+        /// The cell, `XFD1048576`.
+        cell: String,
+        /// Row limit.
+        max_rows: usize,
+        /// Column limit.
+        max_cols: usize,
+    },
+    /// More text in the cells than the limit, counted as cells hold it (a shared string or
+    /// a repeated cell every time): the sign of a file made to fill memory.
+    #[error(
+        "trang tính \"{sheet}\" chứa quá nhiều chữ: đến ô {cell} đã hơn {}; bảng tính bình thường không lớn như vậy, hãy kiểm tra lại tệp",
+        megabytes(*.limit)
+    )]
+    TooMuchText {
+        /// Sheet.
+        sheet: String,
+        /// The cell that passed the limit.
+        cell: String,
+        /// Limit, bytes.
+        limit: u64,
+    },
+    /// Too many cells in the workbook: the rectangles from A1 to each sheet's farthest
+    /// value, up to the value that passed the limit.
+    #[error(
+        "trang tính \"{sheet}\" có dữ liệu đến ô {cell}, làm bảng tính có {} ô (tính từ ô A1 của mỗi trang tính), vượt quá giới hạn {} ô; hãy xóa các ô thừa ở cuối hoặc bên phải trang tính hoặc tách thành nhiều tệp rồi gửi lại",
+        text::group_thousands(*.cells as u64),
+        text::group_thousands(*.max_cells as u64)
     )]
     TooManyCells {
         /// Sheet.
         sheet: String,
-        /// Rows.
-        rows: usize,
-        /// Cells.
+        /// The cell that passed the limit.
+        cell: String,
+        /// Cells counted up to it.
         cells: usize,
-        /// Row limit.
-        max_rows: usize,
         /// Cell limit.
         max_cells: usize,
     },
@@ -237,68 +296,51 @@ pub fn read_bytes(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ReadError
     if format == Format::Zip {
         check_zip(&bytes, limits)?;
     }
+    // calamine indexes some records of a malformed file without looking and panics: that is
+    // a damaged file, not a reason to stop the service. The net catches any panic of the
+    // reading; one in our own code would be a bug, reported the same way.
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_sheets(&bytes, format, limits)
+    }));
+    let sheets = match read {
+        Ok(sheets) => sheets?,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            return Err(ReadError::Corrupt(format!("calamine: {what}")));
+        }
+    };
+    if sheets
+        .iter()
+        .all(|s| s.cells.iter().all(|c| *c == CellValue::Empty))
+    {
+        return Err(ReadError::Empty);
+    }
+    Ok(Workbook { format, sheets })
+}
+
+/// Every sheet of the workbook `bytes`, within the limits.
+fn read_sheets(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Sheet>, ReadError> {
+    let mut text = TextBudget::new(limits);
+    let mut workbook = open(bytes, format, limits, &mut text)?;
     let mut fonts = match format {
-        Format::Zip => styles::CellFonts::read(&bytes, limits),
+        Format::Zip => styles::CellFonts::read(bytes, limits),
         Format::Xls => styles::CellFonts::none(),
     };
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.as_slice()))
-        .map_err(|e| classify(&e.to_string()))?;
     let names = workbook.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     let mut total_cells = 0usize;
     for name in names {
-        let range = match workbook.worksheet_range(&name) {
-            Ok(range) => range,
-            // Chart sheets and other non-grid sheets have no cells.
-            Err(e) if e.to_string().to_lowercase().contains("chart") => continue,
-            Err(e) => return Err(classify(&e.to_string())),
+        let mut bounds = Bounds::new(limits, &name, total_cells);
+        let Some((rows, cols, cells)) =
+            read_sheet(&mut workbook, &name, &mut bounds, &mut text, &mut fonts)?
+        else {
+            continue;
         };
-        let (rows, cols) = match range.end() {
-            Some((r, c)) => (r as usize + 1, c as usize + 1),
-            None => (0, 0),
-        };
-        let cells_here = rows.saturating_mul(cols);
-        total_cells = total_cells.saturating_add(cells_here);
-        if rows > limits.max_rows || total_cells > limits.max_cells {
-            return Err(ReadError::TooManyCells {
-                sheet: text::fix_cell(&name, None).into_owned(),
-                rows,
-                cells: cells_here,
-                max_rows: limits.max_rows,
-                max_cells: limits.max_cells,
-            });
-        }
-        let formulas = workbook.worksheet_formula(&name).ok();
-        let sheet_fonts = fonts.sheet(&name);
-        let mut cells = vec![CellValue::Empty; cells_here];
-        let mut legacy = LegacyVote::default();
-        for (r, c, value) in range.used_cells() {
-            let (start_r, start_c) = range.start().unwrap_or((0, 0));
-            let row = start_r as usize + r;
-            let col = start_c as usize + c;
-            if row < rows && col < cols {
-                cells[row * cols + col] = match value {
-                    Data::String(s) => {
-                        legacy.repair(row * cols + col, s, sheet_fonts.hint(row, col))
-                    }
-                    other => convert(other),
-                };
-            }
-        }
-        legacy.settle(&mut cells);
-        if let Some(formulas) = formulas {
-            let (start_r, start_c) = formulas.start().unwrap_or((0, 0));
-            for (r, c, formula) in formulas.used_cells() {
-                let row = start_r as usize + r;
-                let col = start_c as usize + c;
-                if row < rows && col < cols && !formula.trim().is_empty() {
-                    let slot = &mut cells[row * cols + col];
-                    if *slot == CellValue::Empty {
-                        *slot = CellValue::Uncalculated(formula.clone());
-                    }
-                }
-            }
-        }
+        total_cells = total_cells.saturating_add(bounds.cells());
         let merges = merges(&mut workbook, &name);
         sheets.push(Sheet {
             name: text::fix_cell(&name, None).into_owned(),
@@ -308,13 +350,343 @@ pub fn read_bytes(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ReadError
             merges,
         });
     }
-    if sheets
-        .iter()
-        .all(|s| s.cells.iter().all(|c| *c == CellValue::Empty))
-    {
-        return Err(ReadError::Empty);
+    Ok(sheets)
+}
+
+/// Opens the workbook with calamine, trying the readers in the order
+/// `open_workbook_auto_from_rs` does (Excel 97–2003, Office Open XML, Excel binary,
+/// OpenDocument), after scanning the formats whose every sheet calamine builds as it opens
+/// them: the scan refuses a sheet beyond the limits before calamine allocates it.
+fn open<'b>(
+    bytes: &'b [u8],
+    format: Format,
+    limits: &Limits,
+    text: &mut TextBudget,
+) -> Result<Sheets<Cursor<&'b [u8]>>, ReadError> {
+    match format {
+        Format::Xls => {
+            xls::check(bytes, limits, text)?;
+            if let Ok(workbook) = Xls::new(Cursor::new(bytes)) {
+                return Ok(Sheets::Xls(workbook));
+            }
+        }
+        Format::Zip => {
+            if let Ok(workbook) = Xlsx::new(Cursor::new(bytes)) {
+                return Ok(Sheets::Xlsx(workbook));
+            }
+            if let Ok(workbook) = Xlsb::new(Cursor::new(bytes)) {
+                return Ok(Sheets::Xlsb(workbook));
+            }
+            ods::check(bytes, limits, text)?;
+            if let Ok(workbook) = Ods::new(Cursor::new(bytes)) {
+                return Ok(Sheets::Ods(workbook));
+            }
+        }
     }
-    Ok(Workbook { format, sheets })
+    // What calamine says when no reader opens the file.
+    Err(classify("Cannot detect file format"))
+}
+
+/// One sheet's grid: rows, columns and cells, row by row.
+type Grid = (usize, usize, Vec<CellValue>);
+
+/// Reads the sheet named `name` within the limits; `None` for a sheet without cells (a
+/// chart sheet).
+fn read_sheet<RS: Read + Seek>(
+    workbook: &mut Sheets<RS>,
+    name: &str,
+    bounds: &mut Bounds<'_>,
+    text: &mut TextBudget,
+    fonts: &mut styles::CellFonts<'_>,
+) -> Result<Option<Grid>, ReadError> {
+    match workbook {
+        Sheets::Xlsx(xlsx) => return xlsx_sheet(xlsx, name, bounds, text, fonts),
+        Sheets::Xlsb(xlsb) => return xlsb_sheet(xlsb, name, bounds, text, fonts),
+        Sheets::Xls(_) | Sheets::Ods(_) => {}
+    }
+    // Built by calamine when it opened the workbook, within the limits `open` checked.
+    let range = match workbook.worksheet_range(name) {
+        Ok(range) => range,
+        Err(e) => return skip_or_fail(&e.to_string()),
+    };
+    if let Some((row, col)) = range.end() {
+        bounds.cell(row.into(), col.into())?;
+    }
+    let (rows, cols) = bounds.grid();
+    let formulas = workbook.worksheet_formula(name).ok();
+    let (start_r, start_c) = range.start().unwrap_or((0, 0));
+    let values = range
+        .used_cells()
+        .map(|(r, c, value)| (start_r as usize + r, start_c as usize + c, value));
+    let mut cells = fill(rows, cols, values, &fonts.sheet(name));
+    if let Some(formulas) = &formulas {
+        let (start_r, start_c) = formulas.start().unwrap_or((0, 0));
+        for (r, c, formula) in formulas.used_cells() {
+            put_formula(
+                &mut cells,
+                rows,
+                cols,
+                start_r as usize + r,
+                start_c as usize + c,
+                formula,
+            );
+        }
+    }
+    Ok(Some((rows, cols, cells)))
+}
+
+/// Chart sheets and other sheets without a grid have no cells and are left out; any other
+/// error means the workbook cannot be read.
+fn skip_or_fail(message: &str) -> Result<Option<Grid>, ReadError> {
+    if message.to_lowercase().contains("chart") {
+        Ok(None)
+    } else {
+        Err(classify(message))
+    }
+}
+
+/// A value streamed from a sheet, at its 0-based (row, column).
+type Value = (u32, u32, Data);
+
+/// Takes in one streamed cell: a value is checked against the limits, its text counted,
+/// and kept; an empty cell is nothing, as in calamine's ranges.
+fn take_value(
+    values: &mut Vec<Value>,
+    (row, col): (u32, u32),
+    value: &DataRef<'_>,
+    bounds: &mut Bounds<'_>,
+    text: &mut TextBudget,
+) -> Result<(), ReadError> {
+    let bytes = match value {
+        DataRef::Empty => return Ok(()),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len(),
+        DataRef::SharedString(s) => s.len(),
+        _ => 0,
+    };
+    bounds.value(row.into(), col.into())?;
+    text.take(bytes as u64, bounds.sheet(), row.into(), col.into())?;
+    values.push((row, col, Data::from(value.clone())));
+    Ok(())
+}
+
+/// The values in row order, each position once with its last value, as calamine's dense
+/// range holds them (files written by programs never repeat a position).
+fn in_sheet_order(mut values: Vec<Value>) -> Vec<Value> {
+    // A stable sort keeps repeats of a position in file order; the last one stays.
+    values.sort_by_key(|(row, col, _)| (*row, *col));
+    values.reverse();
+    values.dedup_by_key(|(row, col, _)| (*row, *col));
+    values.reverse();
+    values
+}
+
+/// A sheet of an `.xlsx`/`.xlsm` workbook, streamed cell by cell.
+fn xlsx_sheet<RS: Read + Seek>(
+    workbook: &mut Xlsx<RS>,
+    name: &str,
+    bounds: &mut Bounds<'_>,
+    text: &mut TextBudget,
+    fonts: &mut styles::CellFonts<'_>,
+) -> Result<Option<Grid>, ReadError> {
+    let failed = |e: XlsxError| skip_or_fail(&calamine::Error::Xlsx(e).to_string());
+    let mut reader = match workbook.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // calamine's range of such a part is empty.
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Some((0, 0, Vec::new()))),
+        Err(e) => return failed(e),
+    };
+    let mut values = Vec::new();
+    loop {
+        match reader.next_cell() {
+            Ok(Some(cell)) => take_value(
+                &mut values,
+                cell.get_position(),
+                cell.get_value(),
+                bounds,
+                text,
+            )?,
+            Ok(None) => break,
+            Err(e) => return failed(e),
+        }
+    }
+    drop(reader);
+    let (rows, cols) = bounds.grid();
+    let values = in_sheet_order(values);
+    let values = values
+        .iter()
+        .map(|(r, c, value)| (*r as usize, *c as usize, value));
+    let mut cells = fill(rows, cols, values, &fonts.sheet(name));
+    for (row, col, formula) in xlsx_formulas(workbook, name, &cells, (rows, cols), text)? {
+        put_formula(&mut cells, rows, cols, row, col, &formula);
+    }
+    Ok(Some((rows, cols, cells)))
+}
+
+/// The formulas of the sheet's cells that hold no value, read on a second pass as
+/// calamine's `worksheet_formula` did: nothing when they cannot be read (the values
+/// stand). A shared formula is expanded for those cells only, so a template shared over
+/// a million cells costs nothing where the cells hold values or lie outside the grid.
+fn xlsx_formulas<RS: Read + Seek>(
+    workbook: &mut Xlsx<RS>,
+    name: &str,
+    cells: &[CellValue],
+    (rows, cols): (usize, usize),
+    text: &mut TextBudget,
+) -> Result<Vec<(usize, usize, String)>, ReadError> {
+    let Ok(mut reader) = workbook.worksheet_cells_reader(name) else {
+        return Ok(Vec::new());
+    };
+    let wanted = |row: u32, col: u32| {
+        let (row, col) = (row as usize, col as usize);
+        row < rows && col < cols && cells[row * cols + col] == CellValue::Empty
+    };
+    // Shared formula templates by index: text and anchor cell.
+    let mut templates = std::collections::HashMap::new();
+    let mut formulas = Vec::new();
+    loop {
+        let record = match reader.next_cell_with_formula_metadata() {
+            Ok(Some(record)) => record,
+            Ok(None) => break,
+            Err(_) => return Ok(Vec::new()),
+        };
+        let (row, col) = record.pos;
+        let formula = match record.formula {
+            Some(XlsxFormulaMetadata::Normal { formula }) => formula,
+            Some(XlsxFormulaMetadata::Shared {
+                shared_index,
+                range,
+                formula,
+            }) => {
+                if let Some(range) = range {
+                    templates.insert(shared_index, (formula.clone(), range.start));
+                }
+                formula
+            }
+            Some(XlsxFormulaMetadata::SharedDerived { shared_index }) if wanted(row, col) => {
+                let Some((template, start)) = templates.get(&shared_index) else {
+                    continue;
+                };
+                text.take(template.len() as u64, name, row.into(), col.into())?;
+                match calamine::expand_shared_formula(template, *start, (row, col)) {
+                    Ok(formula) => formula,
+                    Err(_) => return Ok(Vec::new()),
+                }
+            }
+            _ => continue,
+        };
+        if wanted(row, col) && !formula.trim().is_empty() {
+            text.take(formula.len() as u64, name, row.into(), col.into())?;
+            formulas.push((row as usize, col as usize, formula));
+        }
+    }
+    Ok(formulas)
+}
+
+/// A sheet of an `.xlsb` workbook, streamed cell by cell.
+fn xlsb_sheet<RS: Read + Seek>(
+    workbook: &mut Xlsb<RS>,
+    name: &str,
+    bounds: &mut Bounds<'_>,
+    text: &mut TextBudget,
+    fonts: &mut styles::CellFonts<'_>,
+) -> Result<Option<Grid>, ReadError> {
+    let failed = |e: XlsbError| skip_or_fail(&calamine::Error::Xlsb(e).to_string());
+    let mut reader = match workbook.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        Err(e) => return failed(e),
+    };
+    let mut values = Vec::new();
+    loop {
+        match reader.next_cell() {
+            Ok(Some(cell)) => take_value(
+                &mut values,
+                cell.get_position(),
+                cell.get_value(),
+                bounds,
+                text,
+            )?,
+            Ok(None) => break,
+            Err(e) => return failed(e),
+        }
+    }
+    drop(reader);
+    let (rows, cols) = bounds.grid();
+    let values = in_sheet_order(values);
+    let values = values
+        .iter()
+        .map(|(r, c, value)| (*r as usize, *c as usize, value));
+    let mut cells = fill(rows, cols, values, &fonts.sheet(name));
+    // Formulas of cells without a value, as `worksheet_formula` read them: none when they
+    // cannot be read.
+    let mut formulas = Vec::new();
+    if let Ok(mut reader) = workbook.worksheet_cells_reader(name) {
+        loop {
+            match reader.next_formula() {
+                Ok(Some(cell)) => {
+                    let (row, col) = cell.get_position();
+                    let (row, col) = (row as usize, col as usize);
+                    let formula = cell.get_value();
+                    if row < rows
+                        && col < cols
+                        && cells[row * cols + col] == CellValue::Empty
+                        && !formula.trim().is_empty()
+                    {
+                        text.take(formula.len() as u64, name, row as u64, col as u64)?;
+                        formulas.push((row, col, formula.clone()));
+                    }
+                }
+                Ok(None) => break,
+                Err(_) => {
+                    formulas.clear();
+                    break;
+                }
+            }
+        }
+    }
+    for (row, col, formula) in formulas {
+        put_formula(&mut cells, rows, cols, row, col, &formula);
+    }
+    Ok(Some((rows, cols, cells)))
+}
+
+/// The grid of `rows` × `cols` cells holding `values` (absolute positions, each once),
+/// text repaired with its cell's font as the hint and the sheet's legacy vote.
+fn fill<'d>(
+    rows: usize,
+    cols: usize,
+    values: impl Iterator<Item = (usize, usize, &'d Data)>,
+    fonts: &styles::SheetFonts,
+) -> Vec<CellValue> {
+    let mut cells = vec![CellValue::Empty; rows * cols];
+    let mut legacy = LegacyVote::default();
+    for (row, col, value) in values {
+        if row < rows && col < cols {
+            cells[row * cols + col] = match value {
+                Data::String(s) => legacy.repair(row * cols + col, s, fonts.hint(row, col)),
+                other => convert(other),
+            };
+        }
+    }
+    legacy.settle(&mut cells);
+    cells
+}
+
+/// A formula saved without its value, in a cell of the grid that holds nothing else (the
+/// last formula of a position stands).
+fn put_formula(
+    cells: &mut [CellValue],
+    rows: usize,
+    cols: usize,
+    row: usize,
+    col: usize,
+    formula: &str,
+) {
+    if row < rows && col < cols && !formula.trim().is_empty() {
+        let slot = &mut cells[row * cols + col];
+        if matches!(slot, CellValue::Empty | CellValue::Uncalculated(_)) {
+            *slot = CellValue::Uncalculated(formula.to_owned());
+        }
+    }
 }
 
 /// The container from the first bytes.
@@ -509,14 +881,18 @@ fn merges<RS: std::io::Read + std::io::Seek>(workbook: &mut Sheets<RS>, name: &s
 /// An A1-style reference: (0, 0) → "A1", (11, 4) → "E12".
 pub fn cell_ref(row: usize, col: usize) -> String {
     let mut letters = Vec::new();
-    let mut c = col + 1;
+    let mut c = col.saturating_add(1);
     while c > 0 {
         let rem = (c - 1) % 26;
         letters.push(b'A' + rem as u8);
         c = (c - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&letters),
+        row.saturating_add(1)
+    )
 }
 
 #[cfg(test)]
