@@ -37,15 +37,20 @@ pub fn hit(name: &str, subject: Option<&str>) {
     });
 }
 
-/// The read error the point `name` asks for while reading `subject`:
-/// `return(eacces:TEXT)` makes reading a file whose path contains TEXT fail
-/// as a share that refuses access does.
+/// The error the point `name` asks for while reading or writing
+/// `subject`: `return(eacces:TEXT)` fails as a share that refuses access
+/// does, `return(enospc:TEXT)` as a full disk, for a file whose path
+/// contains TEXT.
 pub fn io_error(name: &str, subject: &str) -> Option<std::io::Error> {
     fail::eval(name, |arg| {
         let arg = arg.unwrap_or_default();
         let (what, filter) = arg.split_once(':').unwrap_or((arg.as_str(), ""));
-        (what == "eacces" && subject.contains(filter))
-            .then(|| std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+        let kind = match what {
+            "eacces" => std::io::ErrorKind::PermissionDenied,
+            "enospc" => std::io::ErrorKind::StorageFull,
+            _ => return None,
+        };
+        subject.contains(filter).then(|| std::io::Error::from(kind))
     })
     .flatten()
 }

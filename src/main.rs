@@ -113,6 +113,36 @@ impl FolderArgs {
     }
 }
 
+/// Log times in Vietnam's time (UTC+7), as `vanthu status` and the
+/// office's clocks show them.
+struct VietnamTime;
+
+impl tracing_subscriber::fmt::time::FormatTime for VietnamTime {
+    fn format_time(&self, w: &mut tracing_subscriber::fmt::format::Writer<'_>) -> std::fmt::Result {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let secs = now.as_secs() as i64;
+        let local = secs + 7 * 3600;
+        let day = vanthu::text::Date::in_vietnam_at(secs);
+        let time = local.rem_euclid(86_400);
+        match day {
+            Some(d) => write!(
+                w,
+                "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03}+07",
+                d.year(),
+                d.month(),
+                d.day(),
+                time / 3600,
+                time / 60 % 60,
+                time % 60,
+                now.subsec_millis()
+            ),
+            None => write!(w, "{secs}"),
+        }
+    }
+}
+
 /// Prints a command's text result, or its error with exit status 2.
 fn report(result: anyhow::Result<String>) -> ExitCode {
     match result {
@@ -162,6 +192,7 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_target(false)
+        .with_timer(VietnamTime)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .compact()

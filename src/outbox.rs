@@ -34,7 +34,7 @@ pub enum Operation {
 
 /// A failed file operation.
 #[derive(Debug, thiserror::Error)]
-#[error("{} {}: {source}", .operation.verb(), .path.display())]
+#[error("{} {}: {}", .operation.verb(), .path.display(), cause(.source))]
 pub struct FileError {
     /// What was being done.
     pub operation: Operation,
@@ -55,6 +55,30 @@ impl Operation {
             Operation::Remove => "không xóa được",
             Operation::Read => "không đọc được",
         }
+    }
+}
+
+/// What went wrong, in Vietnamese, with the system's error number for the
+/// admin.
+pub fn cause(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let said = match e.kind() {
+        K::StorageFull => "ổ đĩa đã đầy; hãy giải phóng dung lượng",
+        K::QuotaExceeded => "đã hết hạn mức dung lượng được dùng",
+        K::PermissionDenied => "không có quyền truy cập (kiểm tra quyền của thư mục hoặc tệp)",
+        K::NotFound => "không có tệp hoặc thư mục này",
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc",
+        K::InvalidFilename => "tên tệp quá dài hoặc không hợp lệ",
+        K::FileTooLarge => "tệp quá lớn",
+        K::ResourceBusy => "tệp hoặc thư mục đang bị chương trình khác giữ",
+        K::AlreadyExists => "đã có tệp trùng tên",
+        K::IsADirectory => "đây là thư mục, không phải tệp",
+        K::Interrupted | K::TimedOut => "thao tác bị gián đoạn",
+        _ => "lỗi hệ thống khi đọc ghi tệp",
+    };
+    match e.raw_os_error() {
+        Some(code) => format!("{said} (mã lỗi {code})"),
+        None => said.to_owned(),
     }
 }
 
@@ -117,11 +141,17 @@ pub fn write_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<(), FileError>
     let result = (|| {
         for (name, bytes) in files {
             let tmp = dir.join(temporary_name(name));
-            staged.push((tmp.clone(), dir.join(name)));
-            let mut file = std::fs::File::create(&tmp).map_err(fail(Operation::Write, &tmp))?;
+            let path = dir.join(name);
+            staged.push((tmp.clone(), path.clone()));
+            #[cfg(feature = "failpoints")]
+            if let Some(e) = crate::failpoints::io_error("outbox.write", name) {
+                return Err(fail(Operation::Write, &path)(e));
+            }
+            // A failure names the file being written, not its temporary.
+            let mut file = std::fs::File::create(&tmp).map_err(fail(Operation::Write, &path))?;
             file.write_all(bytes)
                 .and_then(|()| file.sync_all())
-                .map_err(fail(Operation::Write, &tmp))?;
+                .map_err(fail(Operation::Write, &path))?;
         }
         for (tmp, path) in &staged {
             crate::failpoint!("outbox.before_rename");

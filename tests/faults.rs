@@ -116,16 +116,20 @@ fn crashed(mut child: Child) -> bool {
 fn completes_like(d: &Path, reference: &Snapshot, trial: &str) {
     run(d);
     let after = snapshot(d);
-    assert_eq!(
-        after.outbox.keys().collect::<Vec<_>>(),
-        reference.outbox.keys().collect::<Vec<_>>(),
-        "{trial}: the outbox's files"
-    );
-    for (name, bytes) in &reference.outbox {
-        assert!(after.outbox[name] == *bytes, "{trial}: {name} differs");
+    for (what, got, want) in [
+        ("the outbox", &after.outbox, &reference.outbox),
+        ("the inbox and its reports", &after.inbox, &reference.inbox),
+        ("the archive", &after.archive, &reference.archive),
+    ] {
+        assert_eq!(
+            got.keys().collect::<Vec<_>>(),
+            want.keys().collect::<Vec<_>>(),
+            "{trial}: the files of {what}"
+        );
+        for (name, bytes) in want {
+            assert!(got[name] == *bytes, "{trial}: {name} differs");
+        }
     }
-    assert_eq!(after.inbox, reference.inbox, "{trial}: inbox and reports");
-    assert_eq!(after.archive, reference.archive, "{trial}: the archive");
     assert_eq!(after.inputs, reference.inputs, "{trial}: the ledger");
 }
 

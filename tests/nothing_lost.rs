@@ -269,17 +269,17 @@ fn issue11_a_second_writer_exits_naming_the_first() {
         format!("{CONFIG}polling = \"always\"\npoll_ms = 200\n"),
     )
     .unwrap();
+    let log = d.join("watch.log");
     let mut watch = Command::new(env!("CARGO_BIN_EXE_vanthu"))
         .arg("watch")
         .current_dir(d)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
-    let lock = d.join(".vanthu/lock");
+    // Started: the lock is taken and what an earlier run left is swept.
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !std::fs::read_to_string(&lock).is_ok_and(|t| t.contains(&format!("pid={}", watch.id())))
-    {
+    while !std::fs::read_to_string(&log).is_ok_and(|t| t.contains("bắt đầu theo dõi")) {
         assert!(Instant::now() < deadline, "watch started");
         std::thread::sleep(Duration::from_millis(50));
     }

@@ -46,7 +46,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     ("job", &["config", "documents", "text", "workbook"]),
-    ("outbox", &["text"]),
+    ("outbox", &["failpoints", "text"]),
     (
         "service",
         &[

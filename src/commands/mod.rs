@@ -48,9 +48,44 @@ pub struct ServiceArgs {
 }
 
 impl ServiceArgs {
-    /// The configuration and the folders of this run.
+    /// The configuration and the folders of this run. The service needs a
+    /// configuration file: without one, folders would be made wherever the
+    /// command happens to run.
     pub fn load(&self) -> Result<(Config, Folders)> {
-        let config = Config::load(self.config.as_deref())?;
+        if self.config.is_none() && !Path::new("vanthu.toml").exists() {
+            anyhow::bail!(
+                "không tìm thấy vanthu.toml trong thư mục hiện tại ({}); hãy chạy lệnh trong thư mục của cơ quan (nơi có vanthu.toml), chỉ rõ tệp bằng --config, hoặc tạo mới bằng vanthu init",
+                std::env::current_dir()
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_default()
+            );
+        }
+        let path = self
+            .config
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("vanthu.toml"));
+        // An editor or a copy may be writing the file right now: read it
+        // again until it has stood still for the quiet period it sets (at
+        // most half a minute).
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let config = loop {
+            if std::fs::read_to_string(&path).is_ok_and(|t| t.trim().is_empty()) {
+                anyhow::bail!(
+                    "{} trống; hãy ghi lại nội dung cấu hình (vanthu init tạo một tệp mẫu có chú thích)",
+                    path.display()
+                );
+            }
+            let config = Config::load(Some(&path))?;
+            let age = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|m| std::time::SystemTime::now().duration_since(m).ok())
+                .unwrap_or_default();
+            if age >= config.service.quiet || std::time::Instant::now() >= deadline {
+                break config;
+            }
+            std::thread::sleep(config.service.quiet - age);
+        };
         let folders =
             crate::service::folders_of(&config, self.inbox.as_deref(), self.outbox.as_deref());
         Ok((config, folders))
@@ -65,16 +100,29 @@ impl ServiceArgs {
     }
 }
 
-/// A flag that SIGINT and SIGTERM set; a second such signal ends the
-/// process at once (exit status 130).
+/// A flag that SIGINT and SIGTERM set from now on; the first one is
+/// acknowledged in the log, a second one ends the process at once (exit
+/// status 130).
 pub fn stop_on_signals() -> Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&stop))
-            .context("không đăng ký được tín hiệu dừng")?;
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("không đăng ký được tín hiệu dừng")?;
-    }
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])
+        .context("không đăng ký được tín hiệu dừng")?;
+    let flag = Arc::clone(&stop);
+    std::thread::Builder::new()
+        .name("vanthu-signals".into())
+        .spawn(move || {
+            for _ in signals.forever() {
+                if flag.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                    eprintln!("Dừng ngay theo yêu cầu; tệp đang dở sẽ được xử lý lại ở lần chạy sau.");
+                    std::process::exit(130);
+                }
+                tracing::warn!(
+                    "đã nhận yêu cầu dừng: dừng sau khi xong các tệp đang xử lý; gửi lần nữa (Ctrl+C) để dừng ngay"
+                );
+            }
+        })
+        .context("không đăng ký được tín hiệu dừng")?;
     Ok(stop)
 }
 

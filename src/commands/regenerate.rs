@@ -7,6 +7,17 @@ use super::ServiceArgs;
 
 /// Regenerates; returns what it did, in Vietnamese.
 pub fn regenerate(args: &ServiceArgs, template: Option<&str>) -> Result<String> {
+    if let Some(name) = template
+        && !crate::template::built_in_names().any(|n| n == name)
+    {
+        anyhow::bail!(
+            "không có mẫu \"{name}\"; các mẫu có văn bản tạo lại được: {}",
+            crate::template::built_in_names()
+                .filter(|n| *n != "bao-cao-so-ket")
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let mut service = args.open("regenerate")?;
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(

@@ -37,6 +37,7 @@ pub fn status(args: &ServiceArgs) -> Result<String> {
                 State::Received => "đã nhận, chờ ghi xong",
                 State::Retry => "sẽ thử lại",
                 State::Duplicate => "trùng nội dung, không xử lý lại",
+                State::Withdrawn => "có lỗi, tệp đã được rút khỏi hộp thư đến",
             };
             out.push_str(&format!("  {}: {state}", input.path));
             if let Some(reason) = &input.reason {

@@ -75,6 +75,11 @@ pub enum ProblemKind {
         /// The character.
         character: char,
     },
+    /// A run of characters without a space too long to break over lines.
+    Unbreakable {
+        /// Its length in characters.
+        length: usize,
+    },
 }
 
 /// One located problem.
@@ -127,6 +132,7 @@ impl Problem {
             ProblemKind::ErrorCell { .. } => "error_cell",
             ProblemKind::NoRecords => "no_records",
             ProblemKind::Unprintable { .. } => "unprintable",
+            ProblemKind::Unbreakable { .. } => "unbreakable",
         }
     }
 }
@@ -205,6 +211,11 @@ impl fmt::Display for Problem {
                 "ký tự \"{character}\" (U+{:04X}) không in được trong văn bản (phông chữ của văn bản không có ký tự này); hãy xóa hoặc thay bằng chữ, số hay dấu thông thường",
                 u32::from(*character)
             ),
+            ProblemKind::Unbreakable { length } => write!(
+                f,
+                "ô có một chuỗi {} ký tự liền nhau không có dấu cách nên không xuống dòng được khi in; hãy kiểm tra lại nội dung ô",
+                text::group_thousands(*length as u64)
+            ),
         }
     }
 }
@@ -223,6 +234,11 @@ fn broken(sheet: &Sheet, row: usize, col: usize) -> Option<ProblemKind> {
     }
 }
 
+/// The longest run of characters without a space that a document prints
+/// (a web address is far shorter; a longer run cannot be broken over
+/// lines and is pasted by mistake).
+const MAX_UNBROKEN: usize = 1000;
+
 /// Cells whose text reaches a document (the title rows, the header, and
 /// the recognised columns of every record row) but holds a character
 /// `printable` refuses: one problem per cell, naming its first such
@@ -235,16 +251,23 @@ pub fn unprintable(
 ) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut check = |row: usize, col: usize| {
-        if let CellValue::Text(text) = sheet.cell(row, col)
-            && let Some(character) = text.chars().find(|&c| !printable(c))
-        {
-            out.push(Problem::at(
-                sheet,
-                row,
-                col,
-                ProblemKind::Unprintable { character },
-            ));
-        }
+        let CellValue::Text(text) = sheet.cell(row, col) else {
+            return;
+        };
+        let kind = if let Some(character) = text.chars().find(|&c| !printable(c)) {
+            ProblemKind::Unprintable { character }
+        } else {
+            let longest = text
+                .split(char::is_whitespace)
+                .map(|word| word.chars().count())
+                .max()
+                .unwrap_or(0);
+            if longest <= MAX_UNBROKEN {
+                return;
+            }
+            ProblemKind::Unbreakable { length: longest }
+        };
+        out.push(Problem::at(sheet, row, col, kind));
     };
     for row in 0..header.row + header.height {
         for col in 0..sheet.cols {

@@ -42,6 +42,8 @@ impl Service {
         outcome: Outcome,
         report: &mut PassReport,
     ) -> Result<()> {
+        self.in_flight
+            .remove(&(prepared.hash.clone(), prepared.arrival.unit_folder.clone()));
         match outcome {
             Outcome::Documents {
                 examined,
@@ -94,7 +96,8 @@ impl Service {
             .finish_done(p.row.id, &outputs, &archived, summary.as_deref())
             .map_err(|e| Failure::Ledger(e.into()))?;
         crate::failpoint!("deliver.recorded", &p.arrival.relative);
-        self.leave_inbox(&p.arrival, &p.hash);
+        self.leave_inbox(&p.arrival, &p.hash, p.row.id)
+            .map_err(Failure::Ledger)?;
         let written: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
         tracing::info!(input = %p.arrival.relative, documents = written.len(), "đã tạo văn bản");
         report.done.push((p.arrival.relative.clone(), written));
@@ -112,23 +115,39 @@ impl Service {
         documents: &[Produced],
     ) -> Result<Vec<Output>, Failure> {
         let unit_dir = outbox_folder(unit_folder);
-        let file_stem = Path::new(input_path.rsplit('/').next().unwrap_or_default())
+        let file_name = input_path.rsplit('/').next().unwrap_or_default();
+        let file_stem = Path::new(file_name)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut outputs = Vec::new();
+        let mut outputs: Vec<Output> = Vec::new();
         let mut files: Vec<(String, &[u8])> = Vec::new();
         for doc in documents {
-            let taken = self
-                .ledger
-                .owner_of(&format!("{unit_dir}/{}.pdf", doc.stem))
-                .map_err(|e| Failure::Ledger(e.into()))?
-                .is_some_and(|owner| owner != input_path);
-            let stem = if taken {
-                outbox::safe_stem(&format!("{} ({file_stem})", doc.stem))
-            } else {
-                doc.stem.clone()
-            };
+            // The document's own name, else with the input's name, else
+            // numbered: never a name another current input owns (compared
+            // without case, as Windows shares do).
+            let mut candidates = vec![
+                doc.stem.clone(),
+                suffixed(&doc.stem, &file_stem),
+                suffixed(&doc.stem, file_name),
+            ];
+            candidates.extend((2..1000).map(|n| suffixed(&doc.stem, &format!("{file_name} {n}"))));
+            let mut chosen = None;
+            for candidate in candidates {
+                let pdf = format!("{unit_dir}/{candidate}.pdf");
+                let mine = outputs
+                    .iter()
+                    .any(|o| o.path.to_lowercase() == pdf.to_lowercase());
+                let owner = self
+                    .ledger
+                    .owner_of(&pdf)
+                    .map_err(|e| Failure::Ledger(e.into()))?;
+                if !mine && owner.is_none_or(|owner| owner == input_path) {
+                    chosen = Some(candidate);
+                    break;
+                }
+            }
+            let stem = chosen.unwrap_or_else(|| doc.stem.clone());
             for (ext, bytes) in [("docx", &doc.docx), ("pdf", &doc.pdf)] {
                 let name = format!("{stem}.{ext}");
                 outputs.push(Output {
@@ -192,10 +211,12 @@ impl Service {
         report: &mut PassReport,
     ) -> Result<()> {
         let text = rejection.report();
-        let report_path = p.arrival.report_path();
+        let report_path = self.report_path(&p.arrival);
         if let Err(e) = outbox::write_atomic(&report_path, text.as_bytes()) {
-            // The reason still reaches the ledger, the log and `status`.
-            tracing::error!(input = %p.arrival.relative, error = %e, "không ghi được báo cáo lỗi");
+            // Without its report the submitter would never learn what to
+            // fix: the rejection waits until the report can be written.
+            let reason = format!("không ghi được báo cáo lỗi: {e}");
+            return self.retry(p, &reason, report);
         }
         crate::failpoint!("reject.report_written", &p.arrival.relative);
         let first = text.lines().next().unwrap_or_default().to_owned();
@@ -224,6 +245,21 @@ impl Service {
             .push((p.arrival.relative.clone(), reason.to_owned()));
         Ok(())
     }
+}
+
+/// `stem (suffix)`, both cut so the whole stays a safe name with its
+/// suffix whole.
+fn suffixed(stem: &str, suffix: &str) -> String {
+    let cut = |text: &str, bytes: usize| {
+        let mut end = text.len().min(bytes);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text[..end].trim_end().to_owned()
+    };
+    let suffix = cut(suffix, 60);
+    let room = outbox::MAX_STEM_BYTES.saturating_sub(suffix.len() + 3);
+    outbox::safe_stem(&format!("{} ({suffix})", cut(stem, room)))
 }
 
 /// Why settling failed: the file (its outcome becomes a retry) or the

@@ -18,8 +18,9 @@ const RESERVED_FOLDER: &str = "_loi";
 /// How long an empty file is taken for a copy that has not started.
 const EMPTY_GRACE: Duration = Duration::from_secs(600);
 
-/// Suffix of an inbox file being taken out after its delivery.
-const TAKING: &str = ".vanthu-taking";
+/// Name (before the ledger row id) of an inbox file being taken out after
+/// its delivery.
+const TAKING: &str = ".vanthu-taking-";
 
 /// How a file name is treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,47 +83,66 @@ impl Arrival {
     }
 }
 
-/// Every submitted file of the inbox and of its direct sub-folders (one
-/// per unit), NFC names, in name order.
+/// How deep below a unit's folder files are still looked for (a
+/// department may sort its files into a folder per year).
+const MAX_DEPTH: usize = 3;
+
+/// Every submitted file of the inbox and of its sub-folders, in name
+/// order: a file directly in the inbox has no unit; one anywhere below a
+/// first-level folder belongs to that folder's unit. Names are NFC; two
+/// files whose names differ only in their Unicode form (one written by a
+/// Mac) keep their own names so neither hides the other. Symbolic links
+/// are not followed: a link could bring in a file from outside the inbox.
 pub fn arrivals(inbox: &Path) -> Vec<Arrival> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(inbox) else {
-        return out;
+    walk(inbox, "", None, 0, &mut out);
+    out
+}
+
+fn walk(dir: &Path, prefix: &str, unit: Option<&str>, depth: usize, out: &mut Vec<Arrival>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
     };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
-        let name: String = entry.file_name().to_string_lossy().nfc().collect();
-        let path = entry.path();
-        if path.is_dir() {
-            if classify(&name) == Kind::Ignored || name == RESERVED_FOLDER {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let raw = entry.file_name().to_string_lossy().into_owned();
+        let nfc: String = raw.nfc().collect();
+        let mut relative = format!("{prefix}{nfc}");
+        if out.iter().any(|a: &Arrival| a.relative == relative) {
+            relative = format!("{prefix}{raw}");
+        }
+        if kind.is_dir() {
+            if classify(&nfc) == Kind::Ignored
+                || (depth == 0 && nfc == RESERVED_FOLDER)
+                || depth > MAX_DEPTH
+            {
                 continue;
             }
-            let Ok(inner) = std::fs::read_dir(&path) else {
-                continue;
-            };
-            let mut inner: Vec<_> = inner.flatten().collect();
-            inner.sort_by_key(|e| e.file_name());
-            for file in inner {
-                let file_name: String = file.file_name().to_string_lossy().nfc().collect();
-                if !file.path().is_file() || classify(&file_name) == Kind::Ignored {
-                    continue;
-                }
-                out.push(Arrival {
-                    path: file.path(),
-                    relative: format!("{name}/{file_name}"),
-                    unit_folder: name.clone(),
-                });
-            }
-        } else if path.is_file() && classify(&name) == Kind::Submitted {
+            let unit = unit.unwrap_or(&nfc).to_owned();
+            walk(
+                &entry.path(),
+                &format!("{relative}/"),
+                Some(&unit),
+                depth + 1,
+                out,
+            );
+        } else if kind.is_file() && classify(&nfc) == Kind::Submitted {
             out.push(Arrival {
-                path,
-                relative: name,
-                unit_folder: String::new(),
+                path: entry.path(),
+                relative,
+                unit_folder: unit.unwrap_or_default().to_owned(),
             });
         }
     }
-    out
+}
+
+/// True for a file vanthu itself keeps in the inbox: one being taken out.
+pub fn is_ours(name: &str) -> bool {
+    name.starts_with(TAKING)
 }
 
 /// Size, modification and change times of a file.
@@ -262,23 +282,20 @@ pub enum Taken {
 
 /// Takes a processed file out of the inbox without losing a newer version
 /// saved meanwhile: the file is first renamed aside (atomically taking
-/// whatever the path holds at that instant), its content checked against
-/// the processed bytes' hash, and only then removed; a different content
-/// goes back to its name (or stays aside under a visible name when the
-/// name was taken again).
-pub fn take(path: &Path, hash: &str) -> Result<Taken, FileError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+/// whatever the path holds at that instant) under a short hidden name
+/// carrying its ledger row `id`, its content checked against the processed
+/// bytes' hash, and only then removed; a different content goes back to
+/// its name (or stays under a visible name of its own when the name was
+/// taken again).
+pub fn take(path: &Path, hash: &str, id: i64) -> Result<Taken, FileError> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let aside = dir.join(format!(".{name}{TAKING}"));
+    let aside = dir.join(format!("{TAKING}{id}"));
     match std::fs::rename(path, &aside) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Taken::Gone),
         Err(source) => {
             return Err(FileError {
-                operation: outbox::Operation::Rename,
+                operation: outbox::Operation::Remove,
                 path: path.to_path_buf(),
                 source,
             });
@@ -334,36 +351,36 @@ fn put_back(aside: &Path, path: &Path) -> Result<(), FileError> {
     outbox::sync_dir(dir)
 }
 
-/// Files a crash left aside while taking them out of `inbox`: each goes
-/// back to its name unless `processed` says its content was delivered, in
-/// which case it is removed. Only the lock holder calls this.
-pub fn recover_taken(inbox: &Path, processed: &dyn Fn(&str) -> bool) {
-    let mut dirs = vec![inbox.to_path_buf()];
-    if let Ok(entries) = std::fs::read_dir(inbox) {
-        dirs.extend(entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()));
-    }
-    for dir in dirs {
+/// A file a crash left aside while taking it out of the inbox: where it
+/// is, and the ledger row id its name carries.
+pub fn left_aside(inbox: &Path) -> Vec<(PathBuf, i64)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![(inbox.to_path_buf(), 0)];
+    while let Some((dir, depth)) = dirs.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let Some(original) = name.strip_prefix('.').and_then(|n| n.strip_suffix(TAKING)) else {
-                continue;
-            };
-            let aside = entry.path();
-            let delivered = outbox::read(&aside)
-                .map(|bytes| processed(&super::sha256(&bytes)))
-                .unwrap_or(false);
-            let result = if delivered {
-                outbox::remove_file(&aside).and_then(|_| outbox::sync_dir(&dir))
-            } else {
-                put_back(&aside, &dir.join(original))
-            };
-            if let Err(e) = result {
-                tracing::error!(path = %aside.display(), error = %e, "không khôi phục được tệp của lần chạy bị gián đoạn");
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && depth <= MAX_DEPTH {
+                dirs.push((entry.path(), depth + 1));
+            } else if let Some(id) = name.strip_prefix(TAKING).and_then(|n| n.parse().ok()) {
+                out.push((entry.path(), id));
             }
         }
+    }
+    out
+}
+
+/// Settles a file left aside by a crash: removed when `delivered` (its
+/// content was delivered), else put back at `original`.
+pub fn recover(aside: &Path, original: &Path, delivered: bool) -> Result<(), FileError> {
+    if delivered {
+        outbox::remove_file(aside)?;
+        outbox::sync_dir(aside.parent().unwrap_or(Path::new(".")))
+    } else {
+        put_back(aside, original)
     }
 }
 
@@ -383,7 +400,7 @@ mod tests {
             "Bang diem.xlsx.crdownload",
             "x.part",
             "Bang diem.loi.txt",
-            ".ds.xlsx.vanthu-taking",
+            ".vanthu-taking-12",
         ] {
             assert_eq!(classify(name), Kind::Ignored, "{name}");
         }
@@ -427,27 +444,21 @@ mod tests {
     fn taking_a_file_keeps_a_newer_version() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ds.xlsx");
+        let v1 = super::super::sha256(b"v1");
         std::fs::write(&path, b"v1").unwrap();
-        assert_eq!(
-            take(&path, &super::super::sha256(b"v1")).unwrap(),
-            Taken::Removed
-        );
+        assert_eq!(take(&path, &v1, 1).unwrap(), Taken::Removed);
         assert!(!path.exists());
         std::fs::write(&path, b"v2").unwrap();
-        assert_eq!(
-            take(&path, &super::super::sha256(b"v1")).unwrap(),
-            Taken::NewerKept
-        );
+        assert_eq!(take(&path, &v1, 1).unwrap(), Taken::NewerKept);
         assert_eq!(std::fs::read(&path).unwrap(), b"v2");
-        assert_eq!(take(&path, "x").unwrap(), Taken::NewerKept);
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "nothing left aside"
-        );
-        assert_eq!(
-            take(&dir.path().join("none.xlsx"), "x").unwrap(),
-            Taken::Gone
-        );
+        assert_eq!(take(&path, "x", 2).unwrap(), Taken::NewerKept);
+        let left = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(left, 1, "nothing left aside");
+        let none = dir.path().join("none.xlsx");
+        assert_eq!(take(&none, "x", 3).unwrap(), Taken::Gone);
+        // A name at the file system's limit can still be taken.
+        let long = dir.path().join(format!("{}.xlsx", "a".repeat(250)));
+        std::fs::write(&long, b"v1").unwrap();
+        assert_eq!(take(&long, &v1, 4).unwrap(), Taken::Removed);
     }
 }

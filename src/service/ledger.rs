@@ -43,6 +43,8 @@ pub enum State {
     Rejected,
     /// Same content from the same unit as a current input.
     Duplicate,
+    /// Rejected, then removed from the inbox by its submitter.
+    Withdrawn,
 }
 
 impl State {
@@ -54,6 +56,7 @@ impl State {
             State::Done => "done",
             State::Rejected => "rejected",
             State::Duplicate => "duplicate",
+            State::Withdrawn => "withdrawn",
         }
     }
 
@@ -64,6 +67,7 @@ impl State {
             "received" => State::Received,
             "retry" => State::Retry,
             "duplicate" => State::Duplicate,
+            "withdrawn" => State::Withdrawn,
             _ => State::Processing,
         }
     }
@@ -101,6 +105,10 @@ pub struct Input {
     /// The versions (configuration, templates, program) a rejection or
     /// retry was judged under.
     pub versions: Option<String>,
+    /// The file's modification time (Unix seconds) when its job started:
+    /// a rejected file saved or copied again is examined again even when
+    /// its bytes are the same.
+    pub modified: Option<i64>,
 }
 
 /// One delivered document.
@@ -127,8 +135,29 @@ pub struct Ledger {
 
 /// A ledger failure, in Vietnamese.
 #[derive(Debug, thiserror::Error)]
-#[error("sổ theo dõi (ledger) gặp lỗi: {0}")]
+#[error("sổ theo dõi (ledger) {}", describe(.0))]
 pub struct LedgerError(#[from] rusqlite::Error);
+
+fn describe(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DiskFull) => {
+            "không ghi được: ổ đĩa chứa thư mục trạng thái đã đầy; hãy giải phóng dung lượng".into()
+        }
+        Some(C::ReadOnly) => "không ghi được: thư mục trạng thái chỉ cho phép đọc".into(),
+        Some(C::CannotOpen | C::PermissionDenied) => {
+            "không mở được: kiểm tra thư mục trạng thái và quyền truy cập".into()
+        }
+        Some(C::DatabaseBusy | C::DatabaseLocked) => {
+            "đang bị một chương trình khác giữ; hãy thử lại".into()
+        }
+        Some(C::DatabaseCorrupt | C::NotADatabase) => {
+            "bị hỏng; hãy khôi phục từ bản sao lưu của thư mục trạng thái".into()
+        }
+        Some(C::SystemIoFailure) => "gặp lỗi đọc ghi ổ đĩa".into(),
+        _ => format!("gặp lỗi: {e}"),
+    }
+}
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS inputs (
@@ -164,6 +193,7 @@ const VERSION_2_COLUMNS: &[(&str, &str)] = &[
     ("retry_at", "INTEGER"),
     ("versions", "TEXT"),
     ("regen_failed", "TEXT"),
+    ("modified", "INTEGER"),
 ];
 
 /// Unix seconds now.
@@ -189,6 +219,7 @@ fn input_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Input> {
         retries: row.get(10)?,
         retry_at: row.get(11)?,
         versions: row.get(12)?,
+        modified: row.get(13)?,
     })
 }
 
@@ -196,9 +227,9 @@ fn input_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Input> {
 /// ones as their defaults.
 fn input_columns(version: i64) -> &'static str {
     if version >= 2 {
-        "id, path, hash, state, unit_folder, reason, archived, received_at, finished_at, attempts, retries, retry_at, versions"
+        "id, path, hash, state, unit_folder, reason, archived, received_at, finished_at, attempts, retries, retry_at, versions, modified"
     } else {
-        "id, path, hash, state, unit_folder, reason, archived, received_at, finished_at, 0, 0, NULL, NULL"
+        "id, path, hash, state, unit_folder, reason, archived, received_at, finished_at, 0, 0, NULL, NULL, NULL"
     }
 }
 
@@ -212,6 +243,11 @@ fn output_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Output> {
         template_version: row.get(3)?,
         config_version: row.get(4)?,
     })
+}
+
+/// An output path as compared for clashes: without case.
+fn path_key(path: &str) -> String {
+    path.to_lowercase()
 }
 
 /// Latest done row of each path: the current inputs.
@@ -242,6 +278,25 @@ impl Ledger {
                 ))?;
             }
         }
+        // Output names compared as Windows shares compare them: without
+        // case.
+        let keyed: bool = conn
+            .prepare("SELECT 1 FROM pragma_table_info('outputs') WHERE name = 'path_key'")?
+            .exists([])?;
+        if !keyed {
+            conn.execute_batch("ALTER TABLE outputs ADD COLUMN path_key TEXT")?;
+            let rows: Vec<(i64, String)> = conn
+                .prepare("SELECT rowid, path FROM outputs")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            for (rowid, path) in rows {
+                conn.execute(
+                    "UPDATE outputs SET path_key = ?2 WHERE rowid = ?1",
+                    params![rowid, path_key(&path)],
+                )?;
+            }
+        }
+        conn.execute_batch("CREATE INDEX IF NOT EXISTS outputs_key ON outputs(path_key)")?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(Ledger {
             conn,
@@ -357,7 +412,13 @@ impl Ledger {
     /// attempt before anything else happens; returns the row. The latest
     /// row of the path moves on when it holds this content (or is only
     /// received); otherwise a new row is made.
-    pub fn begin(&self, path: &str, hash: &str, unit_folder: &str) -> Result<Input, LedgerError> {
+    pub fn begin(
+        &self,
+        path: &str,
+        hash: &str,
+        unit_folder: &str,
+        modified: Option<i64>,
+    ) -> Result<Input, LedgerError> {
         let id = match self.latest_at(path)? {
             Some(row)
                 if row.state == State::Received
@@ -368,15 +429,15 @@ impl Ledger {
                         )) =>
             {
                 self.conn.execute(
-                    "UPDATE inputs SET hash = ?2, state = 'processing', unit_folder = ?3, attempts = attempts + 1 WHERE id = ?1",
-                    params![row.id, hash, unit_folder],
+                    "UPDATE inputs SET hash = ?2, state = 'processing', unit_folder = ?3, attempts = attempts + 1, reason = NULL, modified = ?4 WHERE id = ?1",
+                    params![row.id, hash, unit_folder, modified],
                 )?;
                 row.id
             }
             _ => {
                 self.conn.execute(
-                    "INSERT INTO inputs (path, hash, state, unit_folder, received_at, attempts) VALUES (?1, ?2, 'processing', ?3, ?4, 1)",
-                    params![path, hash, unit_folder, now()],
+                    "INSERT INTO inputs (path, hash, state, unit_folder, received_at, attempts, modified) VALUES (?1, ?2, 'processing', ?3, ?4, 1, ?5)",
+                    params![path, hash, unit_folder, now(), modified],
                 )?;
                 self.conn.last_insert_rowid()
             }
@@ -398,8 +459,8 @@ impl Ledger {
         tx.execute("DELETE FROM outputs WHERE input_id = ?1", params![id])?;
         for o in outputs {
             tx.execute(
-                &format!("INSERT INTO outputs (input_id, {OUTPUT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
-                params![id, o.path, o.hash, o.template, o.template_version, o.config_version],
+                &format!("INSERT INTO outputs (input_id, {OUTPUT_COLUMNS}, path_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+                params![id, o.path, o.hash, o.template, o.template_version, o.config_version, path_key(&o.path)],
             )?;
         }
         tx.execute(
@@ -426,12 +487,12 @@ impl Ledger {
         }
         for o in outputs {
             tx.execute(
-                &format!("INSERT INTO outputs (input_id, {OUTPUT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
-                params![id, o.path, o.hash, o.template, o.template_version, o.config_version],
+                &format!("INSERT INTO outputs (input_id, {OUTPUT_COLUMNS}, path_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+                params![id, o.path, o.hash, o.template, o.template_version, o.config_version, path_key(&o.path)],
             )?;
         }
         tx.execute(
-            "UPDATE inputs SET regen_failed = NULL WHERE id = ?1",
+            "UPDATE inputs SET regen_failed = NULL, reason = NULL WHERE id = ?1",
             params![id],
         )?;
         tx.commit()?;
@@ -525,7 +586,7 @@ impl Ledger {
     }
 
     /// Records a copy of a current input's content from the same unit,
-    /// archived without documents.
+    /// archived without documents; returns its row id.
     pub fn record_duplicate(
         &self,
         path: &str,
@@ -533,11 +594,35 @@ impl Ledger {
         unit_folder: &str,
         archived: &str,
         of: &str,
-    ) -> Result<(), LedgerError> {
+    ) -> Result<i64, LedgerError> {
         self.forget_received(path)?;
         self.conn.execute(
             "INSERT INTO inputs (path, hash, state, unit_folder, reason, archived, received_at, finished_at) VALUES (?1, ?2, 'duplicate', ?3, ?4, ?5, ?6, ?6)",
             params![path, hash, unit_folder, format!("trùng nội dung với {of}"), archived, now()],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Marks a rejected input whose file its submitter removed.
+    pub fn withdraw(&self, id: i64) -> Result<(), LedgerError> {
+        self.conn.execute(
+            "UPDATE inputs SET state = 'withdrawn' WHERE id = ?1 AND state = 'rejected'",
+            params![id],
+        )?;
+        Ok(())
+    }
+
+    /// The input with row id `id`.
+    pub fn input(&self, id: i64) -> Result<Option<Input>, LedgerError> {
+        self.query_input("id = ?1", params![id])
+    }
+
+    /// Sets the reason shown for an input (a trouble after it ended, such
+    /// as a file that cannot be taken out of the inbox).
+    pub fn note(&self, id: i64, reason: Option<&str>) -> Result<(), LedgerError> {
+        self.conn.execute(
+            "UPDATE inputs SET reason = ?2 WHERE id = ?1",
+            params![id, reason],
         )?;
         Ok(())
     }
@@ -587,17 +672,17 @@ impl Ledger {
         self.query_inputs(&format!("{CURRENT_DONE} ORDER BY path"), [])
     }
 
-    /// The input path whose current documents include the output `path`,
-    /// if any.
+    /// The input path whose current documents include the output `path`
+    /// (compared without case), if any.
     pub fn owner_of(&self, path: &str) -> Result<Option<String>, LedgerError> {
         Ok(self
             .conn
             .query_row(
                 &format!(
                     "SELECT i.path FROM outputs o JOIN inputs i ON i.id = o.input_id \
-                     WHERE o.path = ?1 AND {CURRENT_DONE} ORDER BY i.id DESC LIMIT 1"
+                     WHERE o.path_key = ?1 AND {CURRENT_DONE} ORDER BY i.id DESC LIMIT 1"
                 ),
-                params![path],
+                params![path_key(path)],
                 |r| r.get(0),
             )
             .optional()?)
@@ -656,10 +741,10 @@ mod tests {
         assert_eq!(old.recent(5).unwrap()[0].attempts, 0);
         drop(old);
         let ledger = Ledger::open(&path).unwrap();
-        let row = ledger.begin("a.xlsx", "h2", "").unwrap();
+        let row = ledger.begin("a.xlsx", "h2", "", None).unwrap();
         assert_eq!((row.attempts, row.state), (1, State::Processing));
         assert_eq!(ledger.count(State::Done).unwrap(), 1);
-        let again = ledger.begin("a.xlsx", "h2", "").unwrap();
+        let again = ledger.begin("a.xlsx", "h2", "", None).unwrap();
         assert_eq!(
             (again.id, again.attempts),
             (row.id, 2),

@@ -8,10 +8,13 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+/// The lock file of the state folder.
+pub const STATE: &str = "lock";
+
 /// The held lock; dropping it releases it.
 #[derive(Debug)]
 pub struct WriterLock {
-    _file: File,
+    file: File,
     path: PathBuf,
 }
 
@@ -20,6 +23,16 @@ impl WriterLock {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// True while the lock file at its path is still the one locked (not
+    /// deleted, nor replaced by another).
+    pub fn still_held(&self) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        match (self.file.metadata(), std::fs::metadata(&self.path)) {
+            (Ok(held), Ok(now)) => held.ino() == now.ino() && held.dev() == now.dev(),
+            _ => false,
+        }
+    }
 }
 
 /// Why the lock could not be taken.
@@ -27,17 +40,26 @@ impl WriterLock {
 pub enum LockError {
     /// Another process holds it.
     #[error(
-        "một bản vanthu khác đang chạy trên thư mục trạng thái {state} ({holder}); mỗi thư mục chỉ một bản được ghi cùng lúc: hãy đợi bản đó chạy xong hoặc dừng nó (Ctrl+C, hoặc kill -TERM {pid})",
+        "một bản vanthu khác đang chạy trên thư mục {state} ({holder}); mỗi thư mục chỉ một bản được ghi cùng lúc: hãy đợi bản đó chạy xong hoặc dừng nó (Ctrl+C, hoặc kill -TERM {pid})",
         state = .state.display(),
         pid = .pid.map(|p| p.to_string()).unwrap_or_else(|| "<PID>".into())
     )]
     Held {
-        /// The state folder.
+        /// The folder locked (state folder or inbox).
         state: PathBuf,
         /// Who holds it, as the lock file says.
         holder: String,
         /// Its process id, when known.
         pid: Option<u32>,
+    },
+    /// Another process works on this inbox, with another state folder.
+    #[error(
+        "một bản vanthu khác đang xử lý hộp thư đến {inbox} (với một thư mục trạng thái khác); mỗi hộp thư đến chỉ một bản được xử lý cùng lúc: hãy dừng bản đó, hoặc dùng đúng vanthu.toml của nó (--config)",
+        inbox = .inbox.display()
+    )]
+    InboxHeld {
+        /// The inbox.
+        inbox: PathBuf,
     },
     /// The lock file could not be opened or locked.
     #[error("không khóa được {}: {source}", .path.display())]
@@ -49,9 +71,35 @@ pub enum LockError {
     },
 }
 
-/// Takes the writer lock of `state` for `command`, or says who holds it.
-pub fn acquire(state: &Path, command: &str) -> Result<WriterLock, LockError> {
-    let path = state.join("lock");
+/// Locks the folder `dir` itself (no file is made in it: departments see
+/// the inbox): a second process on the same inbox, whatever its state
+/// folder, is refused. Where the file system cannot lock folders (some
+/// network shares), `None` and a warning: the state folder's lock still
+/// holds.
+pub fn acquire_folder(dir: &Path) -> Result<Option<WriterLock>, LockError> {
+    let file = File::open(dir).map_err(|source| LockError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(WriterLock {
+            file,
+            path: dir.to_path_buf(),
+        })),
+        Err(std::fs::TryLockError::WouldBlock) => Err(LockError::InboxHeld {
+            inbox: dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()),
+        }),
+        Err(std::fs::TryLockError::Error(e)) => {
+            tracing::warn!(inbox = %dir.display(), error = %e, "không khóa được hộp thư đến trên ổ này; chỉ khóa thư mục trạng thái");
+            Ok(None)
+        }
+    }
+}
+
+/// Takes the writer lock `name` of the folder `state` for `command`, or
+/// says who holds it.
+pub fn acquire(state: &Path, name: &str, command: &str) -> Result<WriterLock, LockError> {
+    let path = state.join(name);
     let io = |source| LockError::Io {
         path: path.clone(),
         source,
@@ -91,7 +139,7 @@ pub fn acquire(state: &Path, command: &str) -> Result<WriterLock, LockError> {
         .and_then(|()| file.write_all(record.as_bytes()))
         .and_then(|()| file.sync_all())
         .map_err(io)?;
-    Ok(WriterLock { _file: file, path })
+    Ok(WriterLock { file, path })
 }
 
 /// "vanthu watch, PID 1234, máy may-chu, từ 04/12/2026" from the lock
@@ -125,15 +173,26 @@ mod tests {
     #[test]
     fn a_second_writer_is_told_who_holds_the_lock() {
         let dir = tempfile::tempdir().unwrap();
-        let held = acquire(dir.path(), "watch").unwrap();
-        let e = acquire(dir.path(), "run").unwrap_err();
+        let held = acquire(dir.path(), STATE, "watch").unwrap();
+        assert!(held.still_held());
+        let e = acquire(dir.path(), STATE, "run").unwrap_err();
         let message = e.to_string();
         assert!(message.contains("vanthu watch"), "{message}");
         assert!(
             message.contains(&format!("PID {}", std::process::id())),
             "{message}"
         );
+        let inbox = acquire_folder(dir.path())
+            .unwrap()
+            .expect("local folders lock");
+        assert!(matches!(
+            acquire_folder(dir.path()),
+            Err(LockError::InboxHeld { .. })
+        ));
+        drop(inbox);
         drop(held);
-        acquire(dir.path(), "run").expect("released when dropped");
+        let again = acquire(dir.path(), STATE, "run").expect("released when dropped");
+        std::fs::remove_file(dir.path().join(STATE)).unwrap();
+        assert!(!again.still_held(), "a deleted lock guards nothing");
     }
 }

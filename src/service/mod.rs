@@ -36,6 +36,7 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::config::Config;
 use crate::job::{self, Job};
@@ -135,21 +136,23 @@ pub struct Versions {
 }
 
 impl Versions {
-    /// The versions in force for `config`.
+    /// The versions in force for `config`, its text read now.
     pub fn of(config: &Config) -> Versions {
-        let config_version = match &config.path {
-            Some(p) => sha256(&std::fs::read(p).unwrap_or_default()),
-            None => sha256(b""),
-        };
+        Versions::new(config, &config_text_hash(config))
+    }
+
+    /// The versions in force for `config`, whose text hashes to
+    /// `config_hash`.
+    pub fn new(config: &Config, config_hash: &str) -> Versions {
         let templates: BTreeMap<String, String> = crate::template::built_in_names()
             .map(|name| (name.to_owned(), template_version(config, name)))
             .collect();
-        let mut all = format!("{}\n{config_version}\n", env!("CARGO_PKG_VERSION"));
+        let mut all = format!("{}\n{config_hash}\n", env!("CARGO_PKG_VERSION"));
         for (name, version) in &templates {
             all.push_str(&format!("{name}={version}\n"));
         }
         Versions {
-            config: config_version,
+            config: config_hash.to_owned(),
             templates,
             key: sha256(all.as_bytes()),
         }
@@ -159,6 +162,24 @@ impl Versions {
     pub fn template(&self, name: &str) -> String {
         self.templates.get(name).cloned().unwrap_or_default()
     }
+}
+
+/// The hash of the configuration's text (of no file: of nothing).
+fn config_text_hash(config: &Config) -> String {
+    match &config.path {
+        Some(p) => sha256(&std::fs::read(p).unwrap_or_default()),
+        None => sha256(b""),
+    }
+}
+
+/// True when a file at `path` changed less than `quiet` ago (an editor
+/// may still be writing it).
+fn changing(path: &Path, quiet: Duration) -> bool {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|m| SystemTime::now().duration_since(m).ok())
+        .is_some_and(|age| age < quiet)
 }
 
 /// The version of a template: the hash of its text as found now.
@@ -190,7 +211,18 @@ pub struct Service {
     pub(crate) versions: Versions,
     /// Set by a stop signal: no job starts after it.
     pub(crate) stop: Arc<AtomicBool>,
-    _lock: lock::WriterLock,
+    /// Hash of the text of the configuration in use.
+    config_hash: String,
+    /// Hash of a configuration text found broken (judged once).
+    broken_config: Option<String>,
+    /// Content and unit folder of the files handed to jobs and not settled
+    /// yet: a copy dropped beside one waits for it, and is then a
+    /// duplicate.
+    pub(crate) in_flight: std::collections::HashSet<(String, String)>,
+    /// The summary key whose writing failed, and when: not tried again
+    /// for a while.
+    pub(crate) summary_failed: Option<(String, std::time::Instant)>,
+    _locks: Vec<lock::WriterLock>,
 }
 
 /// A ready file with its bytes and its ledger row, about to be worked on.
@@ -214,14 +246,29 @@ impl Service {
         stop: Arc<AtomicBool>,
     ) -> Result<Service> {
         outbox::create_dir_all(&folders.state)?;
-        let lock = lock::acquire(&folders.state, command)?;
+        let state_lock = lock::acquire(&folders.state, lock::STATE, command)?;
         for dir in [&folders.inbox, &folders.outbox, &folders.archive()] {
             outbox::create_dir_all(dir)?;
         }
+        // The inbox too: another state folder may name the same inbox (a
+        // `vanthu run --inbox` from elsewhere).
+        let inbox_lock = lock::acquire_folder(&folders.inbox)?;
         // Each configured unit gets its folder in the inbox, so departments
-        // find where to drop their files.
+        // find where to drop their files (unless a folder of that name, in
+        // any Unicode form, is there).
+        let existing: Vec<String> = std::fs::read_dir(&folders.inbox)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().nfc().collect())
+                    .collect()
+            })
+            .unwrap_or_default();
         for folder in config.units.keys() {
-            outbox::create_dir_all(&folders.inbox.join(outbox::safe_stem(folder)))?;
+            let name = outbox::safe_stem(folder);
+            if !existing.contains(&name) {
+                outbox::create_dir_all(&folders.inbox.join(name))?;
+            }
         }
         let ledger = Ledger::open(&folders.ledger())?;
         outbox::sweep_temporaries(&folders.outbox, &|_| true);
@@ -229,20 +276,33 @@ impl Service {
         // In the inbox only our own interrupted reports: anything else
         // there belongs to the departments.
         outbox::sweep_temporaries(&folders.inbox, &|name| name.contains(".loi.txt."));
-        inbox::recover_taken(&folders.inbox, &|hash| {
-            ledger
-                .delivered(hash)
-                .inspect_err(|e| tracing::error!(error = %e, "không đọc được sổ theo dõi"))
-                .unwrap_or(false)
-        });
-        let versions = Versions::of(&config);
+        for (aside, id) in inbox::left_aside(&folders.inbox) {
+            let row = ledger.input(id)?;
+            let delivered = row.as_ref().is_some_and(|row| {
+                matches!(row.state, State::Done | State::Duplicate)
+                    && outbox::read(&aside).is_ok_and(|bytes| sha256(&bytes) == row.hash)
+            });
+            let original = match &row {
+                Some(row) => folders.inbox.join(&row.path),
+                None => aside.with_file_name(format!("tệp khôi phục {id}")),
+            };
+            if let Err(e) = inbox::recover(&aside, &original, delivered) {
+                tracing::error!(path = %aside.display(), error = %e, "không khôi phục được tệp của lần chạy bị gián đoạn");
+            }
+        }
+        let config_hash = config_text_hash(&config);
+        let versions = Versions::new(&config, &config_hash);
         Ok(Service {
             config: Arc::new(config),
             folders,
             ledger,
             versions,
             stop,
-            _lock: lock,
+            config_hash,
+            broken_config: None,
+            in_flight: Default::default(),
+            summary_failed: None,
+            _locks: std::iter::once(state_lock).chain(inbox_lock).collect(),
         })
     }
 
@@ -266,30 +326,70 @@ impl Service {
         std::thread::available_parallelism().map_or(2, |n| n.get() * 2)
     }
 
-    /// Reloads `vanthu.toml` when its text changed and it is valid; a
-    /// broken file is logged and the last good configuration kept.
-    pub fn reload_config(&mut self) -> bool {
+    /// Reloads `vanthu.toml` when its text changed, has stood still for the
+    /// quiet period (an editor may be writing it) and is valid. A broken,
+    /// empty or missing file is logged once and the last good
+    /// configuration kept. True when a new configuration is in force.
+    pub fn reload_config(&mut self, report: &mut PassReport) -> bool {
         let Some(path) = self.config.path.clone() else {
             return false;
         };
-        let text = std::fs::read(&path).unwrap_or_default();
-        if sha256(&text) == self.versions.config {
+        let quiet = self.config.service.quiet;
+        if changing(&path, quiet) {
+            report.again(quiet);
             return false;
         }
-        match Config::load(Some(&path)) {
+        let text = std::fs::read(&path);
+        let hash = sha256(text.as_deref().unwrap_or_default());
+        if hash == self.config_hash || self.broken_config.as_deref() == Some(hash.as_str()) {
+            return false;
+        }
+        let loaded = match &text {
+            Err(e) => Err(format!("không đọc được {}: {e}", path.display())),
+            Ok(bytes) if String::from_utf8_lossy(bytes).trim().is_empty() => Err(format!(
+                "{} trống (có thể đang được ghi lại)",
+                path.display()
+            )),
+            Ok(_) => Config::load(Some(&path)).map_err(|e| e.to_string()),
+        };
+        match loaded {
             Ok(config) => {
-                self.versions = Versions::of(&config);
+                self.config_hash = hash;
+                self.broken_config = None;
                 self.config = Arc::new(config);
                 tracing::info!(config = %path.display(), "cấu hình đã thay đổi");
                 true
             }
             Err(e) => {
-                tracing::error!(error = %e, "cấu hình mới có lỗi; vẫn dùng cấu hình cũ");
-                // Judged once per change of the text.
-                self.versions.config = sha256(&text);
+                tracing::error!(error = %e, "cấu hình mới có lỗi; vẫn dùng cấu hình cũ cho đến khi sửa xong");
+                self.broken_config = Some(hash);
                 false
             }
         }
+    }
+
+    /// True when a template of the templates folder changed less than the
+    /// quiet period ago.
+    fn templates_changing(&self) -> bool {
+        let quiet = self.config.service.quiet;
+        std::fs::read_dir(&self.config.templates_dir)
+            .map(|entries| entries.flatten().any(|e| changing(&e.path(), quiet)))
+            .unwrap_or(false)
+    }
+
+    /// Stops the service when its locks no longer guard anything (the
+    /// state folder was deleted or replaced under it), so that a second
+    /// writer cannot run beside it.
+    fn check_locks(&self) -> Result<()> {
+        for held in &self._locks {
+            if !held.still_held() {
+                anyhow::bail!(
+                    "tệp khóa {} đã bị xóa hoặc thay trong khi vanthu đang chạy (thư mục trạng thái hoặc hộp thư đến bị xóa?); dừng để không có hai bản cùng ghi, hãy chạy lại",
+                    held.path().display()
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Sleeps `duration`, waking early on a stop request.
@@ -307,9 +407,15 @@ impl Service {
     /// One pass over the inbox (see the module's description).
     pub fn pass(&mut self, today: Date) -> Result<PassReport> {
         let mut report = PassReport::default();
-        self.reload_config();
-        // Templates are edited in place: their versions are read each pass.
-        self.versions = Versions::of(&self.config);
+        self.check_locks()?;
+        self.reload_config(&mut report);
+        // Templates are edited in place: their versions are read each
+        // pass, once they stand still.
+        if self.templates_changing() {
+            report.again(self.config.service.quiet);
+        } else {
+            self.versions = Versions::new(&self.config, &self.config_hash);
+        }
         report.regenerated = self.regenerate(None, today, &|_, _| {})?;
         let arrivals = inbox::arrivals(&self.folders.inbox);
         for gone in self.ledger.received_paths()? {
@@ -317,6 +423,7 @@ impl Service {
                 self.ledger.forget_received(&gone)?;
             }
         }
+        self.remove_orphan_reports(&arrivals)?;
         if !arrivals.is_empty() && !self.stopping() {
             let first: Vec<_> = arrivals.iter().map(|a| inbox::signature(&a.path)).collect();
             self.pause(self.config.service.quiet);
@@ -453,10 +560,14 @@ impl Service {
                 // the inbox.
                 State::Done | State::Duplicate => {
                     self.ledger.forget_received(&arrival.relative)?;
-                    self.leave_inbox(&arrival, &hash);
+                    self.leave_inbox(&arrival, &hash, row.id)?;
                     return Ok(None);
                 }
-                State::Rejected if row.versions.as_deref() == Some(self.versions.key.as_str()) => {
+                State::Rejected
+                    if row.versions.as_deref() == Some(self.versions.key.as_str())
+                        && (row.modified.is_none()
+                            || row.modified == modified_secs(&arrival.path)) =>
+                {
                     return Ok(None);
                 }
                 State::Retry
@@ -487,6 +598,17 @@ impl Service {
                 _ => {}
             }
         }
+        // The same content from the same unit is being worked on: this one
+        // waits, and will be its duplicate.
+        let key = (hash.clone(), arrival.unit_folder.clone());
+        if self.in_flight.contains(&key) {
+            report.waiting.push((
+                arrival.relative.clone(),
+                "trùng nội dung với một tệp đang được xử lý; sẽ xét sau khi tệp kia xong".into(),
+            ));
+            report.again(Duration::from_millis(200));
+            return Ok(None);
+        }
         // The same content from the same unit as a current input: its
         // documents are already there.
         if let Some(current) = self.ledger.current_with(&hash, &arrival.unit_folder)? {
@@ -499,7 +621,7 @@ impl Service {
                     return Ok(None);
                 }
             };
-            self.ledger.record_duplicate(
+            let id = self.ledger.record_duplicate(
                 &arrival.relative,
                 &hash,
                 &arrival.unit_folder,
@@ -507,14 +629,18 @@ impl Service {
                 &current.path,
             )?;
             tracing::info!(input = %arrival.relative, same_as = %current.path, archived = %archived, "trùng nội dung với tệp đã xử lý của cùng đơn vị; không xử lý lại");
-            self.leave_inbox(&arrival, &hash);
+            self.leave_inbox(&arrival, &hash, id)?;
             report.duplicates.push(arrival.relative.clone());
             return Ok(None);
         }
-        let row = self
-            .ledger
-            .begin(&arrival.relative, &hash, &arrival.unit_folder)?;
+        let row = self.ledger.begin(
+            &arrival.relative,
+            &hash,
+            &arrival.unit_folder,
+            modified_secs(&arrival.path),
+        )?;
         crate::failpoint!("service.attempt_counted", &arrival.relative);
+        self.in_flight.insert(key);
         Ok(Some(Prepared {
             arrival,
             bytes: bytes.into(),
@@ -550,24 +676,125 @@ impl Service {
         Ok(format!("archive/{unit}/{file}"))
     }
 
-    /// Takes a settled file out of the inbox (keeping a newer version
-    /// saved meanwhile) with its old report. A failure is logged: the file
-    /// stays, and the next pass, finding it settled, tries again.
-    pub(crate) fn leave_inbox(&self, arrival: &Arrival, hash: &str) {
-        let result = inbox::take(&arrival.path, hash).and_then(|taken| match taken {
+    /// Takes a settled file (ledger row `id`) out of the inbox, keeping a
+    /// newer version saved meanwhile, with its old report. A file that
+    /// cannot be taken out stays, its row says why (for `status`), and
+    /// the next pass tries again. `Err` only when the ledger fails.
+    pub(crate) fn leave_inbox(&self, arrival: &Arrival, hash: &str, id: i64) -> Result<()> {
+        let result = inbox::take(&arrival.path, hash, id).and_then(|taken| match taken {
             inbox::Taken::NewerKept => Ok(()),
-            inbox::Taken::Removed | inbox::Taken::Gone => {
-                let report = arrival.report_path();
-                if outbox::remove_file(&report)? {
-                    outbox::sync_dir(report.parent().unwrap_or(Path::new(".")))?;
-                }
+            inbox::Taken::Removed | inbox::Taken::Gone => self.remove_reports(arrival),
+        });
+        match result {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                tracing::error!(input = %arrival.relative, error = %e, "không đưa được tệp đã xử lý ra khỏi hộp thư đến; sẽ thử lại ở lượt sau");
+                self.ledger.note(
+                    id,
+                    Some(&format!(
+                        "đã xử lý, nhưng không đưa được ra khỏi hộp thư đến ({e}); hãy xóa tệp này"
+                    )),
+                )?;
                 Ok(())
             }
-        });
-        if let Err(e) = result {
-            tracing::error!(input = %arrival.relative, error = %e, "không đưa được tệp đã xử lý ra khỏi hộp thư đến; sẽ thử lại ở lượt sau");
         }
     }
+
+    /// Where the report of a rejected `arrival` goes: `<stem>.loi.txt`
+    /// beside it, or `<name>.loi.txt` when another submitted file of its
+    /// folder has the same stem (`ds.xlsx` and `ds.xls`).
+    pub(crate) fn report_path(&self, arrival: &Arrival) -> PathBuf {
+        if self.stem_shared(arrival) {
+            arrival
+                .path
+                .with_file_name(outbox::report_name(&format!("{}.x", arrival.file_name())))
+        } else {
+            arrival.report_path()
+        }
+    }
+
+    /// True when another submitted file of the arrival's folder has the
+    /// same stem, compared without case.
+    fn stem_shared(&self, arrival: &Arrival) -> bool {
+        let stem = |name: &str| {
+            Path::new(name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_lowercase())
+                .unwrap_or_default()
+        };
+        let own = stem(arrival.file_name());
+        let Some(dir) = arrival.path.parent() else {
+            return false;
+        };
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries.flatten().any(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name != arrival
+                        .path
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        && inbox::classify(&name) == inbox::Kind::Submitted
+                        && e.path().is_file()
+                        && stem(&name) == own
+                })
+            })
+            .unwrap_or(false)
+    }
+
+    /// Removes the reports an arrival may have beside it.
+    fn remove_reports(&self, arrival: &Arrival) -> Result<(), outbox::FileError> {
+        let mut removed = outbox::remove_file(&self.report_path(arrival))?;
+        if !self.stem_shared(arrival) {
+            let own = arrival
+                .path
+                .with_file_name(outbox::report_name(&format!("{}.x", arrival.file_name())));
+            removed |= outbox::remove_file(&own)?;
+        }
+        if removed {
+            outbox::sync_dir(arrival.path.parent().unwrap_or(Path::new(".")))?;
+        }
+        Ok(())
+    }
+
+    /// Removes the reports of rejected files their submitters deleted or
+    /// renamed: nothing is left to fix.
+    fn remove_orphan_reports(&self, arrivals: &[Arrival]) -> Result<()> {
+        for row in self.ledger.in_state(State::Rejected)? {
+            if arrivals.iter().any(|a| a.relative == row.path) {
+                continue;
+            }
+            if self
+                .ledger
+                .latest_at(&row.path)?
+                .is_some_and(|latest| latest.id != row.id)
+            {
+                continue;
+            }
+            let gone = Arrival {
+                path: self.folders.inbox.join(&row.path),
+                relative: row.path.clone(),
+                unit_folder: row.unit_folder.clone(),
+            };
+            match self.remove_reports(&gone) {
+                Ok(()) => self.ledger.withdraw(row.id)?,
+                Err(e) => {
+                    tracing::warn!(input = %row.path, error = %e, "không xóa được báo cáo lỗi của tệp đã bị xóa")
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A file's modification time in Unix seconds.
+pub(crate) fn modified_secs(path: &Path) -> Option<i64> {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs() as i64)
 }
 
 /// Hands the service's ready files to [`job::run_each`] and settles their

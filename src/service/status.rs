@@ -68,11 +68,15 @@ pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
             .is_some_and(|r| r.state == State::Retry && r.hash.is_empty());
         let reason = match latest.filter(|r| r.hash == hash || unreadable) {
             Some(row) => match row.state {
-                State::Rejected if row.versions.as_deref() == Some(versions.key.as_str()) => {
+                State::Rejected
+                    if row.versions.as_deref() == Some(versions.key.as_str())
+                        && (row.modified.is_none()
+                            || row.modified == super::modified_secs(&arrival.path)) =>
+                {
                     continue;
                 }
                 State::Rejected => {
-                    "bị trả lại trước đây; sẽ được kiểm tra lại vì cấu hình, mẫu văn bản hoặc chương trình đã thay đổi".to_owned()
+                    "bị trả lại trước đây; sẽ được kiểm tra lại vì tệp được lưu lại, hoặc cấu hình, mẫu văn bản hay chương trình đã thay đổi".to_owned()
                 }
                 State::Retry => format!(
                     "{}; thử lại {} (lần {})",
@@ -87,9 +91,10 @@ pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
                     "bị gián đoạn khi đang xử lý (lần thử {}/{MAX_ATTEMPTS}); sẽ xử lý lại ở lượt tới",
                     row.attempts
                 ),
-                State::Done | State::Duplicate => {
+                State::Done | State::Duplicate => row.reason.clone().unwrap_or_else(|| {
                     "đã xử lý; sẽ được đưa ra khỏi hộp thư đến ở lượt tới".to_owned()
-                }
+                }),
+                State::Withdrawn => fresh_reason(&arrival, config),
                 State::Received => fresh_reason(&arrival, config),
             },
             None => fresh_reason(&arrival, config),

@@ -15,7 +15,7 @@ use crate::text::Date;
 
 impl Service {
     /// Rewrites the yearly summaries when their inputs changed.
-    pub(crate) fn refresh_summaries(&self, today: Date) -> Result<()> {
+    pub(crate) fn refresh_summaries(&mut self, today: Date) -> Result<()> {
         let summaries = self.ledger.summaries()?;
         let key = sha256(
             format!(
@@ -30,12 +30,25 @@ impl Service {
         if std::fs::read_to_string(&record).ok().as_deref() == Some(key.as_str()) {
             return Ok(());
         }
+        // A failure (a broken summary template, a full disk) is logged once
+        // and tried again when something changes, or after ten minutes.
+        if let Some((failed, at)) = &self.summary_failed
+            && *failed == key
+            && at.elapsed() < std::time::Duration::from_secs(600)
+        {
+            return Ok(());
+        }
         match self.write_summaries(&summaries, today) {
-            Ok(()) => outbox::write_atomic(&record, key.as_bytes())?,
-            // A broken summary template is the office's to fix; the lists'
-            // documents are delivered all the same.
+            Ok(()) => {
+                self.summary_failed = None;
+                if let Err(e) = outbox::write_atomic(&record, key.as_bytes()) {
+                    tracing::warn!(error = %e, "không ghi được dấu của báo cáo tổng hợp; sẽ viết lại ở lượt sau");
+                }
+            }
+            // The lists' documents are delivered all the same.
             Err(e) => {
-                tracing::error!(error = %format!("{e:#}"), "không tạo được báo cáo tổng hợp")
+                tracing::error!(error = %format!("{e:#}"), "không tạo được báo cáo tổng hợp; sẽ thử lại khi có thay đổi hoặc sau 10 phút");
+                self.summary_failed = Some((key, std::time::Instant::now()));
             }
         }
         Ok(())

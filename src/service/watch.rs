@@ -66,6 +66,46 @@ pub fn needs_polling(inbox: &Path, mode: Polling) -> (bool, Option<String>) {
     (polled, fstype)
 }
 
+/// Which file-system events call for a pass: changes (not reads: a pass
+/// reads the configuration and lists folders, and those reads must not
+/// call for another pass), to submitted files, templates or the
+/// configuration, not to vanthu's own reports and temporary files.
+struct Interest {
+    inbox: PathBuf,
+    templates: PathBuf,
+    config_name: Option<std::ffi::OsString>,
+}
+
+impl Interest {
+    fn wants(&self, event: &notify::Event) -> bool {
+        use notify::event::{AccessKind, AccessMode, EventKind};
+        match event.kind {
+            // A file closed after writing: its copy may be complete.
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => {}
+            EventKind::Access(_) => return false,
+            _ => {}
+        }
+        event.paths.iter().any(|path| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name.ends_with(".loi.txt")
+                || crate::outbox::is_temporary(&name)
+                || super::inbox::is_ours(&name)
+            {
+                return false;
+            }
+            path.starts_with(&self.inbox)
+                || path.starts_with(&self.templates)
+                || self
+                    .config_name
+                    .as_deref()
+                    .is_some_and(|c| path.file_name() == Some(c))
+        })
+    }
+}
+
 /// Runs passes until the service's stop flag is set (SIGINT or SIGTERM,
 /// registered by the caller before the service opened, so a signal during
 /// the first pass is honoured too): the current job ends, then the watcher.
@@ -86,6 +126,12 @@ pub fn watch(service: Service, today: fn() -> crate::text::Date) -> Result<()> {
             dir.to_path_buf()
         });
     }
+    let config_name = service
+        .config
+        .path
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_os_string());
     let (polled, fstype) = needs_polling(&inbox, settings.polling);
     tracing::info!(
         inbox = %inbox.display(),
@@ -96,8 +142,13 @@ pub fn watch(service: Service, today: fn() -> crate::text::Date) -> Result<()> {
     let stop = service.stop.clone();
     runtime.block_on(async move {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+        let interest = Interest {
+            inbox: inbox.clone(),
+            templates: extra[0].clone(),
+            config_name: config_name.clone(),
+        };
         let handler = move |event: notify::Result<notify::Event>| {
-            if event.is_ok() {
+            if event.is_ok_and(|e| interest.wants(&e)) {
                 let _ = tx.send(());
             }
         };

@@ -1,0 +1,342 @@
+//! What a careless office did to the service when a tester tried to break
+//! it (issue 11's review), each through the real binary: an idle watcher
+//! that kept working, files that overwrote each other's documents or
+//! reports, copies processed twice, a long name stuck in the inbox, a
+//! report that never came, a half-written `vanthu.toml`, nested folders and
+//! links, a second service on the same inbox, and a few messages.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::service::{CONFIG, age, aged, contents, drop_file, files, fixture, office, run};
+use crate::util::{self, show, vanthu};
+
+fn run_with(d: &Path, failpoints: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_vanthu"))
+        .arg("run")
+        .current_dir(d)
+        .env("FAILPOINTS", failpoints)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", show(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// CPU time (user + system, clock ticks) a process has used.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = after.split(' ').collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+/// An idle watcher sleeps: reading its own configuration and folders is
+/// not a change that calls for another pass.
+#[test]
+fn an_idle_watcher_does_not_keep_working() {
+    let dir = office();
+    let d = dir.path();
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    drop_file(d, "b03_thieu_ho_ten.xlsx", "loi.xlsx");
+    let log = d.join("watch.log");
+    let mut watch = Command::new(env!("CARGO_BIN_EXE_vanthu"))
+        .arg("watch")
+        .current_dir(d)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !std::fs::read_to_string(&log).is_ok_and(|t| t.contains("đã cập nhật báo cáo tổng hợp"))
+    {
+        assert!(Instant::now() < deadline, "the first pass ended");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    let before = cpu_ticks(watch.id());
+    std::thread::sleep(Duration::from_secs(3));
+    let used = cpu_ticks(watch.id()) - before;
+    watch.kill().unwrap();
+    watch.wait().unwrap();
+    // 300 ticks would be a whole core; an idle process uses next to none.
+    assert!(used < 30, "{used} ticks of CPU in 3 s while idle");
+}
+
+/// Two inputs of one unit whose names clean up alike never overwrite
+/// each other's documents or reports.
+#[test]
+fn inputs_named_alike_keep_their_own_documents_and_reports() {
+    let dir = office();
+    let d = dir.path();
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    drop_file(d, "n07_muc_a_tap_the.xlsx", "van-phong/ds.xls");
+    drop_file(d, "n03_tieu_de_bien_the.xlsx", "van-phong/DS.xlsx");
+    drop_file(d, "b01_vuot_diem_toi_da.xlsx", "phòng-tổng-hợp/x.xlsx");
+    drop_file(d, "b03_thieu_ho_ten.xlsx", "phòng-tổng-hợp/x.ods");
+    let out = run(d);
+    assert_eq!(out.matches("Đã tạo 4 văn bản").count(), 3, "{out}");
+    let tt: Vec<String> = files(&d.join("outbox/van-phong"))
+        .into_iter()
+        .filter(|f| f.starts_with("Tờ trình") && f.ends_with(".pdf"))
+        .collect();
+    assert_eq!(tt.len(), 3, "three lists, three Tờ trình: {tt:?}");
+    let lowered: std::collections::BTreeSet<String> = tt.iter().map(|f| f.to_lowercase()).collect();
+    assert_eq!(lowered.len(), 3, "distinct even without case: {tt:?}");
+    let inbox = d.join("inbox/phòng-tổng-hợp");
+    let xlsx = std::fs::read_to_string(inbox.join("x.xlsx.loi.txt")).unwrap();
+    let ods = std::fs::read_to_string(inbox.join("x.ods.loi.txt")).unwrap();
+    assert!(xlsx.contains("vượt mức tối đa"), "{xlsx}");
+    assert!(ods.contains("x.ods") || ods.contains("!B"), "{ods}");
+    assert_ne!(xlsx, ods);
+}
+
+/// The same content dropped twice at once by one unit is processed once;
+/// the other copy is its duplicate and the yearly summary counts it once.
+#[test]
+fn copies_dropped_at_once_are_processed_once() {
+    let dir = office();
+    let d = dir.path();
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds - Copy.xlsx");
+    let first = run(d);
+    let second = run(d);
+    let all = format!("{first}{second}");
+    assert_eq!(all.matches("Đã tạo 4 văn bản").count(), 1, "{all}");
+    assert!(all.contains("Trùng nội dung"), "{all}");
+    assert!(files(&d.join("inbox/van-phong")).is_empty());
+    let summary = util::pdf_text(&d.join("outbox/Báo cáo tổng hợp khen thưởng năm 2025.pdf"));
+    let once =
+        util::pdf_text(&d.join("outbox/van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.pdf"));
+    // The summary's total is the one list's count.
+    let count = once
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .find(|w| w[1] == "cá")
+        .map(|w| w[0].to_owned())
+        .unwrap();
+    assert!(
+        summary.contains(&format!("{count} cá nhân")),
+        "{count} in {summary}"
+    );
+}
+
+/// A file named at the file system's limit leaves the inbox once
+/// delivered.
+#[test]
+fn a_very_long_name_leaves_the_inbox() {
+    let dir = office();
+    let d = dir.path();
+    let long = format!("{}.xlsx", "Danh sách khen thưởng năm ".repeat(8));
+    assert!(long.len() > 240 && long.len() <= 255, "{}", long.len());
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", &format!("van-phong/{long}"));
+    let out = run(d);
+    assert!(out.contains("Đã tạo 4 văn bản"), "{out}");
+    assert!(files(&d.join("inbox")).is_empty(), "left the inbox");
+}
+
+/// A rejection whose report cannot be written waits until it can: the
+/// submitter always gets the report.
+#[test]
+fn a_report_that_cannot_be_written_is_written_later() {
+    let dir = office();
+    let d = dir.path();
+    std::fs::write(
+        d.join("vanthu.toml"),
+        CONFIG.replace("quiet_ms = 150", "quiet_ms = 150\nretry_ms = 0"),
+    )
+    .unwrap();
+    drop_file(d, "b03_thieu_ho_ten.xlsx", "loi.xlsx");
+    let out = run_with(d, "outbox.write=return(enospc:.loi.txt)");
+    assert!(
+        out.contains("Sẽ thử lại: loi.xlsx (không ghi được báo cáo lỗi: không ghi được"),
+        "{out}"
+    );
+    assert!(out.contains("ổ đĩa đã đầy"), "said in Vietnamese: {out}");
+    assert!(!d.join("inbox/loi.loi.txt").exists());
+    let out = run(d);
+    assert!(out.contains("Có lỗi, chưa tạo văn bản: loi.xlsx"), "{out}");
+    let report = std::fs::read_to_string(d.join("inbox/loi.loi.txt")).unwrap();
+    assert!(report.starts_with("Sheet1!B6: "), "{report}");
+}
+
+/// A rejected file saved again, even unchanged, is examined again (the
+/// way to retry a file rejected for crashing the program).
+#[test]
+fn a_rejected_file_saved_again_is_examined_again() {
+    let dir = office();
+    let d = dir.path();
+    let path = drop_file(d, "n01_danh_sach_co_ban.xlsx", "ds.xlsx");
+    let out = run_with(d, "job.work=return(panic:ds)");
+    assert!(out.contains("Có lỗi, chưa tạo văn bản: ds.xlsx"), "{out}");
+    assert!(run(d).contains("không có tệp mới"), "{}", "judged once");
+    // Saved again: same bytes, a new modification time.
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    aged(&path, Duration::from_secs(10));
+    let out = run(d);
+    assert!(out.contains("Đã tạo 4 văn bản từ ds.xlsx"), "{out}");
+    assert!(!d.join("inbox/ds.loi.txt").exists());
+}
+
+/// A `vanthu.toml` being written (empty for a moment) is not taken for
+/// an empty configuration: the documents are not made again with the
+/// defaults, and `vanthu run` refuses an empty file.
+#[test]
+fn a_configuration_being_written_is_not_applied() {
+    let dir = office();
+    let d = dir.path();
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    run(d);
+    let before = contents(&d.join("outbox"));
+    std::fs::write(d.join("vanthu.toml"), "").unwrap();
+    let out = vanthu(d, &["run"]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("vanthu.toml trống"),
+        "{}",
+        show(&out)
+    );
+    std::fs::write(d.join("vanthu.toml"), CONFIG).unwrap();
+    assert!(run(d).contains("không có tệp mới"));
+    assert_eq!(contents(&d.join("outbox")), before, "nothing regenerated");
+
+    // While `watch` runs: emptied, then written back.
+    let log = d.join("watch.log");
+    let mut watch = Command::new(env!("CARGO_BIN_EXE_vanthu"))
+        .arg("watch")
+        .current_dir(d)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !std::fs::read_to_string(&log).is_ok_and(|t| t.contains("bắt đầu theo dõi")) {
+        assert!(Instant::now() < deadline, "watch started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::fs::write(d.join("vanthu.toml"), "").unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    std::fs::write(d.join("vanthu.toml"), CONFIG).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    watch.kill().unwrap();
+    watch.wait().unwrap();
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert!(log.contains("vanthu.toml trống"), "{log}");
+    assert!(!log.contains("đã tạo lại văn bản"), "{log}");
+    assert_eq!(contents(&d.join("outbox")), before, "nothing regenerated");
+}
+
+/// Files a department sorted into folders of its own are its files;
+/// a symbolic link is not followed out of the inbox.
+#[test]
+fn nested_folders_are_read_and_links_are_not_followed() {
+    let dir = office();
+    let d = dir.path();
+    drop_file(
+        d,
+        "n01_danh_sach_co_ban.xlsx",
+        "van-phong/2025/đợt 1/ds.xlsx",
+    );
+    let outside = d.join("outside.xlsx");
+    std::fs::copy(fixture("n03_tieu_de_bien_the.xlsx"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, d.join("inbox/van-phong/link.xlsx")).unwrap();
+    let out = run(d);
+    assert!(
+        out.contains("Đã tạo 4 văn bản từ van-phong/2025/đợt 1/ds.xlsx"),
+        "{out}"
+    );
+    assert!(
+        d.join("outbox/van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.pdf")
+            .exists()
+    );
+    assert!(!out.contains("link.xlsx"), "{out}");
+    assert_eq!(
+        files(&d.join(".vanthu/archive")).len(),
+        1,
+        "the link's target is not taken"
+    );
+}
+
+/// Two services on one inbox with different state folders: the second is
+/// refused. A service command needs a configuration file.
+#[test]
+fn a_second_service_on_the_same_inbox_is_refused() {
+    let dir = office();
+    let d = dir.path();
+    let log = d.join("watch.log");
+    let mut watch = Command::new(env!("CARGO_BIN_EXE_vanthu"))
+        .arg("watch")
+        .current_dir(d)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !std::fs::read_to_string(&log).is_ok_and(|t| t.contains("bắt đầu theo dõi")) {
+        assert!(Instant::now() < deadline, "watch started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let elsewhere = tempfile::tempdir().unwrap();
+    let e = elsewhere.path();
+    let out = vanthu(e, &["run"]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("không tìm thấy vanthu.toml"),
+        "{}",
+        show(&out)
+    );
+    assert!(
+        !e.join("inbox").exists() && !e.join(".vanthu").exists(),
+        "nothing made there"
+    );
+    std::fs::write(e.join("vanthu.toml"), "[service]\nquiet_ms = 150\n").unwrap();
+    let inbox = d.join("inbox").display().to_string();
+    let outbox = d.join("outbox").display().to_string();
+    let out = vanthu(e, &["run", "--inbox", &inbox, "--outbox", &outbox]);
+    watch.kill().unwrap();
+    watch.wait().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("một bản vanthu khác đang xử lý hộp thư đến"),
+        "{}",
+        show(&out)
+    );
+}
+
+/// Messages: a cell with a run of characters too long to break is a
+/// located problem; an unknown template is named; the report of a
+/// rejected file its department deleted goes away.
+#[test]
+fn messages_name_the_place_and_reports_do_not_outlive_their_files() {
+    let dir = office();
+    let d = dir.path();
+    let word = "x".repeat(32_000);
+    let path = d.join("inbox/van-phong/dai.xlsx");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, util::nominations_xlsx(&["Lê Văn An", &word])).unwrap();
+    age(&path);
+    run(d);
+    let report = std::fs::read_to_string(d.join("inbox/van-phong/dai.loi.txt")).unwrap();
+    assert!(
+        report.starts_with("'Danh sách'!B4: ô có một chuỗi 32.000 ký tự liền nhau"),
+        "{report}"
+    );
+    std::fs::remove_file(&path).unwrap();
+    run(d);
+    assert!(
+        !d.join("inbox/van-phong/dai.loi.txt").exists(),
+        "the report went with its file"
+    );
+    let status = String::from_utf8(vanthu(d, &["status"]).stdout).unwrap();
+    assert!(status.contains("bị trả lại vì lỗi: 0 tệp"), "{status}");
+
+    let out = vanthu(d, &["regenerate", "--template", "khong-co"]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("không có mẫu \"khong-co\""),
+        "{}",
+        show(&out)
+    );
+}
