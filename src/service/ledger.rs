@@ -245,6 +245,39 @@ fn output_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Output> {
     })
 }
 
+/// Brings a ledger of an older schema (or a new, empty one) to
+/// [`SCHEMA_VERSION`].
+fn migrate(conn: &Connection) -> Result<(), rusqlite::Error> {
+    conn.execute_batch(SCHEMA)?;
+    let have = |table: &str, column: &str| -> Result<bool, rusqlite::Error> {
+        conn.prepare(&format!(
+            "SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?1"
+        ))?
+        .exists(params![column])
+    };
+    for (name, definition) in VERSION_2_COLUMNS {
+        if !have("inputs", name)? {
+            conn.execute_batch(&format!("ALTER TABLE inputs ADD COLUMN {name} {definition}"))?;
+        }
+    }
+    // Output names compared as Windows shares compare them: without case.
+    if !have("outputs", "path_key")? {
+        conn.execute_batch("ALTER TABLE outputs ADD COLUMN path_key TEXT")?;
+        let rows: Vec<(i64, String)> = conn
+            .prepare("SELECT rowid, path FROM outputs")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (rowid, path) in rows {
+            conn.execute(
+                "UPDATE outputs SET path_key = ?2 WHERE rowid = ?1",
+                params![rowid, path_key(&path)],
+            )?;
+        }
+    }
+    conn.execute_batch("CREATE INDEX IF NOT EXISTS outputs_key ON outputs(path_key)")?;
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION)
+}
+
 /// An output path as compared for clashes: without case.
 fn path_key(path: &str) -> String {
     path.to_lowercase()
@@ -262,42 +295,19 @@ impl Ledger {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        conn.execute_batch(SCHEMA)?;
-        let mut have: Vec<String> = Vec::new();
-        {
-            let mut stmt = conn.prepare("PRAGMA table_info(inputs)")?;
-            let rows = stmt.query_map([], |r| r.get::<_, String>(1))?;
-            for row in rows {
-                have.push(row?);
-            }
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version < SCHEMA_VERSION {
+            // One transaction: a new ledger is made whole, an older one
+            // migrated whole, or neither.
+            let mut conn = conn;
+            let tx = conn.transaction()?;
+            migrate(&tx)?;
+            tx.commit()?;
+            return Ok(Ledger {
+                conn,
+                version: SCHEMA_VERSION,
+            });
         }
-        for (name, definition) in VERSION_2_COLUMNS {
-            if !have.iter().any(|h| h == name) {
-                conn.execute_batch(&format!(
-                    "ALTER TABLE inputs ADD COLUMN {name} {definition}"
-                ))?;
-            }
-        }
-        // Output names compared as Windows shares compare them: without
-        // case.
-        let keyed: bool = conn
-            .prepare("SELECT 1 FROM pragma_table_info('outputs') WHERE name = 'path_key'")?
-            .exists([])?;
-        if !keyed {
-            conn.execute_batch("ALTER TABLE outputs ADD COLUMN path_key TEXT")?;
-            let rows: Vec<(i64, String)> = conn
-                .prepare("SELECT rowid, path FROM outputs")?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<Result<_, _>>()?;
-            for (rowid, path) in rows {
-                conn.execute(
-                    "UPDATE outputs SET path_key = ?2 WHERE rowid = ?1",
-                    params![rowid, path_key(&path)],
-                )?;
-            }
-        }
-        conn.execute_batch("CREATE INDEX IF NOT EXISTS outputs_key ON outputs(path_key)")?;
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(Ledger {
             conn,
             version: SCHEMA_VERSION,
