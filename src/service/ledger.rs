@@ -257,7 +257,9 @@ fn migrate(conn: &Connection) -> Result<(), rusqlite::Error> {
     };
     for (name, definition) in VERSION_2_COLUMNS {
         if !have("inputs", name)? {
-            conn.execute_batch(&format!("ALTER TABLE inputs ADD COLUMN {name} {definition}"))?;
+            conn.execute_batch(&format!(
+                "ALTER TABLE inputs ADD COLUMN {name} {definition}"
+            ))?;
         }
     }
     // Output names compared as Windows shares compare them: without case.
