@@ -741,7 +741,7 @@ fn compound_file(name: &str, stream: &[u8]) -> Vec<u8> {
 }
 
 /// A one-sheet `.xlsx` with a title in A1 and one stray cell far away.
-fn far_xlsx(far: &str) -> Vec<u8> {
+pub fn far_xlsx(far: &str) -> Vec<u8> {
     xlsx(
         &[
             Cell(

@@ -206,6 +206,38 @@ fn issue11_one_file_never_stalls_the_others() {
     );
 }
 
+/// A few-KB workbook with a stray cell in XFD1048576 used to make the
+/// reader allocate the whole sheet and take the process down, again at
+/// every restart: now it is refused by the cell's position, with a report
+/// naming it, and the other files of the pass are delivered.
+#[test]
+fn issue11_a_stray_cell_at_the_end_of_the_sheet_stops_nothing() {
+    let dir = office();
+    let d = dir.path();
+    let far = d.join("inbox/van-phong/xa.xlsx");
+    std::fs::create_dir_all(far.parent().unwrap()).unwrap();
+    std::fs::write(&far, crate::ingest::far_xlsx("XFD1048576")).unwrap();
+    age(&far);
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    let out = Command::new("sh")
+        .args(["-c", "ulimit -c 0; exec \"$0\" run"])
+        .arg(env!("CARGO_BIN_EXE_vanthu"))
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", show(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("Đã tạo 4 văn bản từ van-phong/ds.xlsx"),
+        "{said}"
+    );
+    let report = std::fs::read_to_string(d.join("inbox/van-phong/xa.loi.txt")).unwrap();
+    assert!(
+        report.starts_with("xa.xlsx: trang tính \"Danh sách\" có dữ liệu ở ô XFD1048576"),
+        "{report}"
+    );
+}
+
 /// The same workbook from another unit gives that unit its documents; the
 /// same content again from the same unit is a duplicate.
 #[test]
