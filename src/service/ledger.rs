@@ -639,16 +639,6 @@ impl Ledger {
         Ok(())
     }
 
-    /// True when this content was delivered or archived as a duplicate.
-    pub fn delivered(&self, hash: &str) -> Result<bool, LedgerError> {
-        Ok(self
-            .query_input(
-                "hash = ?1 AND state IN ('done', 'duplicate')",
-                params![hash],
-            )?
-            .is_some())
-    }
-
     /// The outputs of an input.
     pub fn outputs(&self, id: i64) -> Result<Vec<Output>, LedgerError> {
         let mut stmt = self.conn.prepare(&format!(
@@ -666,17 +656,6 @@ impl Ledger {
         ))?;
         let rows = stmt.query_map(params![path, before], output_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// The outputs of the latest done input at `path`.
-    pub fn current_outputs_at(&self, path: &str) -> Result<Vec<Output>, LedgerError> {
-        match self.query_input(
-            "path = ?1 AND state = 'done' ORDER BY id DESC",
-            params![path],
-        )? {
-            Some(input) => self.outputs(input.id),
-            None => Ok(Vec::new()),
-        }
     }
 
     /// The current inputs: the latest done input of each path.

@@ -34,7 +34,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 
@@ -309,11 +309,6 @@ impl Service {
     /// The configuration in use.
     pub fn config(&self) -> &Config {
         &self.config
-    }
-
-    /// The folders.
-    pub fn folders(&self) -> &Folders {
-        &self.folders
     }
 
     /// True once a stop was asked for.
@@ -862,9 +857,4 @@ pub fn folders_of(config: &Config, inbox: Option<&Path>, outbox: Option<&Path>) 
         folders.outbox = outbox.to_path_buf();
     }
     folders
-}
-
-/// Opens the ledger for writing at `folders`, for tools and tests.
-pub fn open_ledger(folders: &Folders) -> Result<Ledger> {
-    Ledger::open(&folders.ledger()).context("không mở được sổ theo dõi")
 }
