@@ -6,10 +6,12 @@
 //! links, a second service on the same inbox, and a few messages.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-use crate::service::{CONFIG, age, aged, contents, drop_file, files, fixture, office, run};
+use crate::service::{
+    CONFIG, age, aged, contents, drop_file, files, fixture, office, run, start_watch, wait_for_log,
+};
 use crate::util::{self, show, vanthu};
 
 fn run_with(d: &Path, failpoints: &str) -> String {
@@ -40,20 +42,8 @@ fn an_idle_watcher_does_not_keep_working() {
     drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
     // As `vanthu init` makes it: the templates folder is watched too.
     std::fs::create_dir_all(d.join("templates")).unwrap();
-    let log = d.join("watch.log");
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_vanthu"))
-        .arg("watch")
-        .current_dir(d)
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !std::fs::read_to_string(&log).is_ok_and(|t| t.contains("đã cập nhật báo cáo tổng hợp"))
-    {
-        assert!(Instant::now() < deadline, "the first pass ended");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let (mut watch, log) = start_watch(d);
+    wait_for_log(&log, "đã cập nhật báo cáo tổng hợp");
     std::thread::sleep(Duration::from_secs(1));
     let before = cpu_ticks(watch.id());
     std::thread::sleep(Duration::from_secs(3));
@@ -204,19 +194,7 @@ fn a_configuration_being_written_is_not_applied() {
     assert_eq!(contents(&d.join("outbox")), before, "nothing regenerated");
 
     // While `watch` runs: emptied, then written back.
-    let log = d.join("watch.log");
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_vanthu"))
-        .arg("watch")
-        .current_dir(d)
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !std::fs::read_to_string(&log).is_ok_and(|t| t.contains("bắt đầu theo dõi")) {
-        assert!(Instant::now() < deadline, "watch started");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let (mut watch, log) = start_watch(d);
     std::fs::write(d.join("vanthu.toml"), "").unwrap();
     std::thread::sleep(Duration::from_millis(1500));
     std::fs::write(d.join("vanthu.toml"), CONFIG).unwrap();
@@ -266,19 +244,7 @@ fn nested_folders_are_read_and_links_are_not_followed() {
 fn a_second_service_on_the_same_inbox_is_refused() {
     let dir = office();
     let d = dir.path();
-    let log = d.join("watch.log");
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_vanthu"))
-        .arg("watch")
-        .current_dir(d)
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !std::fs::read_to_string(&log).is_ok_and(|t| t.contains("bắt đầu theo dõi")) {
-        assert!(Instant::now() < deadline, "watch started");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let (mut watch, _) = start_watch(d);
     let elsewhere = tempfile::tempdir().unwrap();
     let e = elsewhere.path();
     let out = vanthu(e, &["run"]);

@@ -7,7 +7,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::service::{CONFIG, age, aged, contents, drop_file, files, fixture, office, run};
+use crate::service::{
+    CONFIG, age, aged, contents, drop_file, files, fixture, office, run, start_watch,
+};
 use crate::util::{self, show, vanthu};
 
 /// `vanthu run` in `d` with `FAILPOINTS` (or none).
@@ -301,20 +303,7 @@ fn issue11_a_second_writer_exits_naming_the_first() {
         format!("{CONFIG}polling = \"always\"\npoll_ms = 200\n"),
     )
     .unwrap();
-    let log = d.join("watch.log");
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_vanthu"))
-        .arg("watch")
-        .current_dir(d)
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    // Started: the lock is taken and what an earlier run left is swept.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !std::fs::read_to_string(&log).is_ok_and(|t| t.contains("bắt đầu theo dõi")) {
-        assert!(Instant::now() < deadline, "watch started");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let (mut watch, _) = start_watch(d);
     // A document the watcher is writing right now.
     std::fs::create_dir_all(d.join("outbox/van-phong")).unwrap();
     let in_flight = d.join("outbox/van-phong/.Tờ trình.pdf.424242.tmp");

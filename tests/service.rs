@@ -316,6 +316,33 @@ fn same_content_is_not_processed_twice_and_new_versions_replace_documents() {
     assert!(third.iter().any(|f| f.contains("(ds khac)")), "{third:?}");
 }
 
+/// `vanthu watch` started in `d` (logging to `d/watch.log`), once it has
+/// taken its locks and begun watching.
+pub fn start_watch(d: &Path) -> (std::process::Child, PathBuf) {
+    let log = d.join("watch.log");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_vanthu"))
+        .arg("watch")
+        .current_dir(d)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    wait_for_log(&log, "bắt đầu theo dõi");
+    (child, log)
+}
+
+/// Waits (at most half a minute) until the log at `log` says `text`.
+pub fn wait_for_log(log: &Path, text: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !std::fs::read_to_string(log).is_ok_and(|t| t.contains(text)) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the log never said {text:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// Every file under `dir`, relative, with its bytes.
 pub fn contents(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     files(dir)
