@@ -15,7 +15,7 @@ use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::document::Margins;
-use crate::law::{Award, BaseSalary, MoneyRules, Rounding};
+use crate::law::{Authority, Award, BaseSalary, MoneyRules, OfficeLevel, Rounding};
 use crate::recognise::scores::{Band, Bands};
 use crate::recognise::workbook::Settings as RecogniseSettings;
 
@@ -178,21 +178,55 @@ pub struct BandFile {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CommendationFile {
-    /// Who decides, as written in sentences ("Chủ tịch Ủy ban nhân dân
-    /// tỉnh").
+    /// The office's superior, who decides what the office's head does not,
+    /// as written in sentences ("Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị").
     pub decider: Option<String>,
-    /// The fund that pays ("Quỹ thi đua, khen thưởng của tỉnh").
+    /// The superior's fund ("Quỹ thi đua, khen thưởng của tỉnh").
     pub fund: Option<String>,
+    /// What the office is: "so" (a cơ quan chuyên môn of the provincial
+    /// People's Committee, the default), "xa", "don-vi-thuoc-bo",
+    /// "doanh-nghiep".
+    pub level: Option<String>,
+    /// The office's head as written in sentences ("Giám đốc Sở Nội vụ");
+    /// by default from the level and `[office] name_in_text`.
+    pub head: Option<String>,
+    /// The head's fund ("Quỹ thi đua, khen thưởng của Sở Nội vụ").
+    pub own_fund: Option<String>,
+    /// One Quyết định of the head per award (true, as offices issue them)
+    /// or one for all the awards the head decides (false).
+    pub decision_per_award: Option<bool>,
+    /// The higher authorities whose draft Quyết định the office prepares
+    /// beside its Tờ trình (["cap-tren"]).
+    pub draft_for: Option<Vec<String>>,
+    /// Who decides an award, by its name spelt any way (or "*" for every
+    /// award not named): "thu-truong", "cap-tren", "thu-tuong",
+    /// "chu-tich-nuoc". Unnamed awards follow the law's matrix.
+    #[serde(default)]
+    pub authority: BTreeMap<String, String>,
 }
 
 /// The validated commendation settings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Commendation {
-    /// Who decides, in sentences; `None` derives it from the parent body
+    /// The superior, in sentences; `None` derives it from the parent body
     /// ("UBND TỈNH QUẢNG TRỊ" → "Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị").
     pub decider: Option<String>,
-    /// The paying fund.
+    /// The superior's fund.
     pub fund: String,
+    /// What the office is.
+    pub level: OfficeLevel,
+    /// The office's head, in sentences, when configured.
+    pub head: Option<String>,
+    /// The head's fund, when configured.
+    pub own_fund: Option<String>,
+    /// One Quyết định of the head per award.
+    pub decision_per_award: bool,
+    /// The higher authorities the office drafts a Quyết định for.
+    pub draft_for: Vec<Authority>,
+    /// Who decides each award named in `[commendation.authority]`.
+    pub authority: Vec<(Award, Authority)>,
+    /// Who decides every other award, when "*" is set.
+    pub authority_default: Option<Authority>,
 }
 
 impl Default for Commendation {
@@ -200,7 +234,26 @@ impl Default for Commendation {
         Commendation {
             decider: None,
             fund: "Quỹ thi đua, khen thưởng của tỉnh".into(),
+            level: OfficeLevel::Department,
+            head: None,
+            own_fund: None,
+            decision_per_award: true,
+            draft_for: vec![Authority::Superior],
+            authority: Vec::new(),
+            authority_default: None,
         }
+    }
+}
+
+impl Commendation {
+    /// Who decides `award`: the configuration, else the law's matrix.
+    pub fn authority_of(&self, award: Award) -> Authority {
+        self.authority
+            .iter()
+            .find(|(a, _)| *a == award)
+            .map(|(_, authority)| *authority)
+            .or(self.authority_default)
+            .unwrap_or_else(|| crate::law::authority::decided_by(award, self.level))
     }
 }
 
@@ -453,12 +506,8 @@ impl Config {
                 )));
             }
         }
-        let default = Commendation::default();
-        let c = file.commendation;
-        let commendation = Commendation {
-            decider: c.decider.or(default.decider),
-            fund: c.fund.unwrap_or(default.fund),
-        };
+        let commendation =
+            commendation(file.commendation).map_err(|m| invalid(format!("[commendation] {m}")))?;
         let templates_dir = base.join(file.templates.unwrap_or_else(|| PathBuf::from("templates")));
         let sv = &file.service;
         let service = ServiceSettings {
@@ -540,6 +589,64 @@ impl Config {
         let folder: String = folder.nfc().collect();
         self.units.get(&folder).map(String::as_str)
     }
+}
+
+/// The commendation settings of `[commendation]` over the law's defaults.
+fn commendation(c: CommendationFile) -> Result<Commendation, String> {
+    let default = Commendation::default();
+    let codes = Authority::ALL
+        .iter()
+        .map(|a| format!("\"{}\"", a.code()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let authority = |code: &str| {
+        Authority::parse(code)
+            .ok_or_else(|| format!("cấp quyết định \"{code}\" không có (dùng {codes})"))
+    };
+    let level = match c.level.as_deref() {
+        None => default.level,
+        Some(code) => OfficeLevel::parse(code).ok_or_else(|| {
+            format!(
+                "level = \"{code}\" không hợp lệ (dùng {})",
+                OfficeLevel::CODES
+                    .iter()
+                    .map(|(c, _)| format!("\"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?,
+    };
+    let mut named = Vec::new();
+    let mut everything = None;
+    for (name, code) in &c.authority {
+        let decides = authority(code).map_err(|m| format!("authority \"{name}\": {m}"))?;
+        if name.trim() == "*" {
+            everything = Some(decides);
+        } else {
+            let award = Award::parse(name).ok_or_else(|| {
+                format!("authority: không nhận ra hình thức khen thưởng \"{name}\"")
+            })?;
+            named.push((award, decides));
+        }
+    }
+    let draft_for = match &c.draft_for {
+        None => default.draft_for,
+        Some(codes) => codes
+            .iter()
+            .map(|code| authority(code).map_err(|m| format!("draft_for: {m}")))
+            .collect::<Result<_, _>>()?,
+    };
+    Ok(Commendation {
+        decider: c.decider.or(default.decider),
+        fund: c.fund.unwrap_or(default.fund),
+        level,
+        head: c.head.filter(|h| !h.trim().is_empty()),
+        own_fund: c.own_fund.filter(|f| !f.trim().is_empty()),
+        decision_per_award: c.decision_per_award.unwrap_or(default.decision_per_award),
+        draft_for,
+        authority: named,
+        authority_default: everything,
+    })
 }
 
 /// The money rules of `[awards]` over the law's defaults.

@@ -280,6 +280,9 @@ fn main() -> ExitCode {
                         for path in &outcome.written {
                             println!("{}", path.display());
                         }
+                        for warning in &outcome.warnings {
+                            eprintln!("Lưu ý: {warning}");
+                        }
                     }
                 }
                 if outcome.rejection.is_some() {

@@ -45,6 +45,9 @@ pub struct Examined {
     pub year: i32,
     /// What was recognised.
     pub recognition: Recognition,
+    /// What its submitter should know though nothing stops its documents,
+    /// each with its place ("'Danh sách'!E7: …").
+    pub warnings: Vec<String>,
 }
 
 impl Examined {
@@ -190,12 +193,14 @@ pub fn examine(
         .or_else(|| config.configured_year())
         .unwrap_or(today.year() as i32);
     let problems = recognition.problems.clone();
+    let warnings = warnings(&recognition);
     let examined = Examined {
         file_name,
         unit,
         unit_source,
         year,
         recognition,
+        warnings,
     };
     if problems.is_empty() {
         Ok(examined)
@@ -205,4 +210,36 @@ pub fn examine(
             problems,
         })
     }
+}
+
+/// Awards written with an issuer the law's wording of that award does not
+/// name: the documents keep the list's wording, and say so here.
+fn warnings(recognition: &Recognition) -> Vec<String> {
+    use crate::recognise::Field;
+    let mut out = Vec::new();
+    for sheet in &recognition.sheets {
+        let Records::Nominations(nominees) = &sheet.records else {
+            continue;
+        };
+        let col = sheet
+            .header
+            .columns
+            .get(&Field::Award)
+            .copied()
+            .unwrap_or(0);
+        for nominee in nominees {
+            let Some(award) = nominee.award else {
+                continue;
+            };
+            if award.wording(&nominee.award_written, "").as_written {
+                let place = crate::recognise::validate::location(&sheet.name, nominee.row, col);
+                out.push(format!(
+                    "{place}: hình thức “{}” ghi khác cách ghi của Luật (“{}”); văn bản giữ nguyên cách ghi của đơn vị, hãy kiểm tra lại cấp quyết định",
+                    nominee.award_written.trim(),
+                    award.name()
+                ));
+            }
+        }
+    }
+    out
 }

@@ -11,11 +11,17 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::util::{self, show, vanthu};
 
+/// The service tests' office. They are about delivery, not about who
+/// decides: every award goes to the provincial chair, so each list gives
+/// one Tờ trình and one draft Quyết định (`tests/authority.rs` covers the
+/// law's matrix).
 pub const CONFIG: &str = r#"
 date = "2026-01-05"
 [units]
 "phòng-tổng-hợp" = "Phòng Tổng hợp"
 "van-phong" = "Văn phòng Sở"
+[commendation.authority]
+"*" = "cap-tren"
 [service]
 quiet_ms = 150
 "#;
@@ -487,10 +493,21 @@ fn init_makes_a_working_office_and_keeps_what_exists() {
     )
     .unwrap();
     let out = run(&office);
+    // Under the law's matrix: the head's own Quyết định for Lao động tiên
+    // tiến, Chiến sĩ thi đua cơ sở and the Giấy khen, and for the rest the
+    // Tờ trình to the provincial chair with the draft of its Quyết định.
     assert!(
-        out.contains("Đã tạo 4 văn bản từ phong-tong-hop/ds.xlsx"),
+        out.contains("Đã tạo 10 văn bản từ phong-tong-hop/ds.xlsx"),
         "{out}"
     );
+    for made in [
+        "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến - Phòng Tổng hợp.pdf",
+        "Dự thảo Quyết định công nhận danh hiệu Chiến sĩ thi đua cơ sở - Phòng Tổng hợp.pdf",
+        "Tờ trình đề nghị khen thưởng - Phòng Tổng hợp.pdf",
+        "Dự thảo Quyết định khen thưởng - Phòng Tổng hợp.pdf",
+    ] {
+        assert!(out.contains(made), "{made}: {out}");
+    }
     // A second init keeps everything.
     let out = vanthu(d, &["init", "van-phong"]);
     let said = String::from_utf8(out.stdout).unwrap();

@@ -25,7 +25,12 @@ fn expected() -> serde_json::Value {
 
 /// The decision date of the tests' configuration and its base salary
 /// (spec §5.2: 2.340.000 from 01/07/2024).
+/// Every award goes to the provincial chair here, so each list's nominees
+/// all stand in its Tờ trình and draft Quyết định (who decides what is
+/// `tests/authority.rs`'s).
 const CONFIG: &str = r#"
+[commendation.authority]
+"*" = "cap-tren"
 [documents.quyet-dinh-khen-thuong]
 date = "2025-12-15"
 "#;
@@ -271,11 +276,14 @@ fn every_nominee_is_listed_once_with_counts_and_money() {
                 );
                 let row = listed[0];
                 assert_eq!(row[2], place(nominee), "{file} {prefix}: place of {name}");
-                assert_eq!(
-                    row[3],
-                    nominee["award"].as_str().unwrap(),
-                    "{file}: award of {name}"
-                );
+                // A Giấy khen keeps its issuer: the list's, else the
+                // office's head (no office configured here: "Thủ trưởng cơ
+                // quan").
+                let award = match nominee["award"].as_str().unwrap() {
+                    "Giấy khen" => "Giấy khen của Thủ trưởng cơ quan",
+                    other => other,
+                };
+                assert_eq!(row[3], award, "{file}: award of {name}");
                 if lists_money {
                     let amount = money(
                         nominee["award"].as_str().unwrap(),
@@ -598,8 +606,9 @@ fn the_unit_comes_from_the_sub_folder_and_file_names_are_safe() {
     let docx = dir
         .path()
         .join("out/Tờ trình đề nghị khen thưởng - Phòng Tổng hợp.docx");
+    // Only the provincial chair's award of n02 is asked for.
     assert!(
-        docx_text(&docx).contains("Về việc đề nghị khen thưởng năm"),
+        docx_text(&docx).contains("Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm"),
         "subject"
     );
     assert!(
@@ -623,7 +632,9 @@ fn the_unit_comes_from_the_sub_folder_and_file_names_are_safe() {
             )
         })
         .collect();
-    assert_eq!(written.len(), 4, "{written:?}");
+    // n02 under the law's matrix: the Tờ trình and draft Quyết định of the
+    // provincial chair, and the head's own four Quyết định.
+    assert_eq!(written.len(), 12, "{written:?}");
     for (name, is_file) in &written {
         assert!(
             *is_file && !name.contains('/') && !name.contains(".."),

@@ -36,6 +36,9 @@ pub fn check(path: &Path, config: Option<&Path>) -> Result<CheckOutcome> {
         ) {
             Ok(examined) => {
                 let mut report = describe_examined(&examined);
+                for warning in &examined.warnings {
+                    report.push_str(&format!("Lưu ý: {warning}\n"));
+                }
                 report.push_str("Kết quả: không có lỗi; có thể tạo văn bản.\n");
                 CheckOutcome { report, ok: true }
             }

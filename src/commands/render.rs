@@ -20,6 +20,8 @@ pub struct RenderOutcome {
     pub written: Vec<PathBuf>,
     /// The rejection report, when the workbook gives no document.
     pub rejection: Option<String>,
+    /// What the submitter should know though documents were made.
+    pub warnings: Vec<String>,
 }
 
 /// Renders the workbook at `path` into `out`.
@@ -35,7 +37,10 @@ pub fn render(path: &Path, out: &Path, config: Option<&Path>) -> Result<RenderOu
     outbox::create_dir_all(out)?;
     let report_path = out.join(outbox::report_name(&file_name));
     let rejection = match job::run(job, &config, super::today()) {
-        Outcome::Documents { documents, .. } => {
+        Outcome::Documents {
+            documents,
+            examined,
+        } => {
             let mut files: Vec<(String, &[u8])> = Vec::new();
             for doc in &documents {
                 files.push((format!("{}.docx", doc.stem), &doc.docx));
@@ -50,6 +55,7 @@ pub fn render(path: &Path, out: &Path, config: Option<&Path>) -> Result<RenderOu
             return Ok(RenderOutcome {
                 written: files.iter().map(|(n, _)| out.join(n)).collect(),
                 rejection: None,
+                warnings: examined.warnings.clone(),
             });
         }
         Outcome::Rejected(rejection) => rejection,
@@ -67,5 +73,6 @@ pub fn render(path: &Path, out: &Path, config: Option<&Path>) -> Result<RenderOu
     Ok(RenderOutcome {
         written: vec![report_path],
         rejection: Some(report),
+        warnings: Vec::new(),
     })
 }

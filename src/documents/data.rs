@@ -19,15 +19,17 @@ pub struct Office {
     pub don_vi_soan_thao: Option<String>,
     /// The office's abbreviation in document codes ("VPUBND").
     pub ky_hieu: String,
-    /// Who decides, in sentences ("Chủ tịch Ủy ban nhân dân tỉnh Quảng
-    /// Trị").
+    /// Who the document addresses (Kính gửi) or, for a Quyết định, who
+    /// decides, in sentences ("Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị";
+    /// "Giám đốc Sở Nội vụ" in the head's own Quyết định).
     pub cap_quyet_dinh: String,
-    /// The same in capitals, for the authority line.
+    /// The deciding person's authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN
+    /// TỈNH QUẢNG TRỊ", "GIÁM ĐỐC SỞ NỘI VỤ").
     pub quyen_han: String,
     /// The deciding body's name lines (["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG
     /// TRỊ"]).
     pub co_quan_quyet_dinh: Vec<String>,
-    /// The fund that pays the awards.
+    /// The fund that pays the awards (the deciding level's).
     pub quy: String,
     /// The year the document is dated in.
     pub nam_van_ban: i32,
@@ -74,6 +76,14 @@ pub struct Nominations {
     pub luong_co_so: Option<u64>,
     /// The date that priced it ("ngày 05 tháng 01 năm 2026").
     pub ngay_tinh_tien: String,
+    /// For awards above the addressee, what the Tờ trình asks it to do
+    /// ("trình Thủ tướng Chính phủ"); none when it decides itself.
+    pub trinh_tiep: Option<String>,
+    /// The authority that decides these awards, in sentences.
+    pub cap_co_tham_quyen: String,
+    /// That authority's code: "thu-truong", "cap-tren", "thu-tuong",
+    /// "chu-tich-nuoc".
+    pub cap: String,
 }
 
 /// One award of a list with its counts and money.

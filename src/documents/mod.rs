@@ -21,7 +21,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::law::{Award, NomineeKind};
+use crate::law::{Authority, Award, NomineeKind};
 use crate::recognise::SheetKind;
 use crate::recognise::records::Nominee;
 use crate::recognise::scores::{Criterion, Subject};
@@ -35,8 +35,12 @@ use wording::{coefficient_text, counts_phrase, score_text, short_label};
 
 /// Template of the Tờ trình with its Danh sách.
 pub const TO_TRINH: &str = "to-trinh-khen-thuong";
-/// Template of the draft Quyết định.
+/// Template of the draft Quyết định of a higher authority (the provincial
+/// chair) the office prepares beside its Tờ trình.
 pub const QUYET_DINH: &str = "quyet-dinh-khen-thuong";
+/// Template of the Quyết định of the office's own head (công nhận Lao động
+/// tiên tiến, tặng Giấy khen…).
+pub const QUYET_DINH_THU_TRUONG: &str = "quyet-dinh-thu-truong";
 /// Template of the score report.
 pub const BAO_CAO_DIEM: &str = "bao-cao-cham-diem";
 /// Template of the yearly summary across units.
@@ -94,27 +98,25 @@ pub fn of(
             .unwrap_or_default(),
     };
     let nominees = examined.nominees();
-    if !nominees.is_empty() && (only(TO_TRINH) || only(QUYET_DINH)) {
+    if !nominees.is_empty() {
         let first = examined
             .recognition
             .sheets
             .iter()
             .find(|s| s.kind() == SheetKind::Nominations);
-        let data = nominations(examined, first, &nominees, config, &settings);
-        for (template, title) in [
-            (TO_TRINH, "Tờ trình đề nghị khen thưởng"),
-            (QUYET_DINH, "Dự thảo Quyết định khen thưởng"),
-        ] {
-            if only(template) {
-                out.push(produce(
-                    template,
-                    title,
-                    &unit_suffix,
-                    &data,
-                    config,
-                    today,
-                )?);
+        for plan in plan(&nominees, config, &settings) {
+            if !only(plan.template) {
+                continue;
             }
+            let data = nominations(examined, first, &plan.nominees, config, &settings, &plan.to);
+            out.push(produce(
+                plan.template,
+                &plan.title,
+                &unit_suffix,
+                &data,
+                config,
+                today,
+            )?);
         }
     }
     let score_sheets: Vec<&RecognisedSheet> = examined
@@ -189,9 +191,182 @@ fn produce(
     })
 }
 
-/// What every document says of the office; `unit` stands in for the
-/// office's name in sentences when none is configured.
-fn office(settings: &Resolved, unit: Option<&str>) -> data::Office {
+/// Who a document is addressed to or issued by: the authority that
+/// decides its awards, and how the office reaches it.
+#[derive(Debug, Clone)]
+pub struct Addressing {
+    /// The authority that decides.
+    pub authority: Authority,
+    /// Who the document addresses (Kính gửi) or, for a Quyết định, who
+    /// issues it, in sentences.
+    pub addressee: String,
+    /// The issuer's authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …").
+    pub authority_line: String,
+    /// The issuing body's name lines.
+    pub body_lines: Vec<String>,
+    /// The fund that pays.
+    pub fund: String,
+    /// For awards above the addressee: what it is asked to do ("trình Thủ
+    /// tướng Chính phủ").
+    pub onward: Option<String>,
+    /// The authority that decides, in sentences ("Thủ tướng Chính phủ").
+    pub decider: String,
+}
+
+impl Addressing {
+    /// The addressing of documents about awards `authority` decides.
+    pub fn of(authority: Authority, settings: &Resolved, config: &Config) -> Addressing {
+        let superior = |onward: Option<&str>, decider: &str| Addressing {
+            authority,
+            addressee: settings.decider.clone(),
+            authority_line: settings.decider.to_uppercase(),
+            body_lines: settings.deciding_body.clone(),
+            fund: settings.fund.clone(),
+            onward: onward.map(str::to_owned),
+            decider: decider.to_owned(),
+        };
+        match authority {
+            Authority::Head => Addressing {
+                authority,
+                addressee: settings.head.clone(),
+                authority_line: settings.head_line.clone(),
+                body_lines: config.document.office.name.clone().unwrap_or_default(),
+                fund: settings.own_fund.clone(),
+                onward: None,
+                decider: settings.head.clone(),
+            },
+            Authority::Superior => superior(None, &settings.decider),
+            Authority::PrimeMinister => {
+                superior(Some("trình Thủ tướng Chính phủ"), "Thủ tướng Chính phủ")
+            }
+            Authority::President => superior(
+                Some("trình Thủ tướng Chính phủ xem xét, đề nghị Chủ tịch nước"),
+                "Chủ tịch nước",
+            ),
+        }
+    }
+}
+
+/// One document to make from a nominations list.
+struct Plan<'a> {
+    template: &'static str,
+    /// The document as its file name says it.
+    title: String,
+    to: Addressing,
+    nominees: Vec<&'a Nominee>,
+}
+
+/// The documents a nominations list gives, by the authority that decides
+/// each award: the head's own Quyết định (one per award, or one for all);
+/// for each higher authority a Tờ trình listing only its nominees, with
+/// the draft of its Quyết định where the office prepares one.
+fn plan<'a>(nominees: &[&'a Nominee], config: &Config, settings: &Resolved) -> Vec<Plan<'a>> {
+    let head = &settings.head;
+    let mut out = Vec::new();
+    for authority in Authority::ALL {
+        let decided: Vec<&Nominee> = nominees
+            .iter()
+            .copied()
+            .filter(|n| {
+                n.award
+                    .is_some_and(|a| config.commendation.authority_of(a) == authority)
+            })
+            .collect();
+        if decided.is_empty() {
+            continue;
+        }
+        let to = Addressing::of(authority, settings, config);
+        if authority == Authority::Head {
+            if config.commendation.decision_per_award {
+                for (award, wording) in awards_of(&decided, head) {
+                    let subset: Vec<&Nominee> = decided
+                        .iter()
+                        .copied()
+                        .filter(|n| n.award == Some(award) && wording_of(n, head) == wording)
+                        .collect();
+                    out.push(Plan {
+                        template: QUYET_DINH_THU_TRUONG,
+                        title: format!(
+                            "Dự thảo Quyết định {}",
+                            award.granting_as(&wording).replace(['“', '”'], "")
+                        ),
+                        to: to.clone(),
+                        nominees: subset,
+                    });
+                }
+            } else {
+                out.push(Plan {
+                    template: QUYET_DINH_THU_TRUONG,
+                    title: format!("Dự thảo Quyết định khen thưởng của {head}"),
+                    to,
+                    nominees: decided,
+                });
+            }
+            continue;
+        }
+        let (tờ_trình, quyết_định) = match authority {
+            Authority::Superior => (
+                "Tờ trình đề nghị khen thưởng".to_owned(),
+                "Dự thảo Quyết định khen thưởng".to_owned(),
+            ),
+            _ => (
+                format!("Tờ trình đề nghị {} khen thưởng", to.decider),
+                format!("Dự thảo Quyết định khen thưởng của {}", to.decider),
+            ),
+        };
+        out.push(Plan {
+            template: TO_TRINH,
+            title: tờ_trình,
+            to: to.clone(),
+            nominees: decided.clone(),
+        });
+        if config.commendation.draft_for.contains(&authority) {
+            let to = match authority {
+                Authority::Superior => to,
+                // The higher authority issues its own decision.
+                _ => Addressing {
+                    addressee: to.decider.clone(),
+                    authority_line: to.decider.to_uppercase(),
+                    body_lines: vec![to.decider.to_uppercase(), String::new()],
+                    onward: None,
+                    ..to
+                },
+            };
+            out.push(Plan {
+                template: QUYET_DINH,
+                title: quyết_định,
+                to,
+                nominees: decided,
+            });
+        }
+    }
+    out
+}
+
+/// A nominee's award in full wording.
+fn wording_of(nominee: &Nominee, head: &str) -> String {
+    match nominee.award {
+        Some(award) => award.wording(&nominee.award_written, head).text,
+        None => nominee.award_written.clone(),
+    }
+}
+
+/// The distinct awards (with their wording) of `nominees`, in order of
+/// precedence.
+fn awards_of(nominees: &[&Nominee], head: &str) -> Vec<(Award, String)> {
+    let mut awards: Vec<(Award, String)> = nominees
+        .iter()
+        .filter_map(|n| n.award.map(|a| (a, wording_of(n, head))))
+        .collect();
+    awards.sort_by(|a, b| (a.0.precedence(), &a.1).cmp(&(b.0.precedence(), &b.1)));
+    awards.dedup();
+    awards
+}
+
+/// What every document says of the office and of the authority it is
+/// addressed to (`to`); `unit` stands in for the office's name in
+/// sentences when none is configured.
+fn office(settings: &Resolved, unit: Option<&str>, to: &Addressing) -> data::Office {
     data::Office {
         co_quan: settings
             .office_in_text
@@ -200,10 +375,10 @@ fn office(settings: &Resolved, unit: Option<&str>) -> data::Office {
             .unwrap_or_else(|| "Cơ quan".to_owned()),
         don_vi_soan_thao: settings.drafting_unit.clone(),
         ky_hieu: settings.abbreviation.clone(),
-        cap_quyet_dinh: settings.decider.clone(),
-        quyen_han: settings.decider.to_uppercase(),
-        co_quan_quyet_dinh: settings.deciding_body.clone(),
-        quy: settings.fund.clone(),
+        cap_quyet_dinh: to.addressee.clone(),
+        quyen_han: to.authority_line.clone(),
+        co_quan_quyet_dinh: to.body_lines.clone(),
+        quy: to.fund.clone(),
         nam_van_ban: settings.document_year,
     }
 }
@@ -217,23 +392,26 @@ fn source(examined: &Examined, campaign: Option<&str>) -> data::Source {
     }
 }
 
-/// Data of the Tờ trình and the Quyết định.
+/// Data of a Tờ trình or Quyết định about `nominees`, addressed `to`.
 fn nominations(
     examined: &Examined,
     first: Option<&RecognisedSheet>,
     nominees: &[&Nominee],
     config: &Config,
     settings: &Resolved,
+    to: &Addressing,
 ) -> data::Nominations {
     let on = settings.decision_date;
+    let head = &settings.head;
     let collator = text::VietnameseCollator::new();
     let kinds = [
         (NomineeKind::TapThe, "TẬP THỂ"),
         (NomineeKind::CaNhan, "CÁ NHÂN"),
     ];
-    let mut awards: Vec<Award> = nominees.iter().filter_map(|n| n.award).collect();
-    awards.sort_by_key(|a| a.precedence());
-    awards.dedup();
+    let awards = awards_of(nominees, head);
+    let has = |n: &Nominee, award: &(Award, String)| {
+        n.award == Some(award.0) && wording_of(n, head) == award.1
+    };
     let mut groups = Vec::new();
     let mut total_money: u64 = 0;
     for (numeral, (kind, title)) in kinds
@@ -247,7 +425,7 @@ fn nominations(
             let mut rows: Vec<&Nominee> = nominees
                 .iter()
                 .copied()
-                .filter(|n| n.kind == *kind && n.award == Some(*award))
+                .filter(|n| n.kind == *kind && has(n, award))
                 .collect();
             if rows.is_empty() {
                 continue;
@@ -260,7 +438,7 @@ fn nominations(
                 .iter()
                 .map(|n| {
                     index += 1;
-                    let money = config.money.money(*award, n.kind, on).map(|m| m.amount);
+                    let money = config.money.money(award.0, n.kind, on).map(|m| m.amount);
                     total_money += money.unwrap_or(0);
                     let place = [n.position.as_deref(), n.unit.as_deref()]
                         .into_iter()
@@ -274,14 +452,14 @@ fn nominations(
                         chuc_vu: n.position.clone(),
                         don_vi: n.unit.clone(),
                         chuc_vu_don_vi: place,
-                        hinh_thuc: award.name().to_owned(),
+                        hinh_thuc: award.1.clone(),
                         thanh_tich: n.achievement.clone(),
                         tien: money,
                     }
                 })
                 .collect();
             sub.push(data::AwardGroup {
-                ten: award.name().to_owned(),
+                ten: award.1.clone(),
                 so: list.len(),
                 danh_sach: list,
             });
@@ -293,28 +471,28 @@ fn nominations(
             hinh_thuc: sub,
         });
     }
-    let count = |kind: NomineeKind, award: Option<Award>| {
+    let count = |kind: NomineeKind, award: Option<&(Award, String)>| {
         nominees
             .iter()
-            .filter(|n| n.kind == kind && award.is_none_or(|a| n.award == Some(a)))
+            .filter(|n| n.kind == kind && award.is_none_or(|a| has(n, a)))
             .count()
     };
     let per_award: Vec<data::AwardTotal> = awards
         .iter()
         .map(|award| {
             let (tt, cn) = (
-                count(NomineeKind::TapThe, Some(*award)),
-                count(NomineeKind::CaNhan, Some(*award)),
+                count(NomineeKind::TapThe, Some(award)),
+                count(NomineeKind::CaNhan, Some(award)),
             );
-            let each = |kind: NomineeKind| config.money.money(*award, kind, on);
+            let each = |kind: NomineeKind| config.money.money(award.0, kind, on);
             let person = each(NomineeKind::CaNhan).filter(|_| cn > 0);
             let group = each(NomineeKind::TapThe).filter(|_| tt > 0);
             let total = person.map_or(0, |m| m.amount * cn as u64)
                 + group.map_or(0, |m| m.amount * tt as u64);
             data::AwardTotal {
-                ten: award.name().to_owned(),
-                de_nghi: award.granting(),
-                la_danh_hieu: award.is_title(),
+                ten: award.1.clone(),
+                de_nghi: award.0.granting_as(&award.1),
+                la_danh_hieu: award.0.is_title(),
                 so_tap_the: tt,
                 so_ca_nhan: cn,
                 dem: counts_phrase(tt, cn),
@@ -331,12 +509,12 @@ fn nominations(
         count(NomineeKind::CaNhan, None),
     );
     let de_nghi = match awards.as_slice() {
-        [only] => only.granting(),
+        [(award, wording)] => award.granting_as(wording),
         _ => "khen thưởng".to_owned(),
     };
     let campaign = first.and_then(|s| s.metadata.campaign.as_deref());
     data::Nominations {
-        office: office(settings, examined.unit.as_deref()),
+        office: office(settings, examined.unit.as_deref(), to),
         source: source(examined, campaign),
         so_tap_the: tt,
         so_ca_nhan: cn,
@@ -347,6 +525,9 @@ fn nominations(
         tong_tien: total_money,
         luong_co_so: settings.base_salary,
         ngay_tinh_tien: text::ngay_thang_nam(on),
+        trinh_tiep: to.onward.clone(),
+        cap_co_tham_quyen: to.decider.clone(),
+        cap: to.authority.code().to_owned(),
     }
 }
 
@@ -398,7 +579,11 @@ fn scores(
     align.extend(criteria.iter().map(|_| "c"));
     align.extend(["c", "c"]);
     data::Scores {
-        office: office(settings, examined.unit.as_deref()),
+        office: office(
+            settings,
+            examined.unit.as_deref(),
+            &Addressing::of(Authority::Superior, settings, config),
+        ),
         source: source(examined, sheet.metadata.campaign.as_deref()),
         tieu_chi: criteria
             .iter()

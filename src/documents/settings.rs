@@ -32,6 +32,13 @@ pub struct Resolved {
     pub decision_date: Date,
     /// The base salary in force on the decision date.
     pub base_salary: Option<u64>,
+    /// The office's head, in sentences ("Giám đốc Sở Nội vụ"): who
+    /// decides the awards the office decides itself.
+    pub head: String,
+    /// The head's authority line ("GIÁM ĐỐC SỞ NỘI VỤ").
+    pub head_line: String,
+    /// The head's fund.
+    pub own_fund: String,
 }
 
 /// Resolves the settings of the documents made from `config` on `today`.
@@ -52,7 +59,23 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
         .as_deref()
         .and_then(Date::parse_iso)
         .unwrap_or(today);
+    let head = head(config);
+    let office_name = office
+        .name_in_text
+        .as_deref()
+        .map(expand)
+        .filter(|n| !n.trim().is_empty());
     Resolved {
+        head_line: head.to_uppercase(),
+        own_fund: config
+            .commendation
+            .own_fund
+            .clone()
+            .unwrap_or_else(|| match &office_name {
+                Some(name) => format!("Quỹ thi đua, khen thưởng của {name}"),
+                None => "Quỹ thi đua, khen thưởng của cơ quan".to_owned(),
+            }),
+        head,
         office_in_text: office.name_in_text.clone().filter(|n| !n.trim().is_empty()),
         abbreviation: office.abbreviation.clone().unwrap_or_default(),
         drafting_unit: office.drafting_unit.clone(),
@@ -62,5 +85,83 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
         document_year: config.configured_year().unwrap_or(today.year() as i32),
         decision_date,
         base_salary: config.money.base_salary(decision_date),
+    }
+}
+
+/// "UBND" written out, as the authority line and sentences of a Quyết
+/// định want it.
+fn expand(text: &str) -> String {
+    text.split(' ')
+        .map(|w| match w {
+            "UBND" => "Ủy ban nhân dân",
+            "HĐND" => "Hội đồng nhân dân",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The office's head, in sentences: `[commendation] head`, else from the
+/// office's level and its name in sentences ("Sở Nội vụ" → "Giám đốc Sở Nội
+/// vụ", "Văn phòng …" → "Chánh Văn phòng …", a commune's People's
+/// Committee → its Chủ tịch).
+pub fn head(config: &Config) -> String {
+    use crate::law::OfficeLevel;
+    if let Some(head) = &config.commendation.head {
+        return head.trim().to_owned();
+    }
+    let Some(name) = config
+        .document
+        .office
+        .name_in_text
+        .as_deref()
+        .map(expand)
+        .filter(|n| !n.trim().is_empty())
+    else {
+        return "Thủ trưởng cơ quan".to_owned();
+    };
+    let starts = |prefix: &str| name.starts_with(prefix);
+    let title = match config.commendation.level {
+        OfficeLevel::Commune if starts("Ủy ban nhân dân") => "Chủ tịch",
+        OfficeLevel::Commune => "Chủ tịch Ủy ban nhân dân",
+        OfficeLevel::Enterprise => "Giám đốc",
+        OfficeLevel::UnitUnderMinistry => "Thủ trưởng",
+        OfficeLevel::Department if starts("Sở ") => "Giám đốc",
+        OfficeLevel::Department if starts("Văn phòng") || starts("Thanh tra") => "Chánh",
+        OfficeLevel::Department if starts("Ban ") => "Trưởng",
+        OfficeLevel::Department => "Thủ trưởng",
+    };
+    format!("{title} {name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(toml: &str) -> Config {
+        Config::from_toml(toml, None, std::path::Path::new(".")).unwrap()
+    }
+
+    #[test]
+    fn the_head_from_the_office() {
+        let so = config("[office]\nname_in_text = \"Sở Nội vụ tỉnh Quảng Trị\"\n");
+        assert_eq!(head(&so), "Giám đốc Sở Nội vụ tỉnh Quảng Trị");
+        let vp = config("[office]\nname_in_text = \"Văn phòng UBND tỉnh Quảng Trị\"\n");
+        assert_eq!(head(&vp), "Chánh Văn phòng Ủy ban nhân dân tỉnh Quảng Trị");
+        let xa = config(
+            "[office]\nname_in_text = \"Ủy ban nhân dân xã Hải Phú\"\n[commendation]\nlevel = \"xa\"\n",
+        );
+        assert_eq!(head(&xa), "Chủ tịch Ủy ban nhân dân xã Hải Phú");
+        let set = config("[commendation]\nhead = \"Giám đốc Sở\"\n");
+        assert_eq!(head(&set), "Giám đốc Sở");
+        let today = Date::new(2026, 1, 5).unwrap();
+        assert_eq!(
+            resolve(&vp, today).head_line,
+            "CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ"
+        );
+        assert_eq!(
+            resolve(&vp, today).own_fund,
+            "Quỹ thi đua, khen thưởng của Văn phòng Ủy ban nhân dân tỉnh Quảng Trị"
+        );
     }
 }

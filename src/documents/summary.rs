@@ -39,7 +39,9 @@ pub struct ListSummary {
 
 impl ListSummary {
     /// The summary of an examined workbook; `None` without nominations.
-    pub fn of(examined: &Examined) -> Option<ListSummary> {
+    /// Awards are counted by their full wording (a Giấy khen with its
+    /// issuer, `head` when the list names none).
+    pub fn of(examined: &Examined, head: &str) -> Option<ListSummary> {
         let nominees = examined.nominees();
         if nominees.is_empty() {
             return None;
@@ -47,8 +49,11 @@ impl ListSummary {
         let mut awards: BTreeMap<String, Counts> = BTreeMap::new();
         let mut all = Counts::default();
         for n in &nominees {
-            let name = n.award.map(Award::name).unwrap_or("Khác");
-            let entry = awards.entry(name.to_owned()).or_default();
+            let name = match n.award {
+                Some(award) => award.wording(&n.award_written, head).text,
+                None => "Khác".to_owned(),
+            };
+            let entry = awards.entry(name).or_default();
             match n.kind {
                 NomineeKind::TapThe => {
                     entry.tap_the += 1;
@@ -111,7 +116,11 @@ pub fn document(
     awards.sort_by_key(|(name, _)| Award::parse(name).map_or(u8::MAX, Award::precedence));
     let settings = settings::resolve(config, today);
     let data = data::Summary {
-        office: office(&settings, None),
+        office: office(
+            &settings,
+            None,
+            &super::Addressing::of(crate::law::Authority::Superior, &settings, config),
+        ),
         nam: year,
         so_don_vi: units.len(),
         dem: super::counts_phrase(tt as usize, cn as usize),

@@ -6,8 +6,10 @@
 //! Invariant: this module knows nothing of workbooks or documents; it uses
 //! only `text` (comparison keys to match an award however it is spelt).
 
+pub mod authority;
 pub mod money;
 
+pub use authority::{Authority, OfficeLevel};
 pub use money::{BaseSalary, Money, MoneyRules, Rounding};
 
 use crate::text;
@@ -46,6 +48,12 @@ pub enum Award {
     BangKhenTinh,
     /// Bằng khen của Thủ tướng Chính phủ.
     BangKhenThuTuong,
+    /// Huân chương Lao động hạng Nhất.
+    HuanChuongLaoDongHangNhat,
+    /// Huân chương Lao động hạng Nhì.
+    HuanChuongLaoDongHangNhi,
+    /// Huân chương Lao động hạng Ba.
+    HuanChuongLaoDongHangBa,
 }
 
 impl Award {
@@ -63,25 +71,88 @@ impl Award {
             Award::GiayKhen => "Giấy khen",
             Award::BangKhenTinh => "Bằng khen của Chủ tịch UBND tỉnh",
             Award::BangKhenThuTuong => "Bằng khen của Thủ tướng Chính phủ",
+            Award::HuanChuongLaoDongHangNhat => "Huân chương Lao động hạng Nhất",
+            Award::HuanChuongLaoDongHangNhi => "Huân chương Lao động hạng Nhì",
+            Award::HuanChuongLaoDongHangBa => "Huân chương Lao động hạng Ba",
+        }
+    }
+
+    /// Every award the law names, in order of precedence.
+    pub const ALL: [Award; 14] = [
+        Award::HuanChuongLaoDongHangNhat,
+        Award::HuanChuongLaoDongHangNhi,
+        Award::HuanChuongLaoDongHangBa,
+        Award::CoThiDuaChinhPhu,
+        Award::ChienSiThiDuaToanQuoc,
+        Award::BangKhenThuTuong,
+        Award::CoThiDuaTinh,
+        Award::ChienSiThiDuaTinh,
+        Award::TapTheLaoDongXuatSac,
+        Award::BangKhenTinh,
+        Award::ChienSiThiDuaCoSo,
+        Award::TapTheLaoDongTienTien,
+        Award::LaoDongTienTien,
+        Award::GiayKhen,
+    ];
+
+    /// Who confers it in the award's own wording ("Chủ tịch UBND tỉnh" in
+    /// "Bằng khen của Chủ tịch UBND tỉnh"), as comparison words; `None`
+    /// for titles and for the Giấy khen, which many heads give (Điều 75.1).
+    fn issuer_words(self) -> Option<&'static str> {
+        match self {
+            Award::CoThiDuaTinh => Some("uy ban nhan dan tinh"),
+            Award::CoThiDuaChinhPhu => Some("chinh phu"),
+            Award::BangKhenTinh => Some("chu tich uy ban nhan dan tinh"),
+            Award::BangKhenThuTuong => Some("thu tuong chinh phu"),
+            _ => None,
+        }
+    }
+
+    /// The award's full wording for a nominee whose list wrote `written`:
+    /// the law's wording; for a Giấy khen, its issuer as the list wrote it,
+    /// else `head` (the office's head, who gives it: "Giấy khen của Giám
+    /// đốc Sở Nội vụ"). A wording that names another issuer than the law
+    /// does ("Bằng khen của Bộ trưởng Bộ Y tế") stays as written, flagged.
+    pub fn wording(self, written: &str, head: &str) -> Wording {
+        let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        let issuer = issuer_of(&written);
+        match (self, issuer) {
+            (Award::GiayKhen, Some(issuer)) => Wording {
+                text: format!("Giấy khen của {issuer}"),
+                as_written: false,
+            },
+            (Award::GiayKhen, None) => Wording {
+                text: format!("Giấy khen của {head}"),
+                as_written: false,
+            },
+            (award, Some(issuer))
+                if award
+                    .issuer_words()
+                    .is_some_and(|official| !normalise(issuer).starts_with(official)) =>
+            {
+                let mut chars = written.chars();
+                Wording {
+                    text: chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default(),
+                    as_written: true,
+                }
+            }
+            (award, _) => Wording {
+                text: award.name().to_owned(),
+                as_written: false,
+            },
         }
     }
 
     /// Order of precedence, 0 the highest: lists group awards in this
     /// order.
     pub fn precedence(self) -> u8 {
-        match self {
-            Award::CoThiDuaChinhPhu => 0,
-            Award::ChienSiThiDuaToanQuoc => 1,
-            Award::BangKhenThuTuong => 2,
-            Award::CoThiDuaTinh => 3,
-            Award::ChienSiThiDuaTinh => 4,
-            Award::TapTheLaoDongXuatSac => 5,
-            Award::BangKhenTinh => 6,
-            Award::ChienSiThiDuaCoSo => 7,
-            Award::TapTheLaoDongTienTien => 8,
-            Award::LaoDongTienTien => 9,
-            Award::GiayKhen => 10,
-        }
+        Award::ALL
+            .iter()
+            .position(|a| *a == self)
+            .map_or(u8::MAX, |p| p as u8)
     }
 
     /// A danh hiệu thi đua (title), as against a hình thức khen thưởng.
@@ -100,12 +171,18 @@ impl Award {
     /// The award as the object of a decision: "công nhận danh hiệu “Lao
     /// động tiên tiến”", "tặng Bằng khen của Chủ tịch UBND tỉnh".
     pub fn granting(self) -> String {
+        self.granting_as(self.name())
+    }
+
+    /// [`Award::granting`] with the award worded as `wording` (a Giấy
+    /// khen with its issuer).
+    pub fn granting_as(self, wording: &str) -> String {
         match self {
             Award::LaoDongTienTien | Award::ChienSiThiDuaCoSo | Award::TapTheLaoDongTienTien => {
-                format!("công nhận danh hiệu “{}”", self.name())
+                format!("công nhận danh hiệu “{wording}”")
             }
-            a if a.is_title() => format!("tặng danh hiệu “{}”", a.name()),
-            a => format!("tặng {}", a.name()),
+            a if a.is_title() => format!("tặng danh hiệu “{wording}”"),
+            _ => format!("tặng {wording}"),
         }
     }
 
@@ -125,7 +202,15 @@ impl Award {
     pub fn parse(written: &str) -> Option<Award> {
         let w = normalise(written);
         let has = |p: &str| w.contains(p);
-        Some(if has("tap the lao dong xuat sac") || w == "tldxs" {
+        Some(if has("huan chuong lao dong") || w.starts_with("hcld") {
+            if has("hang nhat") || has("hang 1") || w == "hcld1" {
+                Award::HuanChuongLaoDongHangNhat
+            } else if has("hang nhi") || has("hang 2") || w == "hcld2" {
+                Award::HuanChuongLaoDongHangNhi
+            } else {
+                Award::HuanChuongLaoDongHangBa
+            }
+        } else if has("tap the lao dong xuat sac") || w == "tldxs" {
             Award::TapTheLaoDongXuatSac
         } else if has("tap the lao dong tien tien") || w == "tldtt" {
             Award::TapTheLaoDongTienTien
@@ -159,6 +244,27 @@ impl Award {
             return None;
         })
     }
+}
+
+/// An award's full wording.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wording {
+    /// The text, as documents print it.
+    pub text: String,
+    /// The list's own wording, kept because it names an issuer the law's
+    /// wording of that award does not.
+    pub as_written: bool,
+}
+
+/// What follows "của" in an award as written ("Giấy khen của Giám đốc
+/// Sở" → "Giám đốc Sở"), if anything.
+fn issuer_of(written: &str) -> Option<&str> {
+    let lower = written.to_lowercase();
+    let at = lower.find(" của ")?;
+    // " của " is the same length in both cases: lower-casing keeps the
+    // byte offsets of these letters.
+    let rest = written.get(at + " của ".len()..)?.trim();
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// Accent-free words with the spellings of the same word made one:

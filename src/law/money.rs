@@ -76,6 +76,11 @@ impl Default for MoneyRules {
             (BangKhenThuTuong, Some(350), Some(700)),
             (BangKhenTinh, Some(150), Some(300)),
             (GiayKhen, Some(30), Some(60)),
+            // Nghị định 98/2023 (spec §5.3); collectives at twice the rate,
+            // as practice has it.
+            (HuanChuongLaoDongHangNhat, Some(900), Some(1800)),
+            (HuanChuongLaoDongHangNhi, Some(750), Some(1500)),
+            (HuanChuongLaoDongHangBa, Some(450), Some(900)),
         ]
         .into_iter()
         .map(|(award, person, group)| (award, (person, group)))

@@ -108,12 +108,7 @@ impl Problem {
 
     /// `Sheet1!E12`, quoting sheet names that need it.
     pub fn location(&self) -> String {
-        let plain = self.sheet.chars().all(|c| c.is_alphanumeric() || c == '_');
-        if plain {
-            format!("{}!{}", self.sheet, cell_ref(self.row, self.col))
-        } else {
-            format!("'{}'!{}", self.sheet, cell_ref(self.row, self.col))
-        }
+        location(&self.sheet, self.row, self.col)
     }
 
     /// A short, stable name of the kind of problem.
@@ -134,6 +129,17 @@ impl Problem {
             ProblemKind::Unprintable { .. } => "unprintable",
             ProblemKind::Unbreakable { .. } => "unbreakable",
         }
+    }
+}
+
+/// A cell's place as people read it: `Sheet1!E12`, `'Danh sách'!E12`
+/// (quoted when the sheet's name needs it).
+pub fn location(sheet: &str, row: usize, col: usize) -> String {
+    let plain = sheet.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if plain {
+        format!("{sheet}!{}", cell_ref(row, col))
+    } else {
+        format!("'{sheet}'!{}", cell_ref(row, col))
     }
 }
 

@@ -90,7 +90,8 @@ impl Service {
         self.remove_superseded(&p.arrival.relative, p.row.id, &outputs)?;
         let archived = self.archive(&p.arrival, &p.hash, &p.bytes)?;
         crate::failpoint!("deliver.archived", &p.arrival.relative);
-        let summary = ListSummary::of(examined)
+        let head = crate::documents::settings::head(&self.config);
+        let summary = ListSummary::of(examined, &head)
             .map(|s| serde_json::to_string(&s).expect("a summary serialises"));
         self.ledger
             .finish_done(p.row.id, &outputs, &archived, summary.as_deref())
@@ -99,6 +100,9 @@ impl Service {
         self.leave_inbox(&p.arrival, &p.hash, p.row.id)
             .map_err(Failure::Ledger)?;
         let written: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+        for warning in &examined.warnings {
+            tracing::warn!(input = %p.arrival.relative, "lưu ý: {warning}");
+        }
         tracing::info!(input = %p.arrival.relative, documents = written.len(), "đã tạo văn bản");
         report.done.push((p.arrival.relative.clone(), written));
         Ok(())

@@ -47,6 +47,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/quyet-dinh-khen-thuong.md"),
     ),
     (
+        "quyet-dinh-thu-truong",
+        include_str!("../../templates/quyet-dinh-thu-truong.md"),
+    ),
+    (
         "bao-cao-cham-diem",
         include_str!("../../templates/bao-cao-cham-diem.md"),
     ),
