@@ -8,6 +8,7 @@ compile_error!(
     "the integration tests drive the binary's failpoints: run them as README.md says, with `cargo test --locked --features failpoints`"
 );
 
+mod authority;
 mod careless_office;
 mod documents;
 mod faults;

@@ -57,7 +57,7 @@ fn money(award: &str, collective: bool) -> u64 {
     raw.div_ceil(10_000) * 10_000
 }
 
-fn grouped(n: u64) -> String {
+pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -74,7 +74,7 @@ fn padded(n: usize) -> String {
 }
 
 /// Rows of every table of a DOCX body, each a list of cell texts.
-fn docx_table_rows(docx: &Path) -> Vec<Vec<String>> {
+pub fn docx_table_rows(docx: &Path) -> Vec<Vec<String>> {
     let parts = util::docx_parts(docx);
     let xml = &parts["word/document.xml"].0;
     let mut reader = Reader::from_reader(xml.as_slice());
@@ -124,14 +124,14 @@ fn docx_table_rows(docx: &Path) -> Vec<Vec<String>> {
 }
 
 /// All paragraph text of a DOCX, one space between paragraphs.
-fn docx_text(docx: &Path) -> String {
+pub fn docx_text(docx: &Path) -> String {
     let parts = util::docx_parts(docx);
     let (paras, _) = util::docx_paragraphs(&parts["word/document.xml"].0);
     squash(&paras.iter().map(|p| p.text()).collect::<Vec<_>>().join(" "))
 }
 
 /// PDF text in content order (`pdftotext -raw`), whitespace squashed.
-fn pdf_text(pdf: &Path) -> String {
+pub fn pdf_text(pdf: &Path) -> String {
     squash(&util::tool(
         "pdftotext",
         &["-raw", pdf.to_str().unwrap(), "-"],

@@ -304,7 +304,7 @@ fn plan<'a>(nominees: &[&'a Nominee], config: &Config, settings: &Resolved) -> V
             }
             continue;
         }
-        let (tờ_trình, quyết_định) = match authority {
+        let (submission_title, decision_title) = match authority {
             Authority::Superior => (
                 "Tờ trình đề nghị khen thưởng".to_owned(),
                 "Dự thảo Quyết định khen thưởng".to_owned(),
@@ -316,7 +316,7 @@ fn plan<'a>(nominees: &[&'a Nominee], config: &Config, settings: &Resolved) -> V
         };
         out.push(Plan {
             template: TO_TRINH,
-            title: tờ_trình,
+            title: submission_title,
             to: to.clone(),
             nominees: decided.clone(),
         });
@@ -334,7 +334,7 @@ fn plan<'a>(nominees: &[&'a Nominee], config: &Config, settings: &Resolved) -> V
             };
             out.push(Plan {
                 template: QUYET_DINH,
-                title: quyết_định,
+                title: decision_title,
                 to,
                 nominees: decided,
             });

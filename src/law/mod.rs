@@ -117,6 +117,16 @@ impl Award {
         let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
         let issuer = issuer_of(&written);
         match (self, issuer) {
+            // The office's head written short ("Giấy khen của Giám đốc Sở"
+            // by a Sở whose head is the Giám đốc Sở Nội vụ) is the head.
+            (Award::GiayKhen, Some(issuer))
+                if !head.is_empty() && normalise(head).starts_with(&normalise(issuer)) =>
+            {
+                Wording {
+                    text: format!("Giấy khen của {head}"),
+                    as_written: false,
+                }
+            }
             (Award::GiayKhen, Some(issuer)) => Wording {
                 text: format!("Giấy khen của {issuer}"),
                 as_written: false,
@@ -283,4 +293,50 @@ pub fn normalise(written: &str) -> String {
         })
         .collect();
     words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn awards_keep_their_full_wording() {
+        let head = "Giám đốc Sở Nội vụ";
+        let wording = |written: &str| {
+            let award = Award::parse(written).unwrap();
+            award.wording(written, head)
+        };
+        assert_eq!(
+            wording("Giấy khen").text,
+            "Giấy khen của Giám đốc Sở Nội vụ"
+        );
+        assert_eq!(
+            wording("giấy khen của giám đốc sở").text,
+            "Giấy khen của Giám đốc Sở Nội vụ",
+            "the head written short is the head"
+        );
+        let commune = wording("Giấy khen của Chủ tịch UBND xã Hải Phú");
+        assert_eq!(commune.text, "Giấy khen của Chủ tịch UBND xã Hải Phú");
+        assert!(!commune.as_written, "Điều 75.1 lists many issuers");
+        assert_eq!(
+            wording("Bằng khen UBND tỉnh").text,
+            "Bằng khen của Chủ tịch UBND tỉnh"
+        );
+        assert_eq!(
+            wording("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh").text,
+            "Bằng khen của Chủ tịch UBND tỉnh"
+        );
+        let minister = wording("bằng khen của Bộ trưởng Bộ Y tế");
+        assert_eq!(minister.text, "Bằng khen của Bộ trưởng Bộ Y tế");
+        assert!(minister.as_written);
+        assert_eq!(wording("LĐTT").text, "Lao động tiên tiến");
+        assert_eq!(
+            Award::parse("Huân chương Lao động hạng Ba"),
+            Some(Award::HuanChuongLaoDongHangBa)
+        );
+        assert_eq!(
+            Award::GiayKhen.granting_as("Giấy khen của Giám đốc Sở Nội vụ"),
+            "tặng Giấy khen của Giám đốc Sở Nội vụ"
+        );
+    }
 }

@@ -1,0 +1,437 @@
+//! Issue 12: each award goes to the authority that decides it, with its
+//! full wording. One nominations list mixing every level, rendered by
+//! `vanthu render` for a Sở, read back from the DOCX and the PDF of each
+//! document: who issues it, its authority line, Kính gửi, title, Điều 1,
+//! counts, money and the nominees it lists (its own, and only its own).
+
+use std::path::{Path, PathBuf};
+
+use crate::util::{self, show, vanthu};
+use crate::workbooks::{docx_table_rows, docx_text, grouped, pdf_text};
+
+const CONFIG: &str = r#"
+date = "2026-01-05"
+[office]
+parent = "UBND TỈNH QUẢNG TRỊ"
+name = ["SỞ NỘI VỤ"]
+abbreviation = "SNV"
+name_in_text = "Sở Nội vụ"
+place = "Quảng Trị"
+[signer]
+authority = ["KT. GIÁM ĐỐC"]
+position = "PHÓ GIÁM ĐỐC"
+name = "Trần Văn Bình"
+[documents.quyet-dinh-khen-thuong.signer]
+authority = ["KT. CHỦ TỊCH"]
+position = "PHÓ CHỦ TỊCH"
+name = "Lê Văn Cường"
+"#;
+
+/// (name, position, unit, award, kind) of the list; Nguyễn Văn An is
+/// proposed for two awards of two levels.
+const ROWS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "Nguyễn Văn An",
+        "Chuyên viên",
+        "Phòng Tổ chức",
+        "Lao động tiên tiến",
+        "Cá nhân",
+    ),
+    (
+        "Trần Thị Bích",
+        "Chuyên viên",
+        "Văn phòng Sở",
+        "Lao động tiên tiến",
+        "Cá nhân",
+    ),
+    (
+        "Lê Minh Châu",
+        "Trưởng phòng",
+        "Phòng Tổ chức",
+        "Chiến sĩ thi đua cơ sở",
+        "Cá nhân",
+    ),
+    (
+        "Phòng Tổ chức",
+        "",
+        "Sở Nội vụ",
+        "Tập thể lao động tiên tiến",
+        "Tập thể",
+    ),
+    (
+        "Phạm Văn Dũng",
+        "Kế toán",
+        "Văn phòng Sở",
+        "Giấy khen",
+        "Cá nhân",
+    ),
+    (
+        "Văn phòng Sở",
+        "",
+        "Sở Nội vụ",
+        "Giấy khen của Giám đốc Sở",
+        "Tập thể",
+    ),
+    (
+        "Nguyễn Văn An",
+        "Chuyên viên",
+        "Phòng Tổ chức",
+        "Bằng khen của Chủ tịch UBND tỉnh",
+        "Cá nhân",
+    ),
+    (
+        "Phòng Công chức",
+        "",
+        "Sở Nội vụ",
+        "Bằng khen của Chủ tịch UBND tỉnh",
+        "Tập thể",
+    ),
+    (
+        "Phòng Cải cách hành chính",
+        "",
+        "Sở Nội vụ",
+        "Tập thể lao động xuất sắc",
+        "Tập thể",
+    ),
+    (
+        "Hoàng Thị Giang",
+        "Phó Giám đốc",
+        "Sở Nội vụ",
+        "Bằng khen của Bộ trưởng Bộ Nội vụ",
+        "Cá nhân",
+    ),
+    (
+        "Đỗ Văn Hải",
+        "Giám đốc",
+        "Sở Nội vụ",
+        "Bằng khen của Thủ tướng Chính phủ",
+        "Cá nhân",
+    ),
+    (
+        "Vũ Thị Kim",
+        "Trưởng phòng",
+        "Phòng Công chức",
+        "Chiến sĩ thi đua toàn quốc",
+        "Cá nhân",
+    ),
+    (
+        "Bùi Văn Long",
+        "Phó Giám đốc",
+        "Sở Nội vụ",
+        "Huân chương Lao động hạng Ba",
+        "Cá nhân",
+    ),
+];
+
+/// The list as a department types it, rendered for the Sở.
+fn rendered() -> (tempfile::TempDir, std::process::Output) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vanthu.toml"), CONFIG).unwrap();
+    let numbers: Vec<String> = (1..=ROWS.len()).map(|n| n.to_string()).collect();
+    let mut rows = vec![
+        vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"],
+        vec![
+            "STT",
+            "Họ và tên",
+            "Chức vụ",
+            "Đơn vị công tác",
+            "Hình thức khen thưởng",
+            "Đối tượng",
+        ],
+    ];
+    for ((name, position, unit, award, kind), n) in ROWS.iter().zip(&numbers) {
+        rows.push(vec![n, name, position, unit, award, kind]);
+    }
+    std::fs::write(
+        dir.path().join("ds.xlsx"),
+        util::xlsx_of_rows("Danh sách", &rows),
+    )
+    .unwrap();
+    let out = vanthu(dir.path(), &["render", "ds.xlsx", "--out", "out"]);
+    assert!(out.status.success(), "{}", show(&out));
+    (dir, out)
+}
+
+/// A document by its file name (without extension) in `out`.
+fn doc(dir: &Path, stem: &str) -> (PathBuf, PathBuf) {
+    let docx = dir.join(format!("out/{stem} - ds.docx"));
+    let pdf = dir.join(format!("out/{stem} - ds.pdf"));
+    assert!(
+        docx.exists() && pdf.exists(),
+        "{stem}: {:?}",
+        std::fs::read_dir(dir.join("out"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect::<Vec<_>>()
+    );
+    (docx, pdf)
+}
+
+/// The names listed in the document's Danh sách (the DOCX table).
+fn listed(docx: &Path) -> Vec<String> {
+    let mut names: Vec<String> = docx_table_rows(docx)
+        .into_iter()
+        .filter(|r| r.len() >= 5 && r[0].parse::<u32>().is_ok())
+        .map(|r| r[1].clone())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Both texts hold each of `said`.
+fn says(docx: &Path, pdf: &Path, said: &[&str]) {
+    let (d, p) = (docx_text(docx), pdf_text(pdf));
+    for s in said {
+        assert!(d.contains(s), "DOCX {}: {s:?} in\n{d}", docx.display());
+        assert!(p.contains(s), "PDF {}: {s:?} in\n{p}", pdf.display());
+    }
+}
+
+fn sorted(names: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_head_decides_his_own_awards_one_quyet_dinh_each() {
+    let (dir, _) = rendered();
+    let d = dir.path();
+    let base = 2_340_000u64; // in force on 05/01/2026
+    let money = |hundredths: u64| (base * hundredths / 100).div_ceil(10_000) * 10_000;
+
+    let (docx, pdf) = doc(
+        d,
+        "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
+    );
+    says(
+        &docx,
+        &pdf,
+        &[
+            "SỞ NỘI VỤ",
+            "GIÁM ĐỐC SỞ NỘI VỤ",
+            "Về việc công nhận danh hiệu “Lao động tiên tiến” năm 2025",
+            "Điều 1. Công nhận danh hiệu “Lao động tiên tiến” cho 02 cá nhân",
+            &format!("mỗi cá nhân: {} đồng", grouped(money(30))),
+            &format!("Tổng số tiền thưởng: {} đồng", grouped(2 * money(30))),
+            "KT. GIÁM ĐỐC",
+            "PHÓ GIÁM ĐỐC",
+            "Trần Văn Bình",
+        ],
+    );
+    assert!(
+        !docx_text(&docx).contains("CHỦ TỊCH"),
+        "the head decides, not the chair"
+    );
+    assert_eq!(listed(&docx), sorted(&["Nguyễn Văn An", "Trần Thị Bích"]));
+
+    let (docx, pdf) = doc(
+        d,
+        "Dự thảo Quyết định công nhận danh hiệu Tập thể lao động tiên tiến",
+    );
+    says(
+        &docx,
+        &pdf,
+        &[
+            "Điều 1. Công nhận danh hiệu “Tập thể lao động tiên tiến” cho 01 tập thể",
+            &format!("mỗi tập thể: {} đồng", grouped(money(80))),
+        ],
+    );
+    assert_eq!(listed(&docx), sorted(&["Phòng Tổ chức"]));
+
+    let (docx, _) = doc(
+        d,
+        "Dự thảo Quyết định công nhận danh hiệu Chiến sĩ thi đua cơ sở",
+    );
+    assert_eq!(listed(&docx), sorted(&["Lê Minh Châu"]));
+
+    // "Giấy khen" and "Giấy khen của Giám đốc Sở" are the head's one award,
+    // in its full wording.
+    let (docx, pdf) = doc(
+        d,
+        "Dự thảo Quyết định tặng Giấy khen của Giám đốc Sở Nội vụ",
+    );
+    says(
+        &docx,
+        &pdf,
+        &[
+            "Về việc tặng Giấy khen của Giám đốc Sở Nội vụ năm 2025",
+            "Điều 1. Tặng Giấy khen của Giám đốc Sở Nội vụ cho 01 tập thể, 01 cá nhân",
+            &format!(
+                "Tổng số tiền thưởng: {} đồng",
+                grouped(money(30) + money(60))
+            ),
+        ],
+    );
+    assert_eq!(listed(&docx), sorted(&["Phạm Văn Dũng", "Văn phòng Sở"]));
+    let rows = docx_table_rows(&docx);
+    assert!(
+        rows.iter().any(|r| r.len() >= 5
+            && r[1] == "Phạm Văn Dũng"
+            && r[3] == "Giấy khen của Giám đốc Sở Nội vụ"),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn a_to_trinh_per_higher_authority_with_only_its_nominees() {
+    let (dir, out) = rendered();
+    let d = dir.path();
+
+    // The provincial chair: a Tờ trình and the draft of the chair's own
+    // Quyết định, signed as the chair's.
+    let (docx, pdf) = doc(d, "Tờ trình đề nghị khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị",
+            "Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị xem xét, khen thưởng cho 02 tập thể, 02 cá nhân",
+            "Tặng Bằng khen của Chủ tịch UBND tỉnh cho 01 tập thể, 01 cá nhân",
+            "Tặng danh hiệu “Tập thể lao động xuất sắc” cho 01 tập thể",
+            "Tặng Bằng khen của Bộ trưởng Bộ Nội vụ cho 01 cá nhân",
+            "KT. GIÁM ĐỐC",
+        ],
+    );
+    let chair = sorted(&[
+        "Nguyễn Văn An",
+        "Phòng Công chức",
+        "Phòng Cải cách hành chính",
+        "Hoàng Thị Giang",
+    ]);
+    assert_eq!(listed(&docx), chair, "the chair's nominees only");
+
+    let (docx, pdf) = doc(d, "Dự thảo Quyết định khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH QUẢNG TRỊ",
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ",
+            "Xét đề nghị của Sở Nội vụ",
+            "Điều 1. Khen thưởng cho 02 tập thể, 02 cá nhân",
+            "KT. CHỦ TỊCH",
+            "Lê Văn Cường",
+        ],
+    );
+    assert_eq!(listed(&docx), chair);
+
+    // The Prime Minister and the State President: asked through the chair,
+    // no draft of their decisions.
+    let (docx, pdf) = doc(d, "Tờ trình đề nghị Thủ tướng Chính phủ khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị",
+            "xem xét, trình Thủ tướng Chính phủ khen thưởng cho 02 cá nhân",
+            "Tặng Bằng khen của Thủ tướng Chính phủ cho 01 cá nhân",
+            "Tặng danh hiệu “Chiến sĩ thi đua toàn quốc” cho 01 cá nhân",
+        ],
+    );
+    assert_eq!(listed(&docx), sorted(&["Đỗ Văn Hải", "Vũ Thị Kim"]));
+    let (docx, pdf) = doc(d, "Tờ trình đề nghị Chủ tịch nước khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "trình Thủ tướng Chính phủ xem xét, đề nghị Chủ tịch nước tặng Huân chương Lao động hạng Ba cho 01 cá nhân",
+        ],
+    );
+    assert_eq!(listed(&docx), sorted(&["Bùi Văn Long"]));
+
+    let files: Vec<String> = std::fs::read_dir(d.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 2 * 8, "{files:?}");
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains("Dự thảo Quyết định khen thưởng của Thủ tướng")),
+        "{files:?}"
+    );
+
+    // A wording the law does not list stays, with a warning naming its cell.
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("Lưu ý: 'Danh sách'!E12: hình thức “Bằng khen của Bộ trưởng Bộ Nội vụ” ghi khác cách ghi của Luật"),
+        "{said}"
+    );
+}
+
+/// The office may set who decides and how its head's decisions are made.
+#[test]
+fn the_matrix_and_the_decisions_are_the_office_s_to_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("vanthu.toml"),
+        format!(
+            "{CONFIG}\n[commendation]\ndecision_per_award = false\ndraft_for = [\"cap-tren\", \"thu-tuong\"]\n[commendation.authority]\n\"Chiến sĩ thi đua cơ sở\" = \"cap-tren\"\n"
+        ),
+    )
+    .unwrap();
+    let list = util::xlsx_of_rows(
+        "Danh sách",
+        &[
+            vec![
+                "STT",
+                "Họ và tên",
+                "Chức vụ",
+                "Đơn vị công tác",
+                "Hình thức khen thưởng",
+            ],
+            vec![
+                "1",
+                "Nguyễn Văn An",
+                "Chuyên viên",
+                "Phòng Tổ chức",
+                "Lao động tiên tiến",
+            ],
+            vec![
+                "2",
+                "Lê Minh Châu",
+                "Trưởng phòng",
+                "Phòng Tổ chức",
+                "Chiến sĩ thi đua cơ sở",
+            ],
+            vec!["3", "Phạm Văn Dũng", "Kế toán", "Văn phòng Sở", "Giấy khen"],
+            vec![
+                "4",
+                "Đỗ Văn Hải",
+                "Giám đốc",
+                "Sở Nội vụ",
+                "Bằng khen của Thủ tướng Chính phủ",
+            ],
+        ],
+    );
+    std::fs::write(d.join("ds.xlsx"), list).unwrap();
+    let out = vanthu(d, &["render", "ds.xlsx", "--out", "out"]);
+    assert!(out.status.success(), "{}", show(&out));
+    // One Quyết định of the head for both of his awards.
+    let (docx, pdf) = doc(d, "Dự thảo Quyết định khen thưởng của Giám đốc Sở Nội vụ");
+    says(&docx, &pdf, &["Khen thưởng cho 02 cá nhân"]);
+    assert_eq!(listed(&docx), sorted(&["Nguyễn Văn An", "Phạm Văn Dũng"]));
+    // Chiến sĩ thi đua cơ sở moved up to the chair.
+    let (docx, _) = doc(d, "Tờ trình đề nghị khen thưởng");
+    assert_eq!(listed(&docx), sorted(&["Lê Minh Châu"]));
+    // And the Prime Minister's decision is drafted too.
+    let (docx, pdf) = doc(d, "Dự thảo Quyết định khen thưởng của Thủ tướng Chính phủ");
+    says(&docx, &pdf, &["THỦ TƯỚNG CHÍNH PHỦ"]);
+    assert_eq!(listed(&docx), sorted(&["Đỗ Văn Hải"]));
+    let bad = vanthu(d, &["check", "ds.xlsx", "--config", "bad.toml"]);
+    assert_eq!(bad.status.code(), Some(2));
+    std::fs::write(
+        d.join("bad.toml"),
+        "[commendation.authority]\n\"Giấy khen\" = \"bo-truong\"\n",
+    )
+    .unwrap();
+    let bad = vanthu(d, &["check", "ds.xlsx", "--config", "bad.toml"]);
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("cấp quyết định \"bo-truong\" không có"),
+        "{}",
+        show(&bad)
+    );
+}
