@@ -401,7 +401,10 @@ fn nominations(
     settings: &Resolved,
     to: &Addressing,
 ) -> data::Nominations {
-    let on = settings.decision_date;
+    let (on, base_salary) = match to.authority {
+        Authority::Head => (settings.head_decision_date, settings.head_base_salary),
+        _ => (settings.decision_date, settings.base_salary),
+    };
     let head = &settings.head;
     let collator = text::VietnameseCollator::new();
     let kinds = [
@@ -523,7 +526,7 @@ fn nominations(
         hinh_thuc: per_award,
         nhom: groups,
         tong_tien: total_money,
-        luong_co_so: settings.base_salary,
+        luong_co_so: base_salary,
         ngay_tinh_tien: text::ngay_thang_nam(on),
         trinh_tiep: to.onward.clone(),
         cap_co_tham_quyen: to.decider.clone(),

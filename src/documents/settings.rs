@@ -4,7 +4,7 @@
 //! documents, and the date that prices the awards with the base salary in
 //! force on it.
 
-use super::QUYET_DINH;
+use super::{QUYET_DINH, QUYET_DINH_THU_TRUONG};
 use super::wording::deciding_body;
 use crate::config::{Config, DocumentSettings};
 use crate::text::Date;
@@ -32,6 +32,11 @@ pub struct Resolved {
     pub decision_date: Date,
     /// The base salary in force on the decision date.
     pub base_salary: Option<u64>,
+    /// The date that prices the awards the head decides: his Quyết
+    /// định's configured date of issue when it is a full date, else today.
+    pub head_decision_date: Date,
+    /// The base salary in force on that date.
+    pub head_base_salary: Option<u64>,
     /// The office's head, in sentences ("Giám đốc Sở Nội vụ"): who
     /// decides the awards the office decides itself.
     pub head: String,
@@ -53,12 +58,16 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
             Some(place) => format!("Chủ tịch Ủy ban nhân dân {place}"),
             None => "Chủ tịch Ủy ban nhân dân tỉnh".to_owned(),
         });
-    let decision = config.document_settings(QUYET_DINH, &DocumentSettings::default());
-    let decision_date = decision
-        .date
-        .as_deref()
-        .and_then(Date::parse_iso)
-        .unwrap_or(today);
+    let dated = |template: &str| {
+        config
+            .document_settings(template, &DocumentSettings::default())
+            .date
+            .as_deref()
+            .and_then(Date::parse_iso)
+            .unwrap_or(today)
+    };
+    let decision_date = dated(QUYET_DINH);
+    let head_decision_date = dated(QUYET_DINH_THU_TRUONG);
     let head = head(config);
     let office_name = office
         .name_in_text
@@ -85,6 +94,8 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
         document_year: config.configured_year().unwrap_or(today.year() as i32),
         decision_date,
         base_salary: config.money.base_salary(decision_date),
+        head_decision_date,
+        head_base_salary: config.money.base_salary(head_decision_date),
     }
 }
 
