@@ -435,3 +435,46 @@ fn the_matrix_and_the_decisions_are_the_office_s_to_set() {
         show(&bad)
     );
 }
+
+/// When the office changes who decides, the service makes the documents of
+/// every current list again: the set of documents follows (decisions of
+/// the head appear or go), nothing stale stays in the outbox.
+#[test]
+fn a_changed_matrix_remakes_the_set_of_documents() {
+    use crate::service::{drop_file, files, run};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let office = "date = \"2026-01-05\"\n[units]\n\"van-phong\" = \"Văn phòng Sở\"\n[service]\nquiet_ms = 150\n";
+    std::fs::write(d.join("vanthu.toml"), office).unwrap();
+    std::fs::create_dir_all(d.join("inbox")).unwrap();
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    let out = run(d);
+    assert!(
+        out.contains("Đã tạo 10 văn bản từ van-phong/ds.xlsx"),
+        "{out}"
+    );
+    let head =
+        "van-phong/Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến - Văn phòng Sở.pdf";
+    assert!(files(&d.join("outbox")).contains(head));
+    // Everything to the provincial chair now.
+    std::fs::write(
+        d.join("vanthu.toml"),
+        office.replace(
+            "[service]",
+            "[commendation.authority]\n\"*\" = \"cap-tren\"\n[service]",
+        ),
+    )
+    .unwrap();
+    let out = run(d);
+    assert!(
+        out.contains("Đã tạo lại 4 văn bản của van-phong/ds.xlsx"),
+        "{out}"
+    );
+    let outbox = files(&d.join("outbox/van-phong"));
+    assert_eq!(outbox.len(), 4, "the head's decisions went: {outbox:?}");
+    let tt = d.join("outbox/van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.pdf");
+    assert!(
+        pdf_text(&tt).contains("Lao động tiên tiến"),
+        "the chair is asked for every award now"
+    );
+}

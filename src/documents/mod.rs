@@ -33,6 +33,12 @@ use crate::workbook::Examined;
 use settings::Resolved;
 use wording::{coefficient_text, counts_phrase, score_text, short_label};
 
+/// The version of the way documents are composed from a workbook (which
+/// documents, their data): raised with every change that makes other
+/// documents from the same workbook, so that the service makes every
+/// current input's documents again.
+pub const COMPOSITION: &str = "2";
+
 /// Template of the Tờ trình with its Danh sách.
 pub const TO_TRINH: &str = "to-trinh-khen-thuong";
 /// Template of the draft Quyết định of a higher authority (the provincial

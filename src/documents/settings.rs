@@ -4,8 +4,8 @@
 //! documents, and the date that prices the awards with the base salary in
 //! force on it.
 
-use super::{QUYET_DINH, QUYET_DINH_THU_TRUONG};
 use super::wording::deciding_body;
+use super::{QUYET_DINH, QUYET_DINH_THU_TRUONG};
 use crate::config::{Config, DocumentSettings};
 use crate::text::Date;
 

@@ -182,11 +182,23 @@ fn changing(path: &Path, quiet: Duration) -> bool {
         .is_some_and(|age| age < quiet)
 }
 
-/// The version of a template: the hash of its text as found now.
+/// The version of a template: the program's way of composing documents
+/// ([`crate::documents::COMPOSITION`]) and the hash of the template's text
+/// as found now.
 fn template_version(config: &Config, name: &str) -> String {
-    crate::template::Template::find(name, &config.templates_dir)
+    let text = crate::template::Template::find(name, &config.templates_dir)
         .map(|t| sha256(t.source().as_bytes()))
-        .unwrap_or_default()
+        .unwrap_or_default();
+    format!("{}:{text}", crate::documents::COMPOSITION)
+}
+
+/// True when an output's template version was made by this program's way
+/// of composing documents (an older program's, or a version without one,
+/// is not).
+fn same_composition(template_version: &str) -> bool {
+    template_version
+        .split_once(':')
+        .is_some_and(|(composition, _)| composition == crate::documents::COMPOSITION)
 }
 
 /// SHA-256 of bytes, hex.

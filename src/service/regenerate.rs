@@ -17,10 +17,16 @@ use crate::text::Date;
 
 impl Service {
     /// The documents to make again: for each current input, the templates
-    /// whose text or the configuration changed since its documents were
-    /// made, or every template of `force` (a template name, or "*").
+    /// whose text changed since its documents were made, or every template
+    /// of `force` (a template name, or "*"). When the configuration or the
+    /// program's way of composing documents changed, every document of the
+    /// input is made again, since which documents a list gives may have
+    /// changed too (who decides an award, one decision per award…).
     pub fn stale(&self, force: Option<&str>) -> Result<Vec<(Input, Vec<String>)>> {
         let mut out = Vec::new();
+        let every: Vec<String> = crate::template::built_in_names()
+            .map(str::to_owned)
+            .collect();
         for input in self.ledger.current_done()? {
             if force.is_none()
                 && self.ledger.regeneration_failed_under(input.id)?.as_deref()
@@ -28,12 +34,22 @@ impl Service {
             {
                 continue;
             }
+            let outputs = self.ledger.outputs(input.id)?;
+            let whole = force == Some("*")
+                || outputs.iter().any(|o| {
+                    o.config_version != self.versions.config
+                        || !super::same_composition(&o.template_version)
+                });
+            if whole {
+                if !outputs.is_empty() {
+                    out.push((input, every.clone()));
+                }
+                continue;
+            }
             let mut templates: Vec<String> = Vec::new();
-            for o in self.ledger.outputs(input.id)? {
-                let forced = force.is_some_and(|f| f == "*" || f == o.template);
-                if (forced
-                    || self.versions.template(&o.template) != o.template_version
-                    || o.config_version != self.versions.config)
+            for o in outputs {
+                let forced = force.is_some_and(|f| f == o.template);
+                if (forced || self.versions.template(&o.template) != o.template_version)
                     && !templates.contains(&o.template)
                 {
                     templates.push(o.template.clone());
