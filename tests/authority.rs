@@ -353,6 +353,20 @@ fn a_to_trinh_per_higher_authority_with_only_its_nominees() {
         "{files:?}"
     );
 
+    // `vanthu check` tells the admin who decides what before anything is
+    // made.
+    let check = vanthu(d, &["check", "ds.xlsx"]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    for line in [
+        "Cấp quyết định:",
+        "  Giám đốc Sở Nội vụ: 02 tập thể, 04 cá nhân",
+        "  Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị: 02 tập thể, 02 cá nhân",
+        "  Thủ tướng Chính phủ: 02 cá nhân",
+        "  Chủ tịch nước: 01 cá nhân",
+    ] {
+        assert!(said.contains(line), "{line:?} in\n{said}");
+    }
+
     // A wording the law does not list stays, with a warning naming its cell.
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
