@@ -268,3 +268,89 @@ fn coverage_of_the_bundled_fonts() {
         assert!(!render::fonts::covers(c), "{c:?} not covered");
     }
 }
+
+/// Issue 12: a justified paragraph whose lines end in punctuation, so that
+/// many lines end flush with the right margin on a comma, a full stop, a
+/// semicolon, a closing quote or bracket.
+fn punctuated_paragraph() -> String {
+    let words = [
+        "thi đua,",
+        "khen thưởng;",
+        "đoàn kết.",
+        "sáng tạo:",
+        "(Hội đồng)",
+        "“gương mẫu”,",
+        "năm 2025.",
+        "Sở Nội vụ;",
+        "cơ quan,",
+        "đơn vị./.",
+    ];
+    (0..160)
+        .map(|i| words[(i * 7) % words.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn issue_12_no_glyph_lies_in_the_right_margin() {
+    // Typst hangs punctuation up to 1 mm into the right margin of justified
+    // text unless told not to; NĐ30 margins are exact.
+    let mut doc = small_document(0);
+    let text = punctuated_paragraph();
+    doc.body = vec![
+        Block::Paragraph(Paragraph {
+            runs: vec![Run::plain(text.clone())],
+            align: Align::Justify,
+            indent: true,
+        }),
+        Block::Paragraph(Paragraph {
+            runs: vec![Run::bold(text.clone())],
+            align: Align::Justify,
+            indent: false,
+        }),
+        Block::Table(Table {
+            columns: vec![Column {
+                width: 1.0,
+                align: Align::Justify,
+            }],
+            header_rows: 0,
+            rows: vec![vec![Cell::text(text)]],
+            font_size: 13.0,
+        }),
+    ];
+    let pdf = render::pdf(&doc, &PdfOptions::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("margins.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+
+    let right_edge_pt = (210.0 - 15.0) / 25.4 * 72.0;
+    let words = util::pdf_words(&path);
+    let mut flush_punctuation = 0;
+    for word in &words {
+        assert!(
+            word.x1 <= right_edge_pt + 0.05,
+            "{:?} on page {} ends at {} pt, past the right margin at {right_edge_pt} pt",
+            word.text,
+            word.page,
+            word.x1
+        );
+        if word.x1 > right_edge_pt - 0.5 && word.text.ends_with([',', '.', ';', ':', ')', '”']) {
+            flush_punctuation += 1;
+        }
+    }
+    assert!(
+        flush_punctuation >= 10,
+        "justified lines end on punctuation at the margin: {flush_punctuation}"
+    );
+
+    // The ink too: no dark pixel right of the margin on any page (page
+    // numbers are centred).
+    let pages = words.iter().map(|w| w.page).max().unwrap();
+    for page in 1..=pages {
+        let ink = util::pdf_ink_right_of(&path, page, right_edge_pt);
+        assert!(
+            ink.is_empty(),
+            "page {page}: ink right of the margin at {ink:?}"
+        );
+    }
+}
