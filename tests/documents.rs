@@ -81,8 +81,9 @@ fn example_docx_follows_nd30_components() {
     assert_style(title, true, false, 14.0);
     assert_eq!(title.depth, 0);
     assert_eq!(title.jc.as_deref(), Some("center"));
+    // The trích yếu: one paragraph of balanced lines (issue 12).
     assert_style(
-        para(&paras, "Sơ kết 03 năm thực hiện Phong trào thi đua"),
+        para_starting(&paras, "Sơ kết 03 năm thực hiện Phong trào thi đua\n"),
         true,
         false,
         14.0,
@@ -520,7 +521,15 @@ fn tables_repeat_headers_merge_cells_and_appendix_is_landscape() {
     let reference = para_starting(&paras, "(Kèm theo Tờ trình số");
     assert_style(reference, false, true, 14.0);
     // Kính gửi with several recipients: dash items, ";" then ".".
-    assert!(para_starting(&paras, "Kính gửi: - Hội đồng Thi đua - Khen thưởng tỉnh;").depth == 0);
+    // The dash of the name is bound to its words (issue 12).
+    assert!(
+        para_starting(
+            &paras,
+            "Kính gửi: - Hội đồng Thi đua\u{a0}-\u{a0}Khen thưởng tỉnh;"
+        )
+        .depth
+            == 0
+    );
     assert!(paras.iter().any(|p| p.text() == "- Sở Nội vụ."));
     let centred = para(&paras, "ĐỀ NGHỊ");
     assert_eq!(centred.jc.as_deref(), Some("center"));

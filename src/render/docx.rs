@@ -26,7 +26,7 @@ use docx_rs::{
 
 use super::{
     COPIES_LABEL, MOTTO, NATIONAL_NAME, RECIPIENTS_LABEL, fonts, heading_style, issuer_rule_pt,
-    mm_to_pt, motto_rule_pt, recipient_lines, subject_rule_pt, text_width_mm,
+    lines, mm_to_pt, motto_rule_pt, recipient_lines, subject_lines, subject_rule_pt, text_width_mm,
 };
 use crate::document::{Align, Appendix, Block, Cell, DocKind, Document, Run, Table, layout};
 
@@ -235,6 +235,9 @@ fn borderless_table(rows: Vec<TableRow>, widths: &[i32]) -> DocxTable {
 
 /// Renders `doc` as a DOCX package.
 pub fn docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, DocxError> {
+    // The text both renderers print: dashes bound to their words (not in
+    // table cells, see `lines::with_bound_dashes`).
+    let doc = &lines::with_bound_dashes(doc, false);
     let margins = doc.page.margins;
     let width_mm = text_width_mm(&margins, false);
     let text_twips = twips_mm(width_mm);
@@ -422,12 +425,21 @@ fn title_block(doc: &Document, text_twips: i32, out: &mut Vec<Child>) {
             centred_line(&title, layout::BODY_PT, true, false)
                 .line_spacing(LineSpacing::new().before(twips_pt(18.0) as u32).after(0)),
         ));
-        for line in &doc.subject {
-            out.push(para(centred_line(line, layout::BODY_PT, true, false)));
+        // The trích yếu is one paragraph of balanced lines joined by line
+        // breaks, so its lines are evenly spaced and break at the words
+        // the PDF breaks at.
+        let subject = subject_lines(doc);
+        if !subject.is_empty() {
+            out.push(para(centred_line(
+                &subject.join("\n"),
+                layout::BODY_PT,
+                true,
+                false,
+            )));
         }
         out.push(para(spacer(2.0)));
         out.push(para(rule(
-            subject_rule_pt(&doc.subject, text_twips as f32 / TWIPS_PER_PT),
+            subject_rule_pt(&subject, text_twips as f32 / TWIPS_PER_PT),
             text_twips,
         )));
     } else {
