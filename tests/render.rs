@@ -121,6 +121,13 @@ fn stacked_capitals_clear_the_line_above() {
 /// ≥), most it lacks.
 const SYMBOLS: &str = "✓ ✔ ★ • → ■ ❖ ➢ ☐ ☑ ✗ ≤ ≥";
 
+/// Every DOCX in `dir` passes openxml-audit.
+fn assert_valid_docx(dir: &std::path::Path) {
+    for (file, errors) in util::openxml_audit(dir) {
+        assert!(errors.is_empty(), "{file}:\n{}", errors.join("\n"));
+    }
+}
+
 /// Symbols of [`SYMBOLS`] that Times New Roman and Liberation Serif lack, so
 /// the DOCX names the symbol font for them.
 const FALLBACK_SYMBOLS: [char; 8] = ['✓', '✔', '★', '❖', '➢', '☐', '☑', '✗'];
@@ -200,6 +207,7 @@ fn symbols_in_the_docx_name_a_symbol_font_word_has() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("symbols.docx");
     std::fs::write(&path, &docx).unwrap();
+    assert_valid_docx(dir.path());
     let parts = util::docx_parts(&path);
     let (paras, _) = util::docx_paragraphs(&parts["word/document.xml"].0);
 
@@ -422,6 +430,7 @@ fn issue_12_a_long_trich_yeu_is_balanced_and_evenly_spaced() {
     std::fs::write(&pdf, render::pdf(&doc, &PdfOptions::default()).unwrap()).unwrap();
     let docx = dir.path().join("subject.docx");
     std::fs::write(&docx, render::docx(&doc, &DocxOptions::default()).unwrap()).unwrap();
+    assert_valid_docx(dir.path());
 
     // The DOCX: one paragraph, its lines joined by line breaks.
     let parts = util::docx_parts(&docx);
@@ -497,6 +506,7 @@ fn issue_12_a_dash_between_words_never_ends_a_line() {
     std::fs::write(&pdf, render::pdf(&doc, &PdfOptions::default()).unwrap()).unwrap();
     let docx = dir.path().join("dash.docx");
     std::fs::write(&docx, render::docx(&doc, &DocxOptions::default()).unwrap()).unwrap();
+    assert_valid_docx(dir.path());
 
     for (who, path) in [
         ("Typst", pdf),

@@ -694,3 +694,56 @@ pub fn pgm(data: &[u8]) -> (usize, usize, &[u8]) {
     let height: usize = fields[2].parse().unwrap();
     (width, height, &data[pos..])
 }
+
+/// Runs openxml-audit (an independent ECMA-376 validator, PyPI
+/// `openxml-audit`) over every `.docx` below `dir` and returns, per file
+/// name, its errors as "part path: description". Fails the test with a
+/// clear message when the validator is not installed (.ci/run installs it).
+pub fn openxml_audit(dir: &Path) -> Vec<(String, Vec<String>)> {
+    let output = Command::new("python3")
+        .args(["-m", "openxml_audit", "-r", "-o", "json", "-m", "0"])
+        .arg(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("python3 must be installed to run openxml-audit: {e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("No module named openxml_audit"),
+        "openxml-audit must be installed (python3 -m pip install openxml-audit; .ci/run does): {stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "openxml-audit printed no JSON report ({e}): {}\n{stderr}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
+    report
+        .as_array()
+        .expect("one report per file")
+        .iter()
+        .map(|file| {
+            let errors = file["errors"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|e| {
+                    format!(
+                        "{} {}: {}",
+                        e["part_uri"].as_str().unwrap_or(""),
+                        e["path"].as_str().unwrap_or(""),
+                        e["description"].as_str().unwrap_or("")
+                    )
+                })
+                .collect();
+            (file["file"].as_str().unwrap_or("").to_owned(), errors)
+        })
+        .collect()
+}
+
+/// Number of pages of a PDF (pdfinfo).
+pub fn pdf_pages(pdf: &Path) -> usize {
+    tool("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo prints the page count")
+}

@@ -9,6 +9,7 @@
 pub mod docx;
 pub mod fonts;
 mod lines;
+mod ooxml;
 pub mod pdf;
 
 pub use docx::{DocxError, DocxOptions, docx};
