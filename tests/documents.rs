@@ -81,8 +81,9 @@ fn example_docx_follows_nd30_components() {
     assert_style(title, true, false, 14.0);
     assert_eq!(title.depth, 0);
     assert_eq!(title.jc.as_deref(), Some("center"));
+    // The trích yếu: one paragraph of balanced lines (issue 12).
     assert_style(
-        para(&paras, "Sơ kết 03 năm thực hiện Phong trào thi đua"),
+        para_starting(&paras, "Sơ kết 03 năm thực hiện Phong trào thi đua\n"),
         true,
         false,
         14.0,
@@ -335,6 +336,8 @@ fn example_pdf_fonts_text_and_page_numbers() {
 
     let text = util::pdf_text(&pdf);
     assert_eq!(text.nfc().collect::<String>(), text, "PDF text is NFC");
+    // Compared across line ends: where lines break is not the point here.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for expected in [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
@@ -347,7 +350,7 @@ fn example_pdf_fonts_text_and_page_numbers() {
         "CHÁNH VĂN PHÒNG",
         "Nguyễn Trần Quang",
     ] {
-        assert!(text.contains(expected), "PDF shows {expected:?}");
+        assert!(flat.contains(expected), "PDF shows {expected:?}");
     }
 
     let info = util::tool("pdfinfo", &[pdf.to_str().unwrap()]);
@@ -518,7 +521,15 @@ fn tables_repeat_headers_merge_cells_and_appendix_is_landscape() {
     let reference = para_starting(&paras, "(Kèm theo Tờ trình số");
     assert_style(reference, false, true, 14.0);
     // Kính gửi with several recipients: dash items, ";" then ".".
-    assert!(para_starting(&paras, "Kính gửi: - Hội đồng Thi đua - Khen thưởng tỉnh;").depth == 0);
+    // The dash of the name is bound to its words (issue 12).
+    assert!(
+        para_starting(
+            &paras,
+            "Kính gửi: - Hội đồng Thi đua\u{a0}-\u{a0}Khen thưởng tỉnh;"
+        )
+        .depth
+            == 0
+    );
     assert!(paras.iter().any(|p| p.text() == "- Sở Nội vụ."));
     let centred = para(&paras, "ĐỀ NGHỊ");
     assert_eq!(centred.jc.as_deref(), Some("center"));
@@ -736,4 +747,232 @@ fn golden_projections_of_the_example() {
     util::golden("bao-cao-so-ket.docx.txt", &projection);
     let text = util::tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
     util::golden("bao-cao-so-ket.pdf.txt", &text);
+}
+
+/// The office of the tests that render the built-in templates: a parent
+/// body, an issuing body and a signer, so every line of the header and of
+/// the signature block has text.
+const OFFICE: &str = r#"
+[office]
+parent = "UBND TỈNH QUẢNG TRỊ"
+name = ["VĂN PHÒNG"]
+abbreviation = "VPUBND"
+name_in_text = "Văn phòng UBND tỉnh Quảng Trị"
+place = "Quảng Trị"
+drafting_unit = "TH"
+
+[signer]
+authority = ["KT. CHÁNH VĂN PHÒNG"]
+position = "PHÓ CHÁNH VĂN PHÒNG"
+name = "Nguyễn Văn A"
+
+[documents.quyet-dinh-khen-thuong]
+date = "2025-12-15"
+"#;
+
+/// The built-in templates as an office gets them: the Tờ trình and the
+/// draft Quyết định of fixture n01 and the Báo cáo of score sheet s01
+/// (`vanthu render`), and the example Báo cáo sơ kết (`vanthu compose`).
+/// Returns the folder and every (DOCX, PDF) pair.
+fn builtin_documents() -> (
+    tempfile::TempDir,
+    Vec<(std::path::PathBuf, std::path::PathBuf)>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("office.toml"), OFFICE).unwrap();
+    let workbooks = util::root().join("tests/fixtures/workbooks");
+    for (out, workbook) in [
+        ("n01", "n01_danh_sach_co_ban.xlsx"),
+        ("s01", "s01_bang_diem_co_ban.xlsx"),
+    ] {
+        let output = util::vanthu(
+            dir.path(),
+            &[
+                "render",
+                "--config",
+                "office.toml",
+                "--out",
+                out,
+                workbooks.join(workbook).to_str().unwrap(),
+            ],
+        );
+        assert!(output.status.success(), "{}", util::show(&output));
+    }
+    let example = util::root().join("examples/bao-cao-so-ket.json");
+    let output = util::vanthu(
+        dir.path(),
+        &[
+            "compose",
+            "--config",
+            "office.toml",
+            EXAMPLE,
+            "--data",
+            example.to_str().unwrap(),
+            "--out",
+            "bc",
+        ],
+    );
+    assert!(output.status.success(), "{}", util::show(&output));
+    let mut pairs = Vec::new();
+    for out in ["n01", "s01", "bc"] {
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path().join(out))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for docx in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        {
+            let pdf = docx.with_extension("pdf");
+            assert!(pdf.is_file(), "{} has its PDF", docx.display());
+            pairs.push((docx.clone(), pdf));
+        }
+    }
+    assert_eq!(
+        pairs.len(),
+        4,
+        "Tờ trình, Quyết định, two Báo cáo: {pairs:?}"
+    );
+    (dir, pairs)
+}
+
+#[test]
+fn issue_12_every_docx_passes_openxml_audit() {
+    // An outside validator (ECMA-376 schemas, relationships, parts) reads
+    // every kind of DOCX the program makes: the built-in templates, a long
+    // list with merged cells and a landscape appendix, hostile text.
+    let (dir, pairs) = builtin_documents();
+    let audit = dir.path().join("audit");
+    std::fs::create_dir(&audit).unwrap();
+    let mut names = Vec::new();
+    for (i, (docx, _)) in pairs.iter().enumerate() {
+        let name = format!("{i}-{}", docx.file_name().unwrap().to_string_lossy());
+        std::fs::copy(docx, audit.join(&name)).unwrap();
+        names.push(name);
+    }
+    let hostile = serde_json::json!({ "nam": 2026, "rows": [
+        { "ten": "<w:t>x</w:t> & {{ 7*7 }}", "don_vi": "Phòng Kế hoạch - Tài chính", "hinh_thuc": "Lao động tiên tiến ✓" },
+    ] })
+    .to_string();
+    for (name, data) in [("list.docx", list_data(60)), ("hostile.docx", hostile)] {
+        let (_composed, docx, _pdf) =
+            util::compose("tests/fixtures/templates/to-trinh-danh-sach.md", &data);
+        std::fs::copy(&docx, audit.join(name)).unwrap();
+        names.push(name.to_owned());
+    }
+    let report = util::openxml_audit(&audit);
+    let mut audited: Vec<String> = report
+        .iter()
+        .map(|(f, _)| {
+            let path = std::path::Path::new(f);
+            path.file_name().unwrap().to_string_lossy().into_owned()
+        })
+        .collect();
+    audited.sort();
+    names.sort();
+    assert_eq!(audited, names, "every DOCX audited");
+    for (file, errors) in &report {
+        assert!(
+            errors.is_empty(),
+            "{file}: {} schema errors:\n{}",
+            errors.len(),
+            errors.join("\n")
+        );
+    }
+}
+
+/// The pages on which `text` (a line of a DOCX paragraph) stands: its
+/// words side by side on one line of the page, in order. Lines are
+/// gathered by position, not by the order pdftotext reads them in (it may
+/// read the two header columns as separate flows).
+fn pages_showing(words: &[util::Word], text: &str) -> Vec<usize> {
+    let wanted: Vec<&str> = text.split_whitespace().collect();
+    let mut lines: Vec<(usize, f32, Vec<&util::Word>)> = Vec::new();
+    for word in words {
+        let middle = (word.y0 + word.y1) / 2.0;
+        match lines
+            .iter_mut()
+            .find(|(page, y, _)| *page == word.page && (y - middle).abs() < 2.0)
+        {
+            Some((_, _, line)) => line.push(word),
+            None => lines.push((word.page, middle, vec![word])),
+        }
+    }
+    let mut pages: Vec<usize> = lines
+        .iter_mut()
+        .filter_map(|(page, _, line)| {
+            line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            line.windows(wanted.len())
+                .any(|w| w.iter().map(|x| x.text.as_str()).eq(wanted.iter().copied()))
+                .then_some(*page)
+        })
+        .collect();
+    pages.sort();
+    pages.dedup();
+    pages
+}
+
+#[test]
+fn issue_12_libreoffice_and_typst_agree_on_pages_and_blocks() {
+    // The DOCX as LibreOffice lays it out and the PDF Typst makes have the
+    // same number of pages, and the header, the title with its trích yếu
+    // and the signature block stand on the same page in both.
+    let (_dir, pairs) = builtin_documents();
+    for (docx, pdf) in &pairs {
+        let name = docx.file_name().unwrap().to_string_lossy().into_owned();
+        let lo_pdf = util::libreoffice_pdf(docx);
+        assert_eq!(
+            util::pdf_pages(&lo_pdf),
+            util::pdf_pages(pdf),
+            "{name}: pages in LibreOffice and in the PDF"
+        );
+
+        // The lines of the blocks, from the DOCX: the header table (the
+        // first table), the title and trích yếu (the paragraphs after it
+        // down to their rule), the signer's cell of the closing table.
+        let (paras, _) = document_xml(docx);
+        let header: Vec<&DocxPara> = paras.iter().take_while(|p| p.depth == 1).collect();
+        let title: Vec<&DocxPara> = paras[header.len()..]
+            .iter()
+            .take_while(|p| p.depth == 0 && p.border_top.is_none())
+            .collect();
+        let closing_start = paras
+            .iter()
+            .position(|p| p.text() == "Nơi nhận:")
+            .unwrap_or_else(|| panic!("{name}: Nơi nhận"));
+        let signature: Vec<&DocxPara> = paras[closing_start..]
+            .iter()
+            .take_while(|p| p.depth == 1)
+            .filter(|p| p.text() != "Nơi nhận:" && !p.text().starts_with("- "))
+            .collect();
+        let mut lines: Vec<String> = Vec::new();
+        for p in header.iter().chain(&title).chain(&signature) {
+            lines.extend(p.text().split('\n').map(str::to_owned));
+        }
+        lines.retain(|l| !l.trim().is_empty());
+        assert!(
+            lines
+                .iter()
+                .any(|l| l == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            "{name}: the header's lines {lines:?}"
+        );
+        assert!(
+            signature.len() >= 2,
+            "{name}: authority, position, name {signature:?}"
+        );
+        assert!(title.len() >= 2, "{name}: title and trích yếu {title:?}");
+
+        let typst_words = util::pdf_words(pdf);
+        let lo_words = util::pdf_words(&lo_pdf);
+        for line in &lines {
+            let typst = pages_showing(&typst_words, line);
+            let lo = pages_showing(&lo_words, line);
+            assert!(!typst.is_empty(), "{name}: the PDF shows {line:?}");
+            assert_eq!(
+                lo, typst,
+                "{name}: {line:?} on the same page in LibreOffice and in the PDF"
+            );
+        }
+    }
 }

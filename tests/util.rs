@@ -632,3 +632,118 @@ pub fn nominations_xlsx(names: &[&str]) -> Vec<u8> {
     }
     xlsx_of_rows("Danh sách", &rows)
 }
+
+/// Points (x, y) of a 144 dpi grey rendering of `page` where dark pixels lie
+/// right of `x_pt` (one per pixel row, the rightmost), for margin checks.
+pub fn pdf_ink_right_of(pdf: &Path, page: usize, x_pt: f32) -> Vec<(f32, f32)> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("p");
+    let page_arg = page.to_string();
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "144",
+            "-gray",
+            "-f",
+            &page_arg,
+            "-l",
+            &page_arg,
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let file = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "pgm"))
+        .expect("pdftoppm wrote a page");
+    let data = std::fs::read(file).unwrap();
+    let (width, height, pixels) = pgm(&data);
+    let scale = 72.0 / 144.0;
+    // A pixel straddling the margin may be grey from the last glyph's
+    // anti-aliasing: count only pixels wholly past it.
+    let first = (x_pt / scale).ceil() as usize + 1;
+    let mut ink = Vec::new();
+    for y in 0..height {
+        let row = &pixels[y * width..(y + 1) * width];
+        if let Some(x) = (first..width).rev().find(|&x| row[x] < 160) {
+            ink.push((x as f32 * scale, y as f32 * scale));
+        }
+    }
+    ink
+}
+
+/// Width, height and pixels of a binary PGM (P5) image.
+pub fn pgm(data: &[u8]) -> (usize, usize, &[u8]) {
+    let mut fields = Vec::new();
+    let mut pos = 0;
+    while fields.len() < 4 {
+        while data[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        let start = pos;
+        while !data[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        fields.push(String::from_utf8_lossy(&data[start..pos]).into_owned());
+    }
+    pos += 1;
+    let width: usize = fields[1].parse().unwrap();
+    let height: usize = fields[2].parse().unwrap();
+    (width, height, &data[pos..])
+}
+
+/// Runs openxml-audit (an independent ECMA-376 validator, PyPI
+/// `openxml-audit`) over every `.docx` below `dir` and returns, per file
+/// name, its errors as "part path: description". Fails the test with a
+/// clear message when the validator is not installed (.ci/run installs it).
+pub fn openxml_audit(dir: &Path) -> Vec<(String, Vec<String>)> {
+    let output = Command::new("python3")
+        .args(["-m", "openxml_audit", "-r", "-o", "json", "-m", "0"])
+        .arg(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("python3 must be installed to run openxml-audit: {e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("No module named openxml_audit"),
+        "openxml-audit must be installed (python3 -m pip install openxml-audit; .ci/run does): {stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "openxml-audit printed no JSON report ({e}): {}\n{stderr}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
+    report
+        .as_array()
+        .expect("one report per file")
+        .iter()
+        .map(|file| {
+            let errors = file["errors"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|e| {
+                    format!(
+                        "{} {}: {}",
+                        e["part_uri"].as_str().unwrap_or(""),
+                        e["path"].as_str().unwrap_or(""),
+                        e["description"].as_str().unwrap_or("")
+                    )
+                })
+                .collect();
+            (file["file"].as_str().unwrap_or("").to_owned(), errors)
+        })
+        .collect()
+}
+
+/// Number of pages of a PDF (pdfinfo).
+pub fn pdf_pages(pdf: &Path) -> usize {
+    tool("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo prints the page count")
+}

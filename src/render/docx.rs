@@ -12,7 +12,10 @@
 //! - `add_section` keeps only one header: sections use a default header plus
 //!   `titlePg` without a first-page header, which leaves page 1 blank;
 //! - paragraph borders default to all four sides: rules set one side only;
-//! - the package is stored uncompressed: it is re-packed with deflate.
+//! - the package is stored uncompressed: it is re-packed with deflate;
+//! - property elements are written out of ECMA-376 order, `w:gridCol` has
+//!   an undeclared attribute and there is no theme part: each part is put
+//!   in schema order and a theme added while re-packing (`render::ooxml`).
 
 use std::io::{Cursor, Read, Write};
 
@@ -26,7 +29,8 @@ use docx_rs::{
 
 use super::{
     COPIES_LABEL, MOTTO, NATIONAL_NAME, RECIPIENTS_LABEL, fonts, heading_style, issuer_rule_pt,
-    mm_to_pt, motto_rule_pt, recipient_lines, subject_rule_pt, text_width_mm,
+    lines, mm_to_pt, motto_rule_pt, ooxml, recipient_lines, subject_lines, subject_rule_pt,
+    text_width_mm,
 };
 use crate::document::{Align, Appendix, Block, Cell, DocKind, Document, Run, Table, layout};
 
@@ -45,6 +49,15 @@ pub enum DocxError {
     /// Packing the archive failed.
     #[error("không đóng gói được tệp DOCX: {0}")]
     Zip(String),
+    /// A part docx-rs wrote did not read back as XML (a defect, not an
+    /// input error: every text is escaped).
+    #[error("phần {part} của tệp DOCX không đọc lại được: {error}")]
+    Part {
+        /// The part's name in the package.
+        part: String,
+        /// What the XML reader said.
+        error: String,
+    },
 }
 
 /// Minimum row height (twips) that marks a header row for
@@ -235,6 +248,9 @@ fn borderless_table(rows: Vec<TableRow>, widths: &[i32]) -> DocxTable {
 
 /// Renders `doc` as a DOCX package.
 pub fn docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, DocxError> {
+    // The text both renderers print: dashes bound to their words (not in
+    // table cells, see `lines::with_bound_dashes`).
+    let doc = &lines::with_bound_dashes(doc, false);
     let margins = doc.page.margins;
     let width_mm = text_width_mm(&margins, false);
     let text_twips = twips_mm(width_mm);
@@ -336,7 +352,7 @@ pub fn docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, DocxError>
     let mut stored = Cursor::new(Vec::new());
     xml.pack(&mut stored)
         .map_err(|e| DocxError::Zip(e.to_string()))?;
-    deflate(stored.get_ref())
+    repack(stored.get_ref())
 }
 
 enum Child {
@@ -422,12 +438,21 @@ fn title_block(doc: &Document, text_twips: i32, out: &mut Vec<Child>) {
             centred_line(&title, layout::BODY_PT, true, false)
                 .line_spacing(LineSpacing::new().before(twips_pt(18.0) as u32).after(0)),
         ));
-        for line in &doc.subject {
-            out.push(para(centred_line(line, layout::BODY_PT, true, false)));
+        // The trích yếu is one paragraph of balanced lines joined by line
+        // breaks, so its lines are evenly spaced and break at the words
+        // the PDF breaks at.
+        let subject = subject_lines(doc);
+        if !subject.is_empty() {
+            out.push(para(centred_line(
+                &subject.join("\n"),
+                layout::BODY_PT,
+                true,
+                false,
+            )));
         }
         out.push(para(spacer(2.0)));
         out.push(para(rule(
-            subject_rule_pt(&doc.subject, text_twips as f32 / TWIPS_PER_PT),
+            subject_rule_pt(&subject, text_twips as f32 / TWIPS_PER_PT),
             text_twips,
         )));
     } else {
@@ -741,15 +766,23 @@ fn renumber_para_ids(xml: &[u8], start: u32) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Re-packs a stored ZIP with deflate, entries in the same order, fixed
-/// times, so the package is small and the same input gives the same bytes.
-fn deflate(stored: &[u8]) -> Result<Vec<u8>, DocxError> {
+/// Re-packs the stored ZIP docx-rs writes: every WordprocessingML part put
+/// in schema order (see [`ooxml`]), the theme part added, entries deflated
+/// in the same order with fixed times, so the package is small, valid and
+/// the same input gives the same bytes.
+fn repack(stored: &[u8]) -> Result<Vec<u8>, DocxError> {
     let zip_err = |e: zip::result::ZipError| DocxError::Zip(e.to_string());
     let mut input = zip::ZipArchive::new(Cursor::new(stored)).map_err(zip_err)?;
     let mut output = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 4)));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
+    let mut write = |name: &str, data: &[u8]| -> Result<(), DocxError> {
+        output.start_file(name, options).map_err(zip_err)?;
+        output
+            .write_all(data)
+            .map_err(|e| DocxError::Zip(e.to_string()))
+    };
     for i in 0..input.len() {
         let mut entry = input.by_index(i).map_err(zip_err)?;
         let name = entry.name().to_owned();
@@ -757,11 +790,19 @@ fn deflate(stored: &[u8]) -> Result<Vec<u8>, DocxError> {
         entry
             .read_to_end(&mut data)
             .map_err(|e| DocxError::Zip(e.to_string()))?;
-        output.start_file(name, options).map_err(zip_err)?;
-        output
-            .write_all(&data)
-            .map_err(|e| DocxError::Zip(e.to_string()))?;
+        let data = match name.as_str() {
+            "[Content_Types].xml" => ooxml::with_theme_content_type(&data),
+            "word/_rels/document.xml.rels" => ooxml::with_theme_relationship(&data),
+            part if part.starts_with("word/") && part.ends_with(".xml") => ooxml::normalise(&data)
+                .map_err(|error| DocxError::Part {
+                    part: name.clone(),
+                    error,
+                })?,
+            _ => data,
+        };
+        write(&name, &data)?;
     }
+    write(ooxml::THEME_PART, ooxml::THEME.as_bytes())?;
     let cursor = output.finish().map_err(zip_err)?;
     Ok(cursor.into_inner())
 }

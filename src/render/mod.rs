@@ -8,6 +8,8 @@
 
 pub mod docx;
 pub mod fonts;
+mod lines;
+mod ooxml;
 pub mod pdf;
 
 pub use docx::{DocxError, DocxOptions, docx};
@@ -35,6 +37,17 @@ pub(crate) fn text_width_mm(margins: &Margins, landscape: bool) -> f32 {
 pub(crate) fn issuer_rule_pt(doc: &Document) -> f32 {
     let line = doc.issuer.name.last().map(String::as_str).unwrap_or("");
     fonts::text_width_pt(line, layout::HEADER_PT, true, false) * layout::SHORT_RULE_SHARE
+}
+
+/// The trích yếu as both renderers print it under the title: each line of
+/// the model broken into balanced lines of the text width (see
+/// [`lines::balanced_lines`]), bold at body size.
+pub(crate) fn subject_lines(doc: &Document) -> Vec<String> {
+    let width = mm_to_pt(text_width_mm(&doc.page.margins, false));
+    doc.subject
+        .iter()
+        .flat_map(|line| lines::balanced_lines(line, layout::BODY_PT, true, false, width))
+        .collect()
 }
 
 /// Length of the rule under the trích yếu: 40 % of its longest line, never

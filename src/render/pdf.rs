@@ -26,7 +26,8 @@ use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
 
 use super::{
     COPIES_LABEL, MOTTO, NATIONAL_NAME, RECIPIENTS_LABEL, all_text, fonts, heading_style,
-    issuer_rule_pt, mm_to_pt, recipient_lines, subject_rule_pt, text_width_mm,
+    issuer_rule_pt, lines, mm_to_pt, recipient_lines, subject_lines, subject_rule_pt,
+    text_width_mm,
 };
 use crate::document::{Align, Block, Document, Run, layout};
 
@@ -157,6 +158,8 @@ pub fn pdf(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
             });
         }
     }
+    // The text both renderers print: dashes bound to their words.
+    let doc = &lines::with_bound_dashes(doc, true);
     let data =
         serde_json::to_vec(&Projection::new(doc)).map_err(|e| PdfError::Layout(e.to_string()))?;
     let date = doc.place_date.date;
@@ -223,7 +226,8 @@ struct Projection<'a> {
     place_date: String,
     vv: Option<String>,
     title: Option<String>,
-    subject: &'a [String],
+    /// The trích yếu's balanced lines (see `render::subject_lines`).
+    subject: Vec<String>,
     subject_rule_pt: f32,
     recipients_label: &'static str,
     recipients: Vec<String>,
@@ -465,6 +469,7 @@ impl<'a> Projection<'a> {
         let text_pt = mm_to_pt(text_width_mm(&margins, false));
         let title = doc.title_text();
         let is_cong_van = title.is_none();
+        let subject = subject_lines(doc);
         Projection {
             meta_title: match &title {
                 Some(t) => format!("{} {}", t, doc.subject.join(" ")),
@@ -501,8 +506,12 @@ impl<'a> Projection<'a> {
             vv: (is_cong_van && !doc.subject.is_empty())
                 .then(|| format!("V/v {}", doc.subject.join("\n"))),
             title,
-            subject: if is_cong_van { &[] } else { &doc.subject },
-            subject_rule_pt: subject_rule_pt(&doc.subject, text_pt),
+            subject: if is_cong_van {
+                Vec::new()
+            } else {
+                subject.clone()
+            },
+            subject_rule_pt: subject_rule_pt(&subject, text_pt),
             recipients_label: RECIPIENTS_LABEL,
             recipients: recipient_lines(&doc.recipients),
             authority: doc.authority.as_deref(),
