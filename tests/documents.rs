@@ -831,8 +831,8 @@ fn builtin_documents() -> (
     }
     assert_eq!(
         pairs.len(),
-        4,
-        "Tờ trình, Quyết định, two Báo cáo: {pairs:?}"
+        7,
+        "n01's three Quyết định of the head, Tờ trình and the chair's draft Quyết định, two Báo cáo: {pairs:?}"
     );
     (dir, pairs)
 }
