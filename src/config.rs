@@ -15,7 +15,7 @@ use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::document::Margins;
-use crate::law::{Authority, Award, BaseSalary, MoneyRules, OfficeLevel, Rounding};
+use crate::law::{Authority, Award, BaseSalary, MoneyRules, OfficeLevel, Rounding, Superior};
 use crate::recognise::scores::{Band, Bands};
 use crate::recognise::workbook::Settings as RecogniseSettings;
 
@@ -211,8 +211,9 @@ pub struct Commendation {
     /// The superior, in sentences; `None` derives it from the parent body
     /// ("UBND TỈNH QUẢNG TRỊ" → "Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị").
     pub decider: Option<String>,
-    /// The superior's fund.
-    pub fund: String,
+    /// The superior's fund, when configured (else the province's, the
+    /// city's or the ministry's).
+    pub fund: Option<String>,
     /// What the office is.
     pub level: OfficeLevel,
     /// The office's head, in sentences, when configured.
@@ -233,7 +234,7 @@ impl Default for Commendation {
     fn default() -> Commendation {
         Commendation {
             decider: None,
-            fund: "Quỹ thi đua, khen thưởng của tỉnh".into(),
+            fund: None,
             level: OfficeLevel::Department,
             head: None,
             own_fund: None,
@@ -252,8 +253,12 @@ impl Commendation {
             .iter()
             .find(|(a, _)| *a == award)
             .map(|(_, authority)| *authority)
-            .or(self.authority_default)
-            .unwrap_or_else(|| crate::law::authority::decided_by(award, self.level))
+            .unwrap_or_else(|| {
+                // "*" moves awards up to its level, never a higher one's
+                // down.
+                let law = crate::law::authority::decided_by(award);
+                self.authority_default.map_or(law, |all| all.max(law))
+            })
     }
 }
 
@@ -583,6 +588,17 @@ impl Config {
         settings
     }
 
+    /// The office's head as written in sentences ("Giám đốc Sở Nội vụ"):
+    /// `[commendation] head`, else from the office's level and name.
+    pub fn head(&self) -> String {
+        head(self)
+    }
+
+    /// Whose awards the office's superior gives, for their wording.
+    pub fn superior(&self) -> Superior {
+        superior(self)
+    }
+
     /// The unit of a sub-folder, compared after NFC (a Finder-made NFD
     /// folder name finds its NFC key).
     pub fn unit_of_folder(&self, folder: &str) -> Option<&str> {
@@ -633,12 +649,18 @@ fn commendation(c: CommendationFile) -> Result<Commendation, String> {
         None => default.draft_for,
         Some(codes) => codes
             .iter()
-            .map(|code| authority(code).map_err(|m| format!("draft_for: {m}")))
+            .map(|code| match authority(code) {
+                Ok(Authority::Superior) => Ok(Authority::Superior),
+                Ok(_) => Err(format!(
+                    "draft_for = \"{code}\": cơ quan chỉ soạn dự thảo Quyết định của cấp trên trực tiếp (\"cap-tren\"); Quyết định của thủ trưởng luôn được soạn, Quyết định của Thủ tướng Chính phủ, Chủ tịch nước do cấp trình lên soạn"
+                )),
+                Err(m) => Err(format!("draft_for: {m}")),
+            })
             .collect::<Result<_, _>>()?,
     };
     Ok(Commendation {
         decider: c.decider.or(default.decider),
-        fund: c.fund.unwrap_or(default.fund),
+        fund: c.fund.filter(|f| !f.trim().is_empty()),
         level,
         head: c.head.filter(|h| !h.trim().is_empty()),
         own_fund: c.own_fund.filter(|f| !f.trim().is_empty()),
@@ -647,6 +669,90 @@ fn commendation(c: CommendationFile) -> Result<Commendation, String> {
         authority: named,
         authority_default: everything,
     })
+}
+
+/// "UBND" written out, as the authority line and sentences of a Quyết
+/// định want it.
+pub fn expand(text: &str) -> String {
+    text.split(' ')
+        .map(|w| match w {
+            "UBND" => "Ủy ban nhân dân",
+            "HĐND" => "Hội đồng nhân dân",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The office's head, in sentences: `[commendation] head`, else from the
+/// office's level and its name in sentences ("Sở Nội vụ" → "Giám đốc Sở Nội
+/// vụ", "Văn phòng …" → "Chánh Văn phòng …", a commune's People's
+/// Committee → its Chủ tịch).
+fn head(config: &Config) -> String {
+    if let Some(head) = &config.commendation.head {
+        return head.trim().to_owned();
+    }
+    let Some(name) = config
+        .document
+        .office
+        .name_in_text
+        .as_deref()
+        .map(expand)
+        .filter(|n| !n.trim().is_empty())
+    else {
+        return "Thủ trưởng cơ quan".to_owned();
+    };
+    let starts = |prefix: &str| name.starts_with(prefix);
+    let title = match config.commendation.level {
+        OfficeLevel::Commune if starts("Ủy ban nhân dân") => "Chủ tịch",
+        OfficeLevel::Commune => "Chủ tịch Ủy ban nhân dân",
+        OfficeLevel::Enterprise => "Giám đốc",
+        OfficeLevel::UnitUnderMinistry => "Thủ trưởng",
+        OfficeLevel::Department if starts("Sở ") => "Giám đốc",
+        OfficeLevel::Department if starts("Văn phòng") || starts("Thanh tra") => "Chánh",
+        OfficeLevel::Department if starts("Ban ") => "Trưởng",
+        OfficeLevel::Department => "Thủ trưởng",
+    };
+    format!("{title} {name}")
+}
+
+/// Whose awards the office's superior gives: a ministry for a unit under
+/// one (named by `decider`, else by the parent line "BỘ Y TẾ"), a city of
+/// provincial level when the parent line names one, else a province.
+fn superior(config: &Config) -> Superior {
+    let parent = config
+        .document
+        .office
+        .parent
+        .as_deref()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    if config.commendation.level == OfficeLevel::UnitUnderMinistry {
+        let from_decider = config
+            .commendation
+            .decider
+            .as_deref()
+            .and_then(|d| d.trim().strip_prefix("Bộ trưởng "))
+            .map(str::to_owned);
+        let from_parent = parent.strip_prefix("BỘ ").map(|rest| {
+            let lower = rest.to_lowercase();
+            let mut chars = lower.chars();
+            let name: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            format!("Bộ {name}")
+        });
+        if let Some(ministry) = from_decider.or(from_parent) {
+            return Superior::Ministry(ministry);
+        }
+    }
+    if parent.to_uppercase().contains("THÀNH PHỐ") {
+        Superior::City
+    } else {
+        Superior::Province
+    }
 }
 
 /// The money rules of `[awards]` over the law's defaults.

@@ -193,7 +193,7 @@ pub fn examine(
         .or_else(|| config.configured_year())
         .unwrap_or(today.year() as i32);
     let problems = recognition.problems.clone();
-    let warnings = warnings(&recognition);
+    let warnings = warnings(&recognition, config);
     let examined = Examined {
         file_name,
         unit,
@@ -213,8 +213,11 @@ pub fn examine(
 }
 
 /// Awards written with an issuer the law's wording of that award does not
-/// name: the documents keep the list's wording, and say so here.
-fn warnings(recognition: &Recognition) -> Vec<String> {
+/// name (nor, for a Giấy khen, the office's head): the documents keep the
+/// list's wording and ask that issuer in a Tờ trình of its own, and say so
+/// here.
+fn warnings(recognition: &Recognition, config: &Config) -> Vec<String> {
+    let (head, superior) = (config.head(), config.superior());
     use crate::recognise::Field;
     let mut out = Vec::new();
     for sheet in &recognition.sheets {
@@ -231,12 +234,14 @@ fn warnings(recognition: &Recognition) -> Vec<String> {
             let Some(award) = nominee.award else {
                 continue;
             };
-            if award.wording(&nominee.award_written, "").as_written {
+            if let Some(issuer) = award
+                .wording(&nominee.award_written, &head, &superior)
+                .issuer
+            {
                 let place = crate::recognise::validate::location(&sheet.name, nominee.row, col);
                 out.push(format!(
-                    "{place}: hình thức “{}” ghi khác cách ghi của Luật (“{}”); văn bản giữ nguyên cách ghi của đơn vị, hãy kiểm tra lại cấp quyết định",
+                    "{place}: hình thức “{}” do {issuer} quyết định, không phải {head} hay cấp trên trực tiếp; vanthu soạn Tờ trình riêng gửi {issuer}, hãy kiểm tra lại",
                     nominee.award_written.trim(),
-                    award.name()
                 ));
             }
         }

@@ -286,10 +286,9 @@ fn a_to_trinh_per_higher_authority_with_only_its_nominees() {
         &pdf,
         &[
             "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị",
-            "Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị xem xét, khen thưởng cho 02 tập thể, 02 cá nhân",
+            "Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị xem xét, khen thưởng cho 02 tập thể, 01 cá nhân",
             "Tặng Bằng khen của Chủ tịch UBND tỉnh cho 01 tập thể, 01 cá nhân",
             "Tặng danh hiệu “Tập thể lao động xuất sắc” cho 01 tập thể",
-            "Tặng Bằng khen của Bộ trưởng Bộ Nội vụ cho 01 cá nhân",
             "KT. GIÁM ĐỐC",
         ],
     );
@@ -297,7 +296,6 @@ fn a_to_trinh_per_higher_authority_with_only_its_nominees() {
         "Nguyễn Văn An",
         "Phòng Công chức",
         "Phòng Cải cách hành chính",
-        "Hoàng Thị Giang",
     ]);
     assert_eq!(listed(&docx), chair, "the chair's nominees only");
 
@@ -310,12 +308,25 @@ fn a_to_trinh_per_higher_authority_with_only_its_nominees() {
             "TỈNH QUẢNG TRỊ",
             "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ",
             "Xét đề nghị của Sở Nội vụ",
-            "Điều 1. Khen thưởng cho 02 tập thể, 02 cá nhân",
+            "Điều 1. Khen thưởng cho 02 tập thể, 01 cá nhân",
             "KT. CHỦ TỊCH",
             "Lê Văn Cường",
         ],
     );
     assert_eq!(listed(&docx), chair);
+
+    // A Bằng khen the list says a minister gives: asked of the minister,
+    // in a Tờ trình of its own.
+    let (docx, pdf) = doc(d, "Tờ trình đề nghị Bộ trưởng Bộ Nội vụ khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "Kính gửi: Bộ trưởng Bộ Nội vụ",
+            "Sở Nội vụ kính trình Bộ trưởng Bộ Nội vụ xem xét, tặng Bằng khen của Bộ trưởng Bộ Nội vụ cho 01 cá nhân",
+        ],
+    );
+    assert_eq!(listed(&docx), sorted(&["Hoàng Thị Giang"]));
 
     // The Prime Minister and the State President: asked through the chair,
     // no draft of their decisions.
@@ -345,7 +356,7 @@ fn a_to_trinh_per_higher_authority_with_only_its_nominees() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(files.len(), 2 * 8, "{files:?}");
+    assert_eq!(files.len(), 2 * 9, "{files:?}");
     assert!(
         !files
             .iter()
@@ -360,7 +371,8 @@ fn a_to_trinh_per_higher_authority_with_only_its_nominees() {
     for line in [
         "Cấp quyết định:",
         "  Giám đốc Sở Nội vụ: 02 tập thể, 04 cá nhân",
-        "  Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị: 02 tập thể, 02 cá nhân",
+        "  Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị: 02 tập thể, 01 cá nhân",
+        "  Bộ trưởng Bộ Nội vụ: 01 cá nhân",
         "  Thủ tướng Chính phủ: 02 cá nhân",
         "  Chủ tịch nước: 01 cá nhân",
     ] {
@@ -370,7 +382,7 @@ fn a_to_trinh_per_higher_authority_with_only_its_nominees() {
     // A wording the law does not list stays, with a warning naming its cell.
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
-        said.contains("Lưu ý: 'Danh sách'!E12: hình thức “Bằng khen của Bộ trưởng Bộ Nội vụ” ghi khác cách ghi của Luật"),
+        said.contains("Lưu ý: 'Danh sách'!E12: hình thức “Bằng khen của Bộ trưởng Bộ Nội vụ” do Bộ trưởng Bộ Nội vụ quyết định"),
         "{said}"
     );
 }
@@ -383,7 +395,7 @@ fn the_matrix_and_the_decisions_are_the_office_s_to_set() {
     std::fs::write(
         d.join("vanthu.toml"),
         format!(
-            "{CONFIG}\n[commendation]\ndecision_per_award = false\ndraft_for = [\"cap-tren\", \"thu-tuong\"]\n[commendation.authority]\n\"Chiến sĩ thi đua cơ sở\" = \"cap-tren\"\n"
+            "{CONFIG}\n[commendation]\ndecision_per_award = false\n[commendation.authority]\n\"Chiến sĩ thi đua cơ sở\" = \"cap-tren\"\n"
         ),
     )
     .unwrap();
@@ -431,23 +443,36 @@ fn the_matrix_and_the_decisions_are_the_office_s_to_set() {
     // Chiến sĩ thi đua cơ sở moved up to the chair.
     let (docx, _) = doc(d, "Tờ trình đề nghị khen thưởng");
     assert_eq!(listed(&docx), sorted(&["Lê Minh Châu"]));
-    // And the Prime Minister's decision is drafted too.
-    let (docx, pdf) = doc(d, "Dự thảo Quyết định khen thưởng của Thủ tướng Chính phủ");
-    says(&docx, &pdf, &["THỦ TƯỚNG CHÍNH PHỦ"]);
+    // The Prime Minister's award is asked for; its decision is not the
+    // office's to draft.
+    let (docx, _) = doc(d, "Tờ trình đề nghị Thủ tướng Chính phủ khen thưởng");
     assert_eq!(listed(&docx), sorted(&["Đỗ Văn Hải"]));
+    assert!(
+        !d.join("out/Dự thảo Quyết định khen thưởng của Thủ tướng Chính phủ - ds.pdf")
+            .exists()
+    );
+    // Settings the law does not allow are refused, naming the key.
     let bad = vanthu(d, &["check", "ds.xlsx", "--config", "bad.toml"]);
     assert_eq!(bad.status.code(), Some(2));
-    std::fs::write(
-        d.join("bad.toml"),
-        "[commendation.authority]\n\"Giấy khen\" = \"bo-truong\"\n",
-    )
-    .unwrap();
-    let bad = vanthu(d, &["check", "ds.xlsx", "--config", "bad.toml"]);
-    assert!(
-        String::from_utf8_lossy(&bad.stderr).contains("cấp quyết định \"bo-truong\" không có"),
-        "{}",
-        show(&bad)
-    );
+    for (toml, said) in [
+        (
+            "[commendation.authority]\n\"Giấy khen\" = \"bo-truong\"\n",
+            "cấp quyết định \"bo-truong\" không có",
+        ),
+        (
+            "[commendation]\ndraft_for = [\"cap-tren\", \"thu-tuong\"]\n",
+            "draft_for = \"thu-tuong\": cơ quan chỉ soạn dự thảo Quyết định của cấp trên trực tiếp",
+        ),
+    ] {
+        std::fs::write(d.join("bad.toml"), toml).unwrap();
+        let bad = vanthu(d, &["check", "ds.xlsx", "--config", "bad.toml"]);
+        assert_eq!(bad.status.code(), Some(2), "{}", show(&bad));
+        assert!(
+            String::from_utf8_lossy(&bad.stderr).contains(said),
+            "{}",
+            show(&bad)
+        );
+    }
 }
 
 /// When the office changes who decides, the service makes the documents of

@@ -102,35 +102,13 @@ fn describe_examined(examined: &Examined) -> String {
 /// Who decides the list's awards, as the documents will say: the counts
 /// each authority is asked for.
 fn describe_deciders(examined: &Examined, config: &Config) -> String {
-    use crate::documents::{Addressing, settings};
-    use crate::law::Authority;
     let nominees = examined.nominees();
     if nominees.is_empty() {
         return String::new();
     }
-    let resolved = settings::resolve(config, super::today());
     let mut out = String::from("Cấp quyết định:\n");
-    for authority in Authority::ALL {
-        let decided: Vec<_> = nominees
-            .iter()
-            .filter(|n| {
-                n.award
-                    .is_some_and(|a| config.commendation.authority_of(a) == authority)
-            })
-            .collect();
-        if decided.is_empty() {
-            continue;
-        }
-        let tt = decided
-            .iter()
-            .filter(|n| n.kind == NomineeKind::TapThe)
-            .count();
-        let to = Addressing::of(authority, &resolved, config);
-        out.push_str(&format!(
-            "  {}: {}\n",
-            to.decider,
-            counts_phrase(tt, decided.len() - tt)
-        ));
+    for (who, tt, cn) in crate::documents::deciders(&nominees, config, super::today()) {
+        out.push_str(&format!("  {who}: {}\n", counts_phrase(tt, cn)));
     }
     out
 }

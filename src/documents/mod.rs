@@ -201,8 +201,12 @@ fn produce(
 /// decides its awards, and how the office reaches it.
 #[derive(Debug, Clone)]
 pub struct Addressing {
-    /// The authority that decides.
+    /// The authority that decides (for an issuer the list names, the level
+    /// its awards are priced at: the superior's).
     pub authority: Authority,
+    /// Its code for templates: an [`Authority`] code, or "khac" for an
+    /// issuer the list names.
+    pub code: String,
     /// Who the document addresses (Kính gửi) or, for a Quyết định, who
     /// issues it, in sentences.
     pub addressee: String,
@@ -224,6 +228,7 @@ impl Addressing {
     pub fn of(authority: Authority, settings: &Resolved, config: &Config) -> Addressing {
         let superior = |onward: Option<&str>, decider: &str| Addressing {
             authority,
+            code: authority.code().to_owned(),
             addressee: settings.decider.clone(),
             authority_line: settings.decider.to_uppercase(),
             body_lines: settings.deciding_body.clone(),
@@ -234,6 +239,7 @@ impl Addressing {
         match authority {
             Authority::Head => Addressing {
                 authority,
+                code: authority.code().to_owned(),
                 addressee: settings.head.clone(),
                 authority_line: settings.head_line.clone(),
                 body_lines: config.document.office.name.clone().unwrap_or_default(),
@@ -253,6 +259,77 @@ impl Addressing {
     }
 }
 
+/// Where a nominee's award goes: a level of the matrix, or the issuer the
+/// list names for it ("Bằng khen của Bộ trưởng Bộ Nội vụ").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Route {
+    /// The level that decides it.
+    Level(Authority),
+    /// An issuer the list names, who is neither the office's head nor its
+    /// superior.
+    Issuer(String),
+}
+
+impl Addressing {
+    /// The addressing of a Tờ trình to an issuer the list names.
+    fn issuer(issuer: &str, settings: &Resolved) -> Addressing {
+        let mut chars = issuer.chars();
+        let issuer: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        Addressing {
+            authority: Authority::Superior,
+            code: "khac".to_owned(),
+            addressee: issuer.clone(),
+            authority_line: issuer.to_uppercase(),
+            body_lines: Vec::new(),
+            fund: settings.fund.clone(),
+            onward: None,
+            decider: issuer,
+        }
+    }
+}
+
+/// A nominee's route.
+fn route_of(nominee: &Nominee, config: &Config, settings: &Resolved) -> Option<Route> {
+    let award = nominee.award?;
+    let wording = award.wording(&nominee.award_written, &settings.head, &settings.superior);
+    Some(match wording.issuer {
+        Some(issuer) => Route::Issuer(issuer),
+        None => Route::Level(config.commendation.authority_of(award)),
+    })
+}
+
+/// Who decides the awards of `nominees`, in the order the documents go:
+/// (who, in sentences; collectives; individuals).
+pub fn deciders(
+    nominees: &[&Nominee],
+    config: &Config,
+    today: Date,
+) -> Vec<(String, usize, usize)> {
+    let settings = settings::resolve(config, today);
+    plan(nominees, config, &settings)
+        .into_iter()
+        .filter(|p| p.template != QUYET_DINH)
+        .fold(Vec::new(), |mut out: Vec<(String, usize, usize)>, p| {
+            let tt = p
+                .nominees
+                .iter()
+                .filter(|n| n.kind == NomineeKind::TapThe)
+                .count();
+            let cn = p.nominees.len() - tt;
+            match out.iter_mut().find(|(who, _, _)| *who == p.to.decider) {
+                Some(entry) => {
+                    entry.1 += tt;
+                    entry.2 += cn;
+                }
+                None => out.push((p.to.decider.clone(), tt, cn)),
+            }
+            out
+        })
+}
+
 /// One document to make from a nominations list.
 struct Plan<'a> {
     template: &'static str,
@@ -267,28 +344,48 @@ struct Plan<'a> {
 /// for each higher authority a Tờ trình listing only its nominees, with
 /// the draft of its Quyết định where the office prepares one.
 fn plan<'a>(nominees: &[&'a Nominee], config: &Config, settings: &Resolved) -> Vec<Plan<'a>> {
-    let head = &settings.head;
+    let mut routes: Vec<Route> = nominees
+        .iter()
+        .filter_map(|n| route_of(n, config, settings))
+        .collect();
+    routes.sort();
+    routes.dedup();
+    // Other issuers after the superior, before the Prime Minister.
+    routes.sort_by_key(|r| match r {
+        Route::Level(Authority::Head) => 0,
+        Route::Level(Authority::Superior) => 1,
+        Route::Issuer(_) => 2,
+        Route::Level(Authority::PrimeMinister) => 3,
+        Route::Level(Authority::President) => 4,
+    });
     let mut out = Vec::new();
-    for authority in Authority::ALL {
+    for route in routes {
         let decided: Vec<&Nominee> = nominees
             .iter()
             .copied()
-            .filter(|n| {
-                n.award
-                    .is_some_and(|a| config.commendation.authority_of(a) == authority)
-            })
+            .filter(|n| route_of(n, config, settings).as_ref() == Some(&route))
             .collect();
-        if decided.is_empty() {
-            continue;
-        }
+        let authority = match &route {
+            Route::Issuer(issuer) => {
+                let to = Addressing::issuer(issuer, settings);
+                out.push(Plan {
+                    template: TO_TRINH,
+                    title: format!("Tờ trình đề nghị {} khen thưởng", to.decider),
+                    to,
+                    nominees: decided,
+                });
+                continue;
+            }
+            Route::Level(authority) => *authority,
+        };
         let to = Addressing::of(authority, settings, config);
         if authority == Authority::Head {
             if config.commendation.decision_per_award {
-                for (award, wording) in awards_of(&decided, head) {
+                for (award, wording) in awards_of(&decided, settings) {
                     let subset: Vec<&Nominee> = decided
                         .iter()
                         .copied()
-                        .filter(|n| n.award == Some(award) && wording_of(n, head) == wording)
+                        .filter(|n| n.award == Some(award) && wording_of(n, settings) == wording)
                         .collect();
                     out.push(Plan {
                         template: QUYET_DINH_THU_TRUONG,
@@ -303,22 +400,16 @@ fn plan<'a>(nominees: &[&'a Nominee], config: &Config, settings: &Resolved) -> V
             } else {
                 out.push(Plan {
                     template: QUYET_DINH_THU_TRUONG,
-                    title: format!("Dự thảo Quyết định khen thưởng của {head}"),
+                    title: format!("Dự thảo Quyết định khen thưởng của {}", settings.head),
                     to,
                     nominees: decided,
                 });
             }
             continue;
         }
-        let (submission_title, decision_title) = match authority {
-            Authority::Superior => (
-                "Tờ trình đề nghị khen thưởng".to_owned(),
-                "Dự thảo Quyết định khen thưởng".to_owned(),
-            ),
-            _ => (
-                format!("Tờ trình đề nghị {} khen thưởng", to.decider),
-                format!("Dự thảo Quyết định khen thưởng của {}", to.decider),
-            ),
+        let submission_title = match authority {
+            Authority::Superior => "Tờ trình đề nghị khen thưởng".to_owned(),
+            _ => format!("Tờ trình đề nghị {} khen thưởng", to.decider),
         };
         out.push(Plan {
             template: TO_TRINH,
@@ -326,21 +417,12 @@ fn plan<'a>(nominees: &[&'a Nominee], config: &Config, settings: &Resolved) -> V
             to: to.clone(),
             nominees: decided.clone(),
         });
-        if config.commendation.draft_for.contains(&authority) {
-            let to = match authority {
-                Authority::Superior => to,
-                // The higher authority issues its own decision.
-                _ => Addressing {
-                    addressee: to.decider.clone(),
-                    authority_line: to.decider.to_uppercase(),
-                    body_lines: vec![to.decider.to_uppercase(), String::new()],
-                    onward: None,
-                    ..to
-                },
-            };
+        // The office drafts its superior's decision only: a higher
+        // authority's decision is drafted by those who propose to it.
+        if authority == Authority::Superior && config.commendation.draft_for.contains(&authority) {
             out.push(Plan {
                 template: QUYET_DINH,
-                title: decision_title,
+                title: "Dự thảo Quyết định khen thưởng".to_owned(),
                 to,
                 nominees: decided,
             });
@@ -350,19 +432,23 @@ fn plan<'a>(nominees: &[&'a Nominee], config: &Config, settings: &Resolved) -> V
 }
 
 /// A nominee's award in full wording.
-fn wording_of(nominee: &Nominee, head: &str) -> String {
+fn wording_of(nominee: &Nominee, settings: &Resolved) -> String {
     match nominee.award {
-        Some(award) => award.wording(&nominee.award_written, head).text,
+        Some(award) => {
+            award
+                .wording(&nominee.award_written, &settings.head, &settings.superior)
+                .text
+        }
         None => nominee.award_written.clone(),
     }
 }
 
 /// The distinct awards (with their wording) of `nominees`, in order of
 /// precedence.
-fn awards_of(nominees: &[&Nominee], head: &str) -> Vec<(Award, String)> {
+fn awards_of(nominees: &[&Nominee], settings: &Resolved) -> Vec<(Award, String)> {
     let mut awards: Vec<(Award, String)> = nominees
         .iter()
-        .filter_map(|n| n.award.map(|a| (a, wording_of(n, head))))
+        .filter_map(|n| n.award.map(|a| (a, wording_of(n, settings))))
         .collect();
     awards.sort_by(|a, b| (a.0.precedence(), &a.1).cmp(&(b.0.precedence(), &b.1)));
     awards.dedup();
@@ -411,15 +497,14 @@ fn nominations(
         Authority::Head => (settings.head_decision_date, settings.head_base_salary),
         _ => (settings.decision_date, settings.base_salary),
     };
-    let head = &settings.head;
     let collator = text::VietnameseCollator::new();
     let kinds = [
         (NomineeKind::TapThe, "TẬP THỂ"),
         (NomineeKind::CaNhan, "CÁ NHÂN"),
     ];
-    let awards = awards_of(nominees, head);
+    let awards = awards_of(nominees, settings);
     let has = |n: &Nominee, award: &(Award, String)| {
-        n.award == Some(award.0) && wording_of(n, head) == award.1
+        n.award == Some(award.0) && wording_of(n, settings) == award.1
     };
     let mut groups = Vec::new();
     let mut total_money: u64 = 0;
@@ -536,7 +621,7 @@ fn nominations(
         ngay_tinh_tien: text::ngay_thang_nam(on),
         trinh_tiep: to.onward.clone(),
         cap_co_tham_quyen: to.decider.clone(),
-        cap: to.authority.code().to_owned(),
+        cap: to.code.clone(),
     }
 }
 

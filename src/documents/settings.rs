@@ -7,6 +7,7 @@
 use super::wording::deciding_body;
 use super::{QUYET_DINH, QUYET_DINH_THU_TRUONG};
 use crate::config::{Config, DocumentSettings};
+use crate::law::Superior;
 use crate::text::Date;
 
 /// The resolved settings.
@@ -44,20 +45,32 @@ pub struct Resolved {
     pub head_line: String,
     /// The head's fund.
     pub own_fund: String,
+    /// Whose awards the superior gives, for their wording.
+    pub superior: Superior,
 }
 
 /// Resolves the settings of the documents made from `config` on `today`.
 pub fn resolve(config: &Config, today: Date) -> Resolved {
     let office = &config.document.office;
-    let (deciding_body, locality) = deciding_body(office.parent.as_deref().unwrap_or_default());
+    let (deciding_body, default_decider) = match config.superior() {
+        Superior::Ministry(ministry) => (
+            vec![ministry.to_uppercase(), String::new()],
+            format!("Bộ trưởng {ministry}"),
+        ),
+        _ => {
+            let (lines, locality) = deciding_body(office.parent.as_deref().unwrap_or_default());
+            let decider = match &locality {
+                Some(place) => format!("Chủ tịch Ủy ban nhân dân {place}"),
+                None => "Chủ tịch Ủy ban nhân dân tỉnh".to_owned(),
+            };
+            (lines, decider)
+        }
+    };
     let decider = config
         .commendation
         .decider
         .clone()
-        .unwrap_or_else(|| match &locality {
-            Some(place) => format!("Chủ tịch Ủy ban nhân dân {place}"),
-            None => "Chủ tịch Ủy ban nhân dân tỉnh".to_owned(),
-        });
+        .unwrap_or(default_decider);
     let dated = |template: &str| {
         config
             .document_settings(template, &DocumentSettings::default())
@@ -72,9 +85,10 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
     let office_name = office
         .name_in_text
         .as_deref()
-        .map(expand)
+        .map(crate::config::expand)
         .filter(|n| !n.trim().is_empty());
     Resolved {
+        superior: config.superior(),
         head_line: head.to_uppercase(),
         own_fund: config
             .commendation
@@ -90,7 +104,15 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
         drafting_unit: office.drafting_unit.clone(),
         decider,
         deciding_body,
-        fund: config.commendation.fund.clone(),
+        fund: config
+            .commendation
+            .fund
+            .clone()
+            .unwrap_or_else(|| match config.superior() {
+                Superior::Province => "Quỹ thi đua, khen thưởng của tỉnh".to_owned(),
+                Superior::City => "Quỹ thi đua, khen thưởng của thành phố".to_owned(),
+                Superior::Ministry(ministry) => format!("Quỹ thi đua, khen thưởng của {ministry}"),
+            }),
         document_year: config.configured_year().unwrap_or(today.year() as i32),
         decision_date,
         base_salary: config.money.base_salary(decision_date),
@@ -99,50 +121,9 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
     }
 }
 
-/// "UBND" written out, as the authority line and sentences of a Quyết
-/// định want it.
-fn expand(text: &str) -> String {
-    text.split(' ')
-        .map(|w| match w {
-            "UBND" => "Ủy ban nhân dân",
-            "HĐND" => "Hội đồng nhân dân",
-            other => other,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The office's head, in sentences: `[commendation] head`, else from the
-/// office's level and its name in sentences ("Sở Nội vụ" → "Giám đốc Sở Nội
-/// vụ", "Văn phòng …" → "Chánh Văn phòng …", a commune's People's
-/// Committee → its Chủ tịch).
+/// The office's head, in sentences (see [`Config::head`]).
 pub fn head(config: &Config) -> String {
-    use crate::law::OfficeLevel;
-    if let Some(head) = &config.commendation.head {
-        return head.trim().to_owned();
-    }
-    let Some(name) = config
-        .document
-        .office
-        .name_in_text
-        .as_deref()
-        .map(expand)
-        .filter(|n| !n.trim().is_empty())
-    else {
-        return "Thủ trưởng cơ quan".to_owned();
-    };
-    let starts = |prefix: &str| name.starts_with(prefix);
-    let title = match config.commendation.level {
-        OfficeLevel::Commune if starts("Ủy ban nhân dân") => "Chủ tịch",
-        OfficeLevel::Commune => "Chủ tịch Ủy ban nhân dân",
-        OfficeLevel::Enterprise => "Giám đốc",
-        OfficeLevel::UnitUnderMinistry => "Thủ trưởng",
-        OfficeLevel::Department if starts("Sở ") => "Giám đốc",
-        OfficeLevel::Department if starts("Văn phòng") || starts("Thanh tra") => "Chánh",
-        OfficeLevel::Department if starts("Ban ") => "Trưởng",
-        OfficeLevel::Department => "Thủ trưởng",
-    };
-    format!("{title} {name}")
+    config.head()
 }
 
 #[cfg(test)]

@@ -41,7 +41,8 @@ impl ListSummary {
     /// The summary of an examined workbook; `None` without nominations.
     /// Awards are counted by their full wording (a Giấy khen with its
     /// issuer, `head` when the list names none).
-    pub fn of(examined: &Examined, head: &str) -> Option<ListSummary> {
+    pub fn of(examined: &Examined, config: &Config) -> Option<ListSummary> {
+        let (head, superior) = (config.head(), config.superior());
         let nominees = examined.nominees();
         if nominees.is_empty() {
             return None;
@@ -50,7 +51,7 @@ impl ListSummary {
         let mut all = Counts::default();
         for n in &nominees {
             let name = match n.award {
-                Some(award) => award.wording(&n.award_written, head).text,
+                Some(award) => award.wording(&n.award_written, &head, &superior).text,
                 None => "Khác".to_owned(),
             };
             let entry = awards.entry(name).or_default();

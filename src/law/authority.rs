@@ -82,8 +82,10 @@ impl OfficeLevel {
     }
 }
 
-/// Who decides `award` for an office of `level`, by default.
-pub fn decided_by(award: Award, level: OfficeLevel) -> Authority {
+/// Who decides `award` by default, whatever the office's level: the same
+/// awards fall to the head of a Sở, of a unit under a ministry, of an
+/// enterprise and to a commune's chair.
+pub fn decided_by(award: Award) -> Authority {
     use Award::*;
     match award {
         HuanChuongLaoDongHangNhat | HuanChuongLaoDongHangNhi | HuanChuongLaoDongHangBa => {
@@ -93,14 +95,13 @@ pub fn decided_by(award: Award, level: OfficeLevel) -> Authority {
         CoThiDuaTinh | ChienSiThiDuaTinh | TapTheLaoDongXuatSac | BangKhenTinh => {
             Authority::Superior
         }
-        // Điều 74 and 75: the heads of a Sở, of a unit under a ministry, of
-        // an enterprise recognise these; the commune chair recognises "Lao
-        // động tiên tiến" and gives Giấy khen, but not the other two.
-        LaoDongTienTien | GiayKhen => Authority::Head,
-        ChienSiThiDuaCoSo | TapTheLaoDongTienTien => match level {
-            OfficeLevel::Commune => Authority::Superior,
-            _ => Authority::Head,
-        },
+        // The heads of a Sở, of a unit under a ministry, of an enterprise
+        // (Điều 74, 75, 80.1) and, since the district level went in
+        // 07/2025, the commune chair (Điều 80.2-80.3, as delegated) give
+        // these (the commune's part is not verified: offices may move it).
+        LaoDongTienTien | GiayKhen | ChienSiThiDuaCoSo | TapTheLaoDongTienTien | GiaDinhVanHoa => {
+            Authority::Head
+        }
     }
 }
 
@@ -109,34 +110,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_law_s_matrix_for_a_province() {
-        let so = OfficeLevel::Department;
-        assert_eq!(decided_by(Award::LaoDongTienTien, so), Authority::Head);
-        assert_eq!(decided_by(Award::ChienSiThiDuaCoSo, so), Authority::Head);
+    fn the_law_s_matrix() {
+        assert_eq!(decided_by(Award::LaoDongTienTien), Authority::Head);
+        assert_eq!(decided_by(Award::ChienSiThiDuaCoSo), Authority::Head);
+        assert_eq!(decided_by(Award::TapTheLaoDongTienTien), Authority::Head);
+        assert_eq!(decided_by(Award::GiayKhen), Authority::Head);
+        assert_eq!(decided_by(Award::BangKhenTinh), Authority::Superior);
+        assert_eq!(decided_by(Award::TapTheLaoDongXuatSac), Authority::Superior);
         assert_eq!(
-            decided_by(Award::TapTheLaoDongTienTien, so),
-            Authority::Head
-        );
-        assert_eq!(decided_by(Award::GiayKhen, so), Authority::Head);
-        assert_eq!(decided_by(Award::BangKhenTinh, so), Authority::Superior);
-        assert_eq!(
-            decided_by(Award::TapTheLaoDongXuatSac, so),
-            Authority::Superior
-        );
-        assert_eq!(
-            decided_by(Award::BangKhenThuTuong, so),
+            decided_by(Award::BangKhenThuTuong),
             Authority::PrimeMinister
         );
         assert_eq!(
-            decided_by(Award::HuanChuongLaoDongHangBa, so),
+            decided_by(Award::HuanChuongLaoDongHangBa),
             Authority::President
         );
-        let xa = OfficeLevel::Commune;
-        assert_eq!(decided_by(Award::LaoDongTienTien, xa), Authority::Head);
-        assert_eq!(
-            decided_by(Award::ChienSiThiDuaCoSo, xa),
-            Authority::Superior
-        );
+        assert_eq!(decided_by(Award::GiaDinhVanHoa), Authority::Head);
         assert_eq!(
             Authority::parse("thu-tuong"),
             Some(Authority::PrimeMinister)

@@ -54,6 +54,8 @@ pub enum Award {
     HuanChuongLaoDongHangNhi,
     /// Huân chương Lao động hạng Ba.
     HuanChuongLaoDongHangBa,
+    /// Gia đình văn hóa (a household's title, from the commune chair).
+    GiaDinhVanHoa,
 }
 
 impl Award {
@@ -74,11 +76,31 @@ impl Award {
             Award::HuanChuongLaoDongHangNhat => "Huân chương Lao động hạng Nhất",
             Award::HuanChuongLaoDongHangNhi => "Huân chương Lao động hạng Nhì",
             Award::HuanChuongLaoDongHangBa => "Huân chương Lao động hạng Ba",
+            Award::GiaDinhVanHoa => "Gia đình văn hóa",
+        }
+    }
+
+    /// The wording under the office's superior: the superior's own
+    /// awards carry its name ("Bằng khen của Chủ tịch UBND thành phố",
+    /// "Bằng khen của Bộ trưởng Bộ Y tế", "Chiến sĩ thi đua cấp Bộ").
+    pub fn name_under(self, superior: &Superior) -> String {
+        match (self, superior) {
+            (Award::BangKhenTinh, Superior::City) => "Bằng khen của Chủ tịch UBND thành phố".into(),
+            (Award::CoThiDuaTinh, Superior::City) => "Cờ thi đua của UBND thành phố".into(),
+            (Award::ChienSiThiDuaTinh, Superior::City) => "Chiến sĩ thi đua cấp thành phố".into(),
+            (Award::BangKhenTinh, Superior::Ministry(ministry)) => {
+                format!("Bằng khen của Bộ trưởng {ministry}")
+            }
+            (Award::CoThiDuaTinh, Superior::Ministry(ministry)) => {
+                format!("Cờ thi đua của {ministry}")
+            }
+            (Award::ChienSiThiDuaTinh, Superior::Ministry(_)) => "Chiến sĩ thi đua cấp Bộ".into(),
+            (award, _) => award.name().to_owned(),
         }
     }
 
     /// Every award the law names, in order of precedence.
-    pub const ALL: [Award; 14] = [
+    pub const ALL: [Award; 15] = [
         Award::HuanChuongLaoDongHangNhat,
         Award::HuanChuongLaoDongHangNhi,
         Award::HuanChuongLaoDongHangBa,
@@ -93,66 +115,56 @@ impl Award {
         Award::TapTheLaoDongTienTien,
         Award::LaoDongTienTien,
         Award::GiayKhen,
+        Award::GiaDinhVanHoa,
     ];
 
-    /// Who confers it in the award's own wording ("Chủ tịch UBND tỉnh" in
-    /// "Bằng khen của Chủ tịch UBND tỉnh"), as comparison words; `None`
-    /// for titles and for the Giấy khen, which many heads give (Điều 75.1).
-    fn issuer_words(self) -> Option<&'static str> {
+    /// Who confers it in the award's own wording under `superior` ("Chủ
+    /// tịch UBND tỉnh" in "Bằng khen của Chủ tịch UBND tỉnh"), as
+    /// comparison words; `None` for titles and for the Giấy khen, which many
+    /// heads give (Điều 75.1).
+    fn issuer_words(self, superior: &Superior) -> Option<String> {
         match self {
-            Award::CoThiDuaTinh => Some("uy ban nhan dan tinh"),
-            Award::CoThiDuaChinhPhu => Some("chinh phu"),
-            Award::BangKhenTinh => Some("chu tich uy ban nhan dan tinh"),
-            Award::BangKhenThuTuong => Some("thu tuong chinh phu"),
+            Award::CoThiDuaChinhPhu => Some("chinh phu".into()),
+            Award::BangKhenThuTuong => Some("thu tuong chinh phu".into()),
+            Award::CoThiDuaTinh | Award::BangKhenTinh => {
+                let name = self.name_under(superior);
+                issuer_of(&name).map(normalise)
+            }
             _ => None,
         }
     }
 
-    /// The award's full wording for a nominee whose list wrote `written`:
-    /// the law's wording; for a Giấy khen, its issuer as the list wrote it,
-    /// else `head` (the office's head, who gives it: "Giấy khen của Giám
-    /// đốc Sở Nội vụ"). A wording that names another issuer than the law
-    /// does ("Bằng khen của Bộ trưởng Bộ Y tế") stays as written, flagged.
-    pub fn wording(self, written: &str, head: &str) -> Wording {
+    /// The award's full wording for a nominee whose list wrote `written`,
+    /// for an office whose head is `head` under `superior`:
+    /// - the law's wording (the superior's own awards named after it);
+    /// - for a Giấy khen, "Giấy khen của" its issuer: the head when the list
+    ///   names none or names the head (even short: "của Giám đốc Sở"), else
+    ///   the issuer the list names, who decides it instead
+    ///   ([`Wording::issuer`]);
+    /// - an award naming another issuer than the law's ("Bằng khen của Bộ
+    ///   trưởng Bộ Nội vụ" from a Sở of a province) stays as written, that
+    ///   issuer deciding it.
+    pub fn wording(self, written: &str, head: &str, superior: &Superior) -> Wording {
         let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
         let issuer = issuer_of(&written);
+        let official = |text: String| Wording { text, issuer: None };
         match (self, issuer) {
-            // The office's head written short ("Giấy khen của Giám đốc Sở"
-            // by a Sở whose head is the Giám đốc Sở Nội vụ) is the head.
-            (Award::GiayKhen, Some(issuer))
-                if !head.is_empty() && normalise(head).starts_with(&normalise(issuer)) =>
-            {
-                Wording {
-                    text: format!("Giấy khen của {head}"),
-                    as_written: false,
-                }
+            (Award::GiayKhen, None) => official(format!("Giấy khen của {head}")),
+            (Award::GiayKhen, Some(issuer)) if same_issuer(head, issuer) => {
+                official(format!("Giấy khen của {head}"))
             }
             (Award::GiayKhen, Some(issuer)) => Wording {
                 text: format!("Giấy khen của {issuer}"),
-                as_written: false,
+                issuer: Some(issuer.to_owned()),
             },
-            (Award::GiayKhen, None) => Wording {
-                text: format!("Giấy khen của {head}"),
-                as_written: false,
+            (award, Some(issuer)) => match award.issuer_words(superior) {
+                Some(words) if !same_words(&words, &normalise(issuer)) => Wording {
+                    text: capitalised(&written),
+                    issuer: Some(issuer.to_owned()),
+                },
+                _ => official(award.name_under(superior)),
             },
-            (award, Some(issuer))
-                if award
-                    .issuer_words()
-                    .is_some_and(|official| !normalise(issuer).starts_with(official)) =>
-            {
-                let mut chars = written.chars();
-                Wording {
-                    text: chars
-                        .next()
-                        .map(|c| c.to_uppercase().chain(chars).collect())
-                        .unwrap_or_default(),
-                    as_written: true,
-                }
-            }
-            (award, _) => Wording {
-                text: award.name().to_owned(),
-                as_written: false,
-            },
+            (award, None) => official(award.name_under(superior)),
         }
     }
 
@@ -188,12 +200,24 @@ impl Award {
     /// khen with its issuer).
     pub fn granting_as(self, wording: &str) -> String {
         match self {
-            Award::LaoDongTienTien | Award::ChienSiThiDuaCoSo | Award::TapTheLaoDongTienTien => {
-                format!("công nhận danh hiệu “{wording}”")
-            }
+            Award::LaoDongTienTien
+            | Award::ChienSiThiDuaCoSo
+            | Award::TapTheLaoDongTienTien
+            | Award::GiaDinhVanHoa => format!("công nhận danh hiệu “{wording}”"),
             a if a.is_title() => format!("tặng danh hiệu “{wording}”"),
             _ => format!("tặng {wording}"),
         }
+    }
+
+    /// Only individuals receive it.
+    pub fn individual_only(self) -> bool {
+        matches!(
+            self,
+            Award::LaoDongTienTien
+                | Award::ChienSiThiDuaCoSo
+                | Award::ChienSiThiDuaTinh
+                | Award::ChienSiThiDuaToanQuoc
+        )
     }
 
     /// Only collectives receive it.
@@ -213,13 +237,18 @@ impl Award {
         let w = normalise(written);
         let has = |p: &str| w.contains(p);
         Some(if has("huan chuong lao dong") || w.starts_with("hcld") {
+            // The class is part of the award: without it, nothing is guessed.
             if has("hang nhat") || has("hang 1") || w == "hcld1" {
                 Award::HuanChuongLaoDongHangNhat
             } else if has("hang nhi") || has("hang 2") || w == "hcld2" {
                 Award::HuanChuongLaoDongHangNhi
-            } else {
+            } else if has("hang ba") || has("hang 3") || w == "hcld3" {
                 Award::HuanChuongLaoDongHangBa
+            } else {
+                return None;
             }
+        } else if has("gia dinh van hoa") {
+            Award::GiaDinhVanHoa
         } else if has("tap the lao dong xuat sac") || w == "tldxs" {
             Award::TapTheLaoDongXuatSac
         } else if has("tap the lao dong tien tien") || w == "tldtt" {
@@ -231,14 +260,17 @@ impl Award {
                 Award::CoThiDuaTinh
             }
         } else if has("chien si thi dua") || w.starts_with("cstd") {
+            // The level is part of the title: without it, nothing is guessed.
+            let words: Vec<&str> = w.split(' ').collect();
+            let word = |x: &str| words.contains(&x);
             if has("toan quoc") {
                 Award::ChienSiThiDuaToanQuoc
-            } else if has("co so") || w == "cstd" || w == "cstdcs" {
+            } else if has("co so") || w == "cstdcs" {
                 Award::ChienSiThiDuaCoSo
-            } else if has("tinh") {
+            } else if word("tinh") || has("thanh pho") || word("bo") || word("nganh") {
                 Award::ChienSiThiDuaTinh
             } else {
-                Award::ChienSiThiDuaCoSo
+                return None;
             }
         } else if has("lao dong tien tien") || w == "ldtt" {
             Award::LaoDongTienTien
@@ -261,9 +293,43 @@ impl Award {
 pub struct Wording {
     /// The text, as documents print it.
     pub text: String,
-    /// The list's own wording, kept because it names an issuer the law's
-    /// wording of that award does not.
-    pub as_written: bool,
+    /// The issuer the list names when it is not the one the law's wording
+    /// (or, for a Giấy khen, the office's head) gives: who decides this
+    /// award instead.
+    pub issuer: Option<String>,
+}
+
+/// Whose awards the office's superior gives, for their wording.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Superior {
+    /// A province's People's Committee (the default).
+    #[default]
+    Province,
+    /// A city of provincial level's People's Committee.
+    City,
+    /// A ministry ("Bộ Y tế").
+    Ministry(String),
+}
+
+/// The same issuer written two ways: one's words start, or end, the
+/// other's ("Giám đốc Sở" and "Giám đốc Sở Nội vụ"; "UBND tỉnh" and "Chủ
+/// tịch UBND tỉnh").
+fn same_issuer(a: &str, b: &str) -> bool {
+    same_words(&normalise(a), &normalise(b))
+}
+
+fn same_words(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    !short.is_empty() && (long.starts_with(short) || long.ends_with(short))
+}
+
+/// The first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// What follows "của" in an award as written ("Giấy khen của Giám đốc
@@ -289,6 +355,7 @@ pub fn normalise(written: &str) -> String {
             "sy" => "si",
             "ubnd" => "uy ban nhan dan",
             "ttg" => "thu tuong",
+            "gd" => "giam doc",
             other => other,
         })
         .collect();
@@ -302,38 +369,75 @@ mod tests {
     #[test]
     fn awards_keep_their_full_wording() {
         let head = "Giám đốc Sở Nội vụ";
+        let province = Superior::Province;
         let wording = |written: &str| {
             let award = Award::parse(written).unwrap();
-            award.wording(written, head)
+            award.wording(written, head, &province)
         };
         assert_eq!(
             wording("Giấy khen").text,
             "Giấy khen của Giám đốc Sở Nội vụ"
         );
-        assert_eq!(
-            wording("giấy khen của giám đốc sở").text,
-            "Giấy khen của Giám đốc Sở Nội vụ",
-            "the head written short is the head"
-        );
+        for short in [
+            "giấy khen của giám đốc sở",
+            "Giấy khen của GĐ Sở Nội vụ",
+            "Giấy khen của Giám đốc Sở Nội vụ tỉnh Quảng Trị",
+        ] {
+            let w = wording(short);
+            assert_eq!(w.text, "Giấy khen của Giám đốc Sở Nội vụ", "{short}");
+            assert_eq!(w.issuer, None, "the head, written another way: {short}");
+        }
         let commune = wording("Giấy khen của Chủ tịch UBND xã Hải Phú");
         assert_eq!(commune.text, "Giấy khen của Chủ tịch UBND xã Hải Phú");
-        assert!(!commune.as_written, "Điều 75.1 lists many issuers");
         assert_eq!(
-            wording("Bằng khen UBND tỉnh").text,
-            "Bằng khen của Chủ tịch UBND tỉnh"
+            commune.issuer.as_deref(),
+            Some("Chủ tịch UBND xã Hải Phú"),
+            "another head's Giấy khen is his to give"
         );
-        assert_eq!(
-            wording("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh").text,
-            "Bằng khen của Chủ tịch UBND tỉnh"
-        );
+        for written in [
+            "Bằng khen UBND tỉnh",
+            "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+            "Bằng khen của UBND tỉnh",
+        ] {
+            let w = wording(written);
+            assert_eq!(w.text, "Bằng khen của Chủ tịch UBND tỉnh", "{written}");
+            assert_eq!(w.issuer, None, "{written}");
+        }
         let minister = wording("bằng khen của Bộ trưởng Bộ Y tế");
         assert_eq!(minister.text, "Bằng khen của Bộ trưởng Bộ Y tế");
-        assert!(minister.as_written);
+        assert_eq!(minister.issuer.as_deref(), Some("Bộ trưởng Bộ Y tế"));
+        // Under the ministry, its Bằng khen is the superior's own.
+        let ministry = Superior::Ministry("Bộ Y tế".into());
+        let own = Award::BangKhenTinh.wording("Bằng khen của Bộ trưởng Bộ Y tế", head, &ministry);
+        assert_eq!(
+            (own.text.as_str(), own.issuer),
+            ("Bằng khen của Bộ trưởng Bộ Y tế", None)
+        );
+        assert_eq!(
+            Award::BangKhenTinh
+                .wording("Bằng khen", head, &ministry)
+                .text,
+            "Bằng khen của Bộ trưởng Bộ Y tế"
+        );
+        assert_eq!(
+            Award::ChienSiThiDuaTinh
+                .wording("Chiến sĩ thi đua", head, &Superior::City)
+                .text,
+            "Chiến sĩ thi đua cấp thành phố"
+        );
         assert_eq!(wording("LĐTT").text, "Lao động tiên tiến");
         assert_eq!(
             Award::parse("Huân chương Lao động hạng Ba"),
             Some(Award::HuanChuongLaoDongHangBa)
         );
+        // A class or a level is part of the award: none is guessed.
+        assert_eq!(Award::parse("Huân chương Lao động"), None);
+        assert_eq!(Award::parse("Chiến sĩ thi đua"), None);
+        assert_eq!(
+            Award::parse("Chiến sĩ thi đua cấp Bộ"),
+            Some(Award::ChienSiThiDuaTinh)
+        );
+        assert_eq!(Award::parse("Gia đình văn hóa"), Some(Award::GiaDinhVanHoa));
         assert_eq!(
             Award::GiayKhen.granting_as("Giấy khen của Giám đốc Sở Nội vụ"),
             "tặng Giấy khen của Giám đốc Sở Nội vụ"

@@ -90,8 +90,7 @@ impl Service {
         self.remove_superseded(&p.arrival.relative, p.row.id, &outputs)?;
         let archived = self.archive(&p.arrival, &p.hash, &p.bytes)?;
         crate::failpoint!("deliver.archived", &p.arrival.relative);
-        let head = crate::documents::settings::head(&self.config);
-        let summary = ListSummary::of(examined, &head)
+        let summary = ListSummary::of(examined, &self.config)
             .map(|s| serde_json::to_string(&s).expect("a summary serialises"));
         self.ledger
             .finish_done(p.row.id, &outputs, &archived, summary.as_deref())
