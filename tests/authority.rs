@@ -517,3 +517,83 @@ fn a_changed_matrix_remakes_the_set_of_documents() {
         "the chair is asked for every award now"
     );
 }
+
+/// The law gives some awards only to collectives (Tập thể lao động tiên
+/// tiến, Cờ thi đua) and some only to individuals (Lao động tiên tiến,
+/// Chiến sĩ thi đua): a row that gives one to the other kind, by its
+/// section or its Đối tượng cell, is a located error and no document is
+/// made. Awards for both (Bằng khen, Giấy khen) are fine either way.
+#[test]
+fn an_award_for_the_other_kind_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vanthu.toml"), CONFIG).unwrap();
+    let rows = vec![
+        vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"],
+        vec![
+            "STT",
+            "Họ và tên",
+            "Chức vụ",
+            "Đơn vị",
+            "Hình thức khen thưởng",
+            "Đối tượng",
+        ],
+        vec!["I", "TẬP THỂ"],
+        vec!["1", "Phòng Kế toán", "", "Sở Nội vụ", "Lao động tiên tiến"],
+        vec!["2", "Phòng Pháp chế", "", "Sở Nội vụ", "Giấy khen"],
+        vec!["II", "CÁ NHÂN"],
+        vec![
+            "3",
+            "Trần Văn Nam",
+            "Chuyên viên",
+            "Phòng Kế toán",
+            "Tập thể lao động xuất sắc",
+        ],
+        vec![
+            "4",
+            "Lê Thị Hoa",
+            "Chuyên viên",
+            "Phòng Kế toán",
+            "Bằng khen của Chủ tịch UBND tỉnh",
+        ],
+        vec![
+            "5",
+            "Ngô Văn Tú",
+            "Chuyên viên",
+            "Phòng Pháp chế",
+            "Cờ thi đua của UBND tỉnh",
+            "Cá nhân",
+        ],
+        vec![
+            "6",
+            "Phòng Pháp chế",
+            "",
+            "Sở Nội vụ",
+            "Chiến sĩ thi đua cơ sở",
+            "Tập thể",
+        ],
+    ];
+    std::fs::write(
+        dir.path().join("ds.xlsx"),
+        util::xlsx_of_rows("Danh sách", &rows),
+    )
+    .unwrap();
+    let out = vanthu(dir.path(), &["render", "ds.xlsx", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let made: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(made, vec!["ds.loi.txt"], "only the report");
+    let report = std::fs::read_to_string(dir.path().join("out/ds.loi.txt")).unwrap();
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(
+        lines,
+        vec![
+            "'Danh sách'!E4: \"Lao động tiên tiến\" chỉ xét tặng cho cá nhân, nhưng dòng này được ghi cho tập thể; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là tập thể",
+            "'Danh sách'!E7: \"Tập thể lao động xuất sắc\" chỉ xét tặng cho tập thể, nhưng dòng này được ghi cho cá nhân; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là cá nhân",
+            "'Danh sách'!E9: \"Cờ thi đua của UBND tỉnh\" chỉ xét tặng cho tập thể, nhưng dòng này được ghi cho cá nhân; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là cá nhân",
+            "'Danh sách'!E10: \"Chiến sĩ thi đua cơ sở\" chỉ xét tặng cho cá nhân, nhưng dòng này được ghi cho tập thể; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là tập thể",
+        ],
+        "{report}"
+    );
+}

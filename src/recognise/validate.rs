@@ -7,7 +7,7 @@ use super::records::Nominee;
 use super::scores::{Criterion, Subject, parse_score};
 use super::{Field, Header};
 use crate::ingest::{CellValue, Sheet, cell_ref};
-use crate::law::Award;
+use crate::law::{Award, NomineeKind};
 use crate::text;
 
 /// What is wrong with one cell.
@@ -42,6 +42,15 @@ pub enum ProblemKind {
     UnknownAward {
         /// What the cell holds.
         written: String,
+    },
+    /// An award the law gives only to collectives written for an
+    /// individual, or the other way round.
+    AwardNotForKind {
+        /// What the award cell holds.
+        written: String,
+        /// The kind the row was read as (its Cá nhân/Tập thể cell or its
+        /// section).
+        kind: NomineeKind,
     },
     /// The written total differs from the sum of the scores.
     TotalMismatch {
@@ -121,6 +130,7 @@ impl Problem {
             ProblemKind::MissingName => "missing_name",
             ProblemKind::MissingAward => "missing_award",
             ProblemKind::UnknownAward { .. } => "unknown_award",
+            ProblemKind::AwardNotForKind { .. } => "award_not_for_kind",
             ProblemKind::TotalMismatch { .. } => "total_mismatch",
             ProblemKind::ClassificationMismatch { .. } => "classification_mismatch",
             ProblemKind::FormulaWithoutValue { .. } => "formula_without_value",
@@ -191,6 +201,16 @@ impl fmt::Display for Problem {
                 f,
                 "không nhận ra hình thức khen thưởng \"{written}\"; hãy ghi đúng tên theo Luật Thi đua, khen thưởng (ví dụ \"Lao động tiên tiến\", \"Bằng khen của Chủ tịch UBND tỉnh\")"
             ),
+            ProblemKind::AwardNotForKind { written, kind } => {
+                let (given, only) = match kind {
+                    NomineeKind::CaNhan => ("cá nhân", "tập thể"),
+                    NomineeKind::TapThe => ("tập thể", "cá nhân"),
+                };
+                write!(
+                    f,
+                    "\"{written}\" chỉ xét tặng cho {only}, nhưng dòng này được ghi cho {given}; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là {given}"
+                )
+            }
             ProblemKind::TotalMismatch { written, computed } => write!(
                 f,
                 "tổng điểm ghi {} nhưng cộng các tiêu chí được {}; hãy sửa tổng hoặc điểm",
@@ -309,14 +329,30 @@ pub fn nominations(sheet: &Sheet, header: &Header, nominees: &[Nominee]) -> Vec<
                 out.push(at(nominee.row, col, kind));
             } else if nominee.award_written.trim().is_empty() {
                 out.push(at(nominee.row, col, ProblemKind::MissingAward));
-            } else if Award::parse(&nominee.award_written).is_none() {
-                out.push(at(
-                    nominee.row,
-                    col,
-                    ProblemKind::UnknownAward {
-                        written: nominee.award_written.clone(),
-                    },
-                ));
+            } else {
+                match Award::parse(&nominee.award_written) {
+                    None => out.push(at(
+                        nominee.row,
+                        col,
+                        ProblemKind::UnknownAward {
+                            written: nominee.award_written.clone(),
+                        },
+                    )),
+                    Some(award)
+                        if award.collective_only() && nominee.kind == NomineeKind::CaNhan
+                            || award.individual_only() && nominee.kind == NomineeKind::TapThe =>
+                    {
+                        out.push(at(
+                            nominee.row,
+                            col,
+                            ProblemKind::AwardNotForKind {
+                                written: nominee.award_written.clone(),
+                                kind: nominee.kind,
+                            },
+                        ))
+                    }
+                    Some(_) => {}
+                }
             }
         }
     }
