@@ -214,16 +214,7 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
-            report(vanthu::commands::init::init(&dir).map(|created| {
-                let mut out = String::new();
-                for path in &created {
-                    out.push_str(&format!("Đã tạo {}\n", path.display()));
-                }
-                if created.is_empty() {
-                    out.push_str("Mọi thứ đã có sẵn; không tạo thêm gì.\n");
-                }
-                out
-            }))
+            report(vanthu::commands::init::init(&dir).map(|done| done.report()))
         }
         Command::Text { command } => {
             use vanthu::text::TextCommand as T;

@@ -224,6 +224,8 @@ fn the_head_decides_his_own_awards_one_quyet_dinh_each() {
         "the head decides, not the chair"
     );
     assert_eq!(listed(&docx), sorted(&["Nguyễn Văn An", "Trần Thị Bích"]));
+    // Its list is attached to the head's decision, not the office's.
+    says(&docx, &pdf, &["của Giám đốc Sở Nội vụ)"]);
 
     let (docx, pdf) = doc(
         d,
@@ -309,6 +311,7 @@ fn a_to_trinh_per_higher_authority_with_only_its_nominees() {
             "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ",
             "Xét đề nghị của Sở Nội vụ",
             "Điều 1. Khen thưởng cho 02 tập thể, 01 cá nhân",
+            "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, Thủ trưởng các cơ quan",
             "KT. CHỦ TỊCH",
             "Lê Văn Cường",
         ],
@@ -336,6 +339,7 @@ fn a_to_trinh_per_higher_authority_with_only_its_nominees() {
         &pdf,
         &[
             "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị",
+            "Về việc đề nghị Thủ tướng Chính phủ khen thưởng năm 2025",
             "xem xét, trình Thủ tướng Chính phủ khen thưởng cho 02 cá nhân",
             "Tặng Bằng khen của Thủ tướng Chính phủ cho 01 cá nhân",
             "Tặng danh hiệu “Chiến sĩ thi đua toàn quốc” cho 01 cá nhân",
@@ -347,6 +351,7 @@ fn a_to_trinh_per_higher_authority_with_only_its_nominees() {
         &docx,
         &pdf,
         &[
+            "Về việc đề nghị tặng Huân chương Lao động hạng Ba năm 2025",
             "trình Thủ tướng Chính phủ xem xét, đề nghị Chủ tịch nước tặng Huân chương Lao động hạng Ba cho 01 cá nhân",
         ],
     );
@@ -426,6 +431,13 @@ fn the_matrix_and_the_decisions_are_the_office_s_to_set() {
             vec!["3", "Phạm Văn Dũng", "Kế toán", "Văn phòng Sở", "Giấy khen"],
             vec![
                 "4",
+                "Nguyễn Văn An",
+                "Chuyên viên",
+                "Phòng Tổ chức",
+                "Giấy khen",
+            ],
+            vec![
+                "5",
                 "Đỗ Văn Hải",
                 "Giám đốc",
                 "Sở Nội vụ",
@@ -436,10 +448,23 @@ fn the_matrix_and_the_decisions_are_the_office_s_to_set() {
     std::fs::write(d.join("ds.xlsx"), list).unwrap();
     let out = vanthu(d, &["render", "ds.xlsx", "--out", "out"]);
     assert!(out.status.success(), "{}", show(&out));
-    // One Quyết định of the head for both of his awards.
+    // One Quyết định of the head for both of his awards; Nguyễn Văn An,
+    // proposed for both, is one of the two people it rewards.
     let (docx, pdf) = doc(d, "Dự thảo Quyết định khen thưởng của Giám đốc Sở Nội vụ");
-    says(&docx, &pdf, &["Khen thưởng cho 02 cá nhân"]);
-    assert_eq!(listed(&docx), sorted(&["Nguyễn Văn An", "Phạm Văn Dũng"]));
+    says(
+        &docx,
+        &pdf,
+        &[
+            "Khen thưởng cho 02 cá nhân",
+            "Công nhận danh hiệu “Lao động tiên tiến” cho 01 cá nhân;",
+            "Tặng Giấy khen của Giám đốc Sở Nội vụ cho 02 cá nhân.",
+            "Tổng cộng: 02 cá nhân",
+        ],
+    );
+    assert_eq!(
+        listed(&docx),
+        sorted(&["Nguyễn Văn An", "Nguyễn Văn An", "Phạm Văn Dũng"])
+    );
     // Chiến sĩ thi đua cơ sở moved up to the chair.
     let (docx, _) = doc(d, "Tờ trình đề nghị khen thưởng");
     assert_eq!(listed(&docx), sorted(&["Lê Minh Châu"]));
@@ -595,5 +620,91 @@ fn an_award_for_the_other_kind_is_a_located_error() {
             "'Danh sách'!E10: \"Chiến sĩ thi đua cơ sở\" chỉ xét tặng cho cá nhân, nhưng dòng này được ghi cho tập thể; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là tập thể",
         ],
         "{report}"
+    );
+}
+
+/// An office upgrading vanthu keeps its templates folder. The copies an
+/// older `vanthu init` wrote and nobody edited give way to this version's
+/// built-in templates (so the Prime Minister's Tờ trình says "trình Thủ
+/// tướng Chính phủ"), and `vanthu init` updates them; an edited template is
+/// the office's and is used as it is; an edited Tờ trình that cannot ask
+/// for an award above the province is pointed out.
+#[test]
+fn an_upgraded_office_keeps_its_templates_folder() {
+    let (dir, _) = rendered();
+    let d = dir.path();
+    let older = util::root().join("tests/fixtures/templates/older");
+    let templates = d.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let to_trinh = templates.join("to-trinh-khen-thuong.md");
+    std::fs::copy(older.join("to-trinh-khen-thuong.md"), &to_trinh).unwrap();
+    let edited = std::fs::read_to_string(older.join("quyet-dinh-khen-thuong.md"))
+        .unwrap()
+        .replace(
+            "bases = [\n",
+            "bases = [\n  \"Căn cứ Quyết định số 12/2024/QĐ-UBND của Ủy ban nhân dân tỉnh ban hành Quy chế thi đua, khen thưởng;\",\n",
+        );
+    let quyet_dinh = templates.join("quyet-dinh-khen-thuong.md");
+    std::fs::write(&quyet_dinh, &edited).unwrap();
+
+    let out = vanthu(d, &["render", "ds.xlsx", "--out", "upgraded"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let in_upgraded = |stem: &str| {
+        (
+            d.join(format!("upgraded/{stem} - ds.docx")),
+            d.join(format!("upgraded/{stem} - ds.pdf")),
+        )
+    };
+    let (docx, pdf) = in_upgraded("Tờ trình đề nghị Thủ tướng Chính phủ khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &["xem xét, trình Thủ tướng Chính phủ khen thưởng cho 02 cá nhân"],
+    );
+    let (docx, pdf) = in_upgraded("Dự thảo Quyết định khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &["Căn cứ Quyết định số 12/2024/QĐ-UBND của Ủy ban nhân dân tỉnh"],
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(
+            "to-trinh-khen-thuong.md là mẫu có sẵn của phiên bản vanthu trước và chưa được sửa"
+        ),
+        "{said}"
+    );
+
+    let init = vanthu(d, &["init", "."]);
+    assert!(init.status.success(), "{}", show(&init));
+    let said = String::from_utf8_lossy(&init.stdout);
+    assert!(
+        said.contains("Đã cập nhật ./templates/to-trinh-khen-thuong.md (mẫu có sẵn của phiên bản trước, chưa sửa)"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&to_trinh).unwrap(),
+        std::fs::read_to_string(util::root().join("templates/to-trinh-khen-thuong.md")).unwrap()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&quyet_dinh).unwrap(),
+        edited,
+        "the office's own template is kept"
+    );
+    assert!(!said.contains("Lưu ý"), "{said}");
+
+    // An edited Tờ trình without trinh_tiep.
+    let own = std::fs::read_to_string(older.join("to-trinh-khen-thuong.md"))
+        .unwrap()
+        .replace(
+            "Hội đồng Thi đua - Khen thưởng;",
+            "Hội đồng Thi đua - Khen thưởng Sở;",
+        );
+    std::fs::write(&to_trinh, own).unwrap();
+    let check = vanthu(d, &["check", "ds.xlsx"]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        said.contains("to-trinh-khen-thuong.md đã được sửa nhưng không dùng \"trinh_tiep\""),
+        "{said}"
     );
 }

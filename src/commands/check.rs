@@ -37,7 +37,11 @@ pub fn check(path: &Path, config: Option<&Path>) -> Result<CheckOutcome> {
             Ok(examined) => {
                 let mut report = describe_examined(&examined);
                 report.push_str(&describe_deciders(&examined, &config));
-                for warning in &examined.warnings {
+                for warning in examined
+                    .warnings
+                    .iter()
+                    .chain(&crate::template::advisories(&config.templates_dir))
+                {
                     report.push_str(&format!("Lưu ý: {warning}\n"));
                 }
                 report.push_str("Kết quả: không có lỗi; có thể tạo văn bản.\n");

@@ -55,7 +55,12 @@ pub fn render(path: &Path, out: &Path, config: Option<&Path>) -> Result<RenderOu
             return Ok(RenderOutcome {
                 written: files.iter().map(|(n, _)| out.join(n)).collect(),
                 rejection: None,
-                warnings: examined.warnings.clone(),
+                warnings: examined
+                    .warnings
+                    .iter()
+                    .cloned()
+                    .chain(crate::template::advisories(&config.templates_dir))
+                    .collect(),
             });
         }
         Outcome::Rejected(rejection) => rejection,

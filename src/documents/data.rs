@@ -31,6 +31,10 @@ pub struct Office {
     pub co_quan_quyet_dinh: Vec<String>,
     /// The fund that pays the awards (the deciding level's).
     pub quy: String,
+    /// Who carries out the superior's Quyết định, before "Thủ trưởng các
+    /// cơ quan, đơn vị có liên quan" ("Chánh Văn phòng Ủy ban nhân dân
+    /// tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, Giám đốc Sở Y tế").
+    pub thi_hanh: String,
     /// The year the document is dated in.
     pub nam_van_ban: i32,
 }
@@ -57,11 +61,12 @@ pub struct Nominations {
     /// The workbook.
     #[serde(flatten)]
     pub source: Source,
-    /// Collectives nominated.
+    /// Collectives nominated, each once however many awards it is
+    /// proposed for.
     pub so_tap_the: usize,
-    /// Individuals nominated.
+    /// Individuals nominated, each once.
     pub so_ca_nhan: usize,
-    /// "02 tập thể, 05 cá nhân".
+    /// "02 tập thể, 05 cá nhân" (each once).
     pub dem: String,
     /// What is asked, for one award ("tặng Bằng khen của Chủ tịch UBND
     /// tỉnh"), else "khen thưởng".

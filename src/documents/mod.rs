@@ -309,25 +309,42 @@ pub fn deciders(
     today: Date,
 ) -> Vec<(String, usize, usize)> {
     let settings = settings::resolve(config, today);
-    plan(nominees, config, &settings)
+    let mut by_decider: Vec<(String, Vec<&Nominee>)> = Vec::new();
+    for p in plan(nominees, config, &settings)
         .into_iter()
         .filter(|p| p.template != QUYET_DINH)
-        .fold(Vec::new(), |mut out: Vec<(String, usize, usize)>, p| {
-            let tt = p
-                .nominees
-                .iter()
-                .filter(|n| n.kind == NomineeKind::TapThe)
-                .count();
-            let cn = p.nominees.len() - tt;
-            match out.iter_mut().find(|(who, _, _)| *who == p.to.decider) {
-                Some(entry) => {
-                    entry.1 += tt;
-                    entry.2 += cn;
-                }
-                None => out.push((p.to.decider.clone(), tt, cn)),
-            }
-            out
+    {
+        match by_decider.iter_mut().find(|(who, _)| *who == p.to.decider) {
+            Some((_, listed)) => listed.extend(p.nominees),
+            None => by_decider.push((p.to.decider.clone(), p.nominees)),
+        }
+    }
+    by_decider
+        .into_iter()
+        .map(|(who, listed)| {
+            let tt = distinct(&listed, NomineeKind::TapThe);
+            let cn = distinct(&listed, NomineeKind::CaNhan);
+            (who, tt, cn)
         })
+        .collect()
+}
+
+/// How many collectives or individuals `nominees` holds, each once
+/// however many awards it is proposed for (by name and unit).
+fn distinct(nominees: &[&Nominee], kind: NomineeKind) -> usize {
+    let mut seen: Vec<(String, String)> = nominees
+        .iter()
+        .filter(|n| n.kind == kind)
+        .map(|n| {
+            (
+                text::comparison_key(&n.name),
+                text::comparison_key(n.unit.as_deref().unwrap_or_default()),
+            )
+        })
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
 }
 
 /// One document to make from a nominations list.
@@ -471,6 +488,7 @@ fn office(settings: &Resolved, unit: Option<&str>, to: &Addressing) -> data::Off
         quyen_han: to.authority_line.clone(),
         co_quan_quyet_dinh: to.body_lines.clone(),
         quy: to.fund.clone(),
+        thi_hanh: settings.executors.clone(),
         nam_van_ban: settings.document_year,
     }
 }
@@ -598,9 +616,13 @@ fn nominations(
             }
         })
         .collect();
+    // A nominee proposed for two awards is one person (one collective):
+    // the totals count each once, the per-award counts each time.
+    // A nominee proposed for two awards is one person (one collective):
+    // the totals count each once, the per-award counts each time.
     let (tt, cn) = (
-        count(NomineeKind::TapThe, None),
-        count(NomineeKind::CaNhan, None),
+        distinct(nominees, NomineeKind::TapThe),
+        distinct(nominees, NomineeKind::CaNhan),
     );
     let de_nghi = match awards.as_slice() {
         [(award, wording)] => award.granting_as(wording),

@@ -47,6 +47,8 @@ pub struct Resolved {
     pub own_fund: String,
     /// Whose awards the superior gives, for their wording.
     pub superior: Superior,
+    /// Who carries out the superior's Quyết định (its Điều 3).
+    pub executors: String,
 }
 
 /// Resolves the settings of the documents made from `config` on `today`.
@@ -87,7 +89,9 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
         .as_deref()
         .map(crate::config::expand)
         .filter(|n| !n.trim().is_empty());
+    let executors = executors(&config.superior(), &head);
     Resolved {
+        executors,
         superior: config.superior(),
         head_line: head.to_uppercase(),
         own_fund: config
@@ -121,6 +125,32 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
     }
 }
 
+/// Who carries out a Quyết định of `superior` rewarding the office whose
+/// head is `head`: its chief of office, at a province or city the
+/// directors of Home Affairs (which keeps the emulation work) and of
+/// Finance (which pays), and the office's head.
+fn executors(superior: &Superior, head: &str) -> String {
+    let mut people: Vec<String> = match superior {
+        Superior::Province | Superior::City => {
+            let place = if *superior == Superior::City {
+                "thành phố"
+            } else {
+                "tỉnh"
+            };
+            vec![
+                format!("Chánh Văn phòng Ủy ban nhân dân {place}"),
+                "Giám đốc Sở Nội vụ".to_owned(),
+                "Giám đốc Sở Tài chính".to_owned(),
+            ]
+        }
+        Superior::Ministry(_) => vec!["Chánh Văn phòng Bộ".to_owned()],
+    };
+    if !head.trim().is_empty() && !people.iter().any(|p| crate::law::same_issuer(p, head)) {
+        people.push(head.to_owned());
+    }
+    people.join(", ")
+}
+
 /// The office's head, in sentences (see [`Config::head`]).
 pub fn head(config: &Config) -> String {
     config.head()
@@ -150,6 +180,31 @@ mod tests {
         assert_eq!(
             resolve(&vp, today).head_line,
             "CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ"
+        );
+        assert_eq!(
+            resolve(&vp, today).executors,
+            "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính",
+            "the chief of office is named once"
+        );
+        assert_eq!(
+            resolve(&so, today).executors,
+            "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính"
+        );
+        let yte = config("[office]\nname_in_text = \"Sở Y tế\"\n");
+        assert_eq!(
+            resolve(&yte, today).executors,
+            "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, Giám đốc Sở Y tế"
+        );
+        let vien = config(
+            "[office]\nparent = \"BỘ Y TẾ\"\nname_in_text = \"Viện Chiến lược\"\n[commendation]\nlevel = \"don-vi-thuoc-bo\"\nhead = \"Viện trưởng Viện Chiến lược\"\n",
+        );
+        assert_eq!(
+            resolve(&vien, today).executors,
+            "Chánh Văn phòng Bộ, Viện trưởng Viện Chiến lược"
+        );
+        assert_eq!(
+            resolve(&xa, today).executors,
+            "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, Chủ tịch Ủy ban nhân dân xã Hải Phú"
         );
         assert_eq!(
             resolve(&vp, today).own_fund,

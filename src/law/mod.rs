@@ -314,7 +314,7 @@ pub enum Superior {
 /// The same issuer written two ways: one's words start, or end, the
 /// other's ("Giám đốc Sở" and "Giám đốc Sở Nội vụ"; "UBND tỉnh" and "Chủ
 /// tịch UBND tỉnh").
-fn same_issuer(a: &str, b: &str) -> bool {
+pub fn same_issuer(a: &str, b: &str) -> bool {
     same_words(&normalise(a), &normalise(b))
 }
 

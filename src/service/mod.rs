@@ -302,6 +302,9 @@ impl Service {
                 tracing::error!(path = %aside.display(), error = %e, "không khôi phục được tệp của lần chạy bị gián đoạn");
             }
         }
+        for advice in crate::template::advisories(&config.templates_dir) {
+            tracing::warn!("lưu ý: {advice}");
+        }
         let config_hash = config_text_hash(&config);
         let versions = Versions::new(&config, &config_hash);
         Ok(Service {

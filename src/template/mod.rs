@@ -60,6 +60,93 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
+/// Earlier texts of the built-in templates, by name (SHA-256 of the text
+/// with LF line ends), as `vanthu init` of an older vanthu copied them
+/// into an office's templates folder. A copy nobody edited yields to the
+/// built-in template of this version, so that an upgrade brings its
+/// corrections; an edited copy is the office's and is used as it is.
+const SUPERSEDED: &[(&str, &str)] = &[
+    (
+        "quyet-dinh-khen-thuong",
+        "2f3a308049b87552ed94eebd15f5960a47c295e6a02ff838e4b429d8dd8f0c0f",
+    ),
+    (
+        "quyet-dinh-khen-thuong",
+        "eaf52438bbb0086cfd3f3429feedf58ed5660e914b27e048816547d09a525f89",
+    ),
+    (
+        "quyet-dinh-khen-thuong",
+        "fa643285aacd327bda5525208c0d40f43411a903278d1fcc13d4d769eb388b63",
+    ),
+    (
+        "quyet-dinh-thu-truong",
+        "d1ecff2e9c19b0f849fe18df1e549d0bc28952e8cd1f1cad353dd8439d0070b5",
+    ),
+    (
+        "to-trinh-khen-thuong",
+        "7aedd1fbd7ba1750c0c951fe266eab2063552b16ded041c3ca4221aba30512e8",
+    ),
+    (
+        "to-trinh-khen-thuong",
+        "d56055a3eb0ca5bb75d580d3526730e54238fe893dc45a1d42675bcd9fa95aa0",
+    ),
+    (
+        "to-trinh-khen-thuong",
+        "ddec3d4a92b3daa91b2aaec879267d23d955e995b5aeb535a1b676b0f975b3b8",
+    ),
+];
+
+/// True when `text` is an earlier built-in text of template `name`, as an
+/// older `vanthu init` wrote it (line ends aside).
+pub fn is_superseded(name: &str, text: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.replace("\r\n", "\n").as_bytes());
+    let hash: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    SUPERSEDED.iter().any(|(n, h)| *n == name && *h == hash)
+}
+
+/// The copies in `templates_dir` of earlier built-in templates that nobody
+/// edited: (name, path). vanthu uses the built-in templates in their
+/// place; `vanthu init` replaces them.
+pub fn superseded_copies(templates_dir: &Path) -> Vec<(&'static str, PathBuf)> {
+    built_in_names()
+        .filter_map(|name| {
+            let path = templates_dir.join(format!("{name}.md"));
+            let text = std::fs::read_to_string(&path).ok()?;
+            is_superseded(name, &text).then_some((name, path))
+        })
+        .collect()
+}
+
+/// What the office's IT admin should know of the templates folder, in
+/// Vietnamese: earlier built-in templates in use in place of their copy,
+/// and edited templates that lack what this version's documents need.
+pub fn advisories(templates_dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = superseded_copies(templates_dir)
+        .into_iter()
+        .map(|(_, path)| {
+            format!(
+                "{} là mẫu có sẵn của phiên bản vanthu trước và chưa được sửa: vanthu dùng mẫu có sẵn mới thay cho tệp này; chạy \"vanthu init\" để cập nhật tệp",
+                path.display()
+            )
+        })
+        .collect();
+    let to_trinh = templates_dir.join(format!("{TO_TRINH}.md"));
+    if let Ok(text) = std::fs::read_to_string(&to_trinh)
+        && !is_superseded(TO_TRINH, &text)
+        && !text.contains("trinh_tiep")
+    {
+        out.push(format!(
+            "mẫu {} đã được sửa nhưng không dùng \"trinh_tiep\": Tờ trình đề nghị khen thưởng của Thủ tướng Chính phủ, Chủ tịch nước sẽ thiếu câu \"trình Thủ tướng Chính phủ …\"; hãy thêm {{{{ trinh_tiep }}}} như mẫu có sẵn (xem README, mục Mẫu văn bản)",
+            to_trinh.display()
+        ));
+    }
+    out
+}
+
+/// The Tờ trình's template name.
+const TO_TRINH: &str = "to-trinh-khen-thuong";
+
 /// The built-in templates: (name, text).
 pub fn built_in() -> impl Iterator<Item = (&'static str, &'static str)> {
     BUILT_IN.iter().copied()
@@ -149,9 +236,14 @@ impl Template {
     pub fn find(name: &str, templates_dir: &Path) -> Result<Template, TemplateError> {
         let as_path = Path::new(name);
         let in_dir = templates_dir.join(format!("{name}.md"));
-        for candidate in [as_path, in_dir.as_path()] {
-            if candidate.is_file() {
-                return Template::load(candidate);
+        if as_path.is_file() {
+            return Template::load(as_path);
+        }
+        if in_dir.is_file() {
+            let template = Template::load(&in_dir)?;
+            // An earlier built-in text nobody edited: this version's.
+            if !is_superseded(name, template.source()) {
+                return Ok(template);
             }
         }
         if let Some((builtin, source)) = BUILT_IN.iter().find(|(n, _)| *n == name) {
