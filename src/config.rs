@@ -686,8 +686,8 @@ pub fn expand(text: &str) -> String {
 
 /// The office's head, in sentences: `[commendation] head`, else from the
 /// office's level and its name in sentences ("Sở Nội vụ" → "Giám đốc Sở Nội
-/// vụ", "Văn phòng …" → "Chánh Văn phòng …", a commune's People's
-/// Committee → its Chủ tịch).
+/// vụ", "Văn phòng …" → "Chánh Văn phòng …", "Viện …" → "Viện trưởng Viện
+/// …", a commune's People's Committee → its Chủ tịch).
 fn head(config: &Config) -> String {
     if let Some(head) = &config.commendation.head {
         return head.trim().to_owned();
@@ -703,16 +703,44 @@ fn head(config: &Config) -> String {
         return "Thủ trưởng cơ quan".to_owned();
     };
     let starts = |prefix: &str| name.starts_with(prefix);
-    let title = match config.commendation.level {
-        OfficeLevel::Commune if starts("Ủy ban nhân dân") => "Chủ tịch",
-        OfficeLevel::Commune => "Chủ tịch Ủy ban nhân dân",
-        OfficeLevel::Enterprise => "Giám đốc",
-        OfficeLevel::UnitUnderMinistry => "Thủ trưởng",
-        OfficeLevel::Department if starts("Sở ") => "Giám đốc",
-        OfficeLevel::Department if starts("Văn phòng") || starts("Thanh tra") => "Chánh",
-        OfficeLevel::Department if starts("Ban ") => "Trưởng",
-        OfficeLevel::Department => "Thủ trưởng",
-    };
+    if config.commendation.level == OfficeLevel::Commune {
+        let title = if starts("Ủy ban nhân dân") {
+            "Chủ tịch"
+        } else {
+            "Chủ tịch Ủy ban nhân dân"
+        };
+        return format!("{title} {name}");
+    }
+    // The head's title as the kind of body names it.
+    const TITLES: &[(&str, &str)] = &[
+        ("Sở ", "Giám đốc"),
+        ("Văn phòng", "Chánh"),
+        ("Thanh tra", "Chánh"),
+        ("Ban ", "Trưởng"),
+        ("Viện ", "Viện trưởng"),
+        ("Trường ", "Hiệu trưởng"),
+        ("Tổng cục ", "Tổng Cục trưởng"),
+        ("Chi cục ", "Chi cục trưởng"),
+        ("Cục ", "Cục trưởng"),
+        ("Vụ ", "Vụ trưởng"),
+        ("Báo ", "Tổng Biên tập"),
+        ("Học viện ", "Giám đốc"),
+        ("Đại học ", "Giám đốc"),
+        ("Bệnh viện ", "Giám đốc"),
+        ("Trung tâm ", "Giám đốc"),
+        ("Đài ", "Giám đốc"),
+        ("Nhà xuất bản ", "Giám đốc"),
+        ("Công ty ", "Giám đốc"),
+        ("Tổng công ty ", "Tổng Giám đốc"),
+    ];
+    let title = TITLES
+        .iter()
+        .find(|(prefix, _)| starts(prefix))
+        .map(|(_, title)| *title)
+        .unwrap_or(match config.commendation.level {
+            OfficeLevel::Enterprise => "Giám đốc",
+            _ => "Thủ trưởng",
+        });
     format!("{title} {name}")
 }
 

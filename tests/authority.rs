@@ -708,3 +708,358 @@ fn an_upgraded_office_keeps_its_templates_folder() {
         "{said}"
     );
 }
+
+/// A list of (name, position, unit, award, kind) rendered for `config`.
+fn render_for(config: &str, list: &[[&str; 5]]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vanthu.toml"), config).unwrap();
+    let numbers: Vec<String> = (1..=list.len()).map(|n| n.to_string()).collect();
+    let mut rows = vec![
+        vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"],
+        vec![
+            "STT",
+            "Họ và tên",
+            "Chức vụ",
+            "Đơn vị công tác",
+            "Hình thức khen thưởng",
+            "Đối tượng",
+        ],
+    ];
+    for (row, n) in list.iter().zip(&numbers) {
+        let mut cells = vec![n.as_str()];
+        cells.extend(row.iter().copied());
+        rows.push(cells);
+    }
+    std::fs::write(
+        dir.path().join("ds.xlsx"),
+        util::xlsx_of_rows("Danh sách", &rows),
+    )
+    .unwrap();
+    let out = vanthu(dir.path(), &["render", "ds.xlsx", "--out", "out"]);
+    assert!(out.status.success(), "{}", show(&out));
+    dir
+}
+
+/// The documents in `out`, without extension, sorted.
+fn made(dir: &Path) -> Vec<String> {
+    let mut stems: Vec<String> = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.trim_end_matches(".docx")
+                .trim_end_matches(".pdf")
+                .trim_end_matches(" - ds")
+                .to_owned()
+        })
+        .collect();
+    stems.sort();
+    stems.dedup();
+    stems
+}
+
+/// A unit under a ministry: its head (a Viện trưởng) decides his own
+/// awards; the minister the Bằng khen and the titles of the ministry, in a
+/// Quyết định of the ministry, coded, signed and founded as a ministry's.
+#[test]
+fn a_unit_under_a_ministry_asks_its_minister() {
+    let dir = render_for(
+        r#"
+date = "2026-01-05"
+[office]
+parent = "BỘ Y TẾ"
+name = ["VIỆN CHIẾN LƯỢC VÀ", "CHÍNH SÁCH Y TẾ"]
+abbreviation = "VCL"
+name_in_text = "Viện Chiến lược và Chính sách y tế"
+place = "Hà Nội"
+[signer]
+authority = []
+position = "VIỆN TRƯỞNG"
+name = "Nguyễn Văn Tâm"
+[commendation]
+level = "don-vi-thuoc-bo"
+"#,
+        &[
+            [
+                "Nguyễn Văn An",
+                "Nghiên cứu viên",
+                "Khoa Kinh tế y tế",
+                "Lao động tiên tiến",
+                "Cá nhân",
+            ],
+            [
+                "Trần Thị Bích",
+                "Phó Viện trưởng",
+                "Viện Chiến lược",
+                "Bằng khen",
+                "Cá nhân",
+            ],
+            [
+                "Lê Văn Cường",
+                "Trưởng khoa",
+                "Khoa Dược",
+                "Giấy khen",
+                "Cá nhân",
+            ],
+            [
+                "Phạm Thị Dung",
+                "Trưởng phòng",
+                "Phòng Tổ chức",
+                "Chiến sĩ thi đua cấp Bộ",
+                "Cá nhân",
+            ],
+        ],
+    );
+    let d = dir.path();
+    assert_eq!(
+        made(d),
+        vec![
+            "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
+            "Dự thảo Quyết định khen thưởng",
+            "Dự thảo Quyết định tặng Giấy khen của Viện trưởng Viện Chiến lược và Chính sách y tế",
+            "Tờ trình đề nghị khen thưởng",
+        ]
+    );
+    let (docx, pdf) = doc(
+        d,
+        "Dự thảo Quyết định tặng Giấy khen của Viện trưởng Viện Chiến lược và Chính sách y tế",
+    );
+    says(
+        &docx,
+        &pdf,
+        &["VIỆN TRƯỞNG VIỆN CHIẾN LƯỢC VÀ CHÍNH SÁCH Y TẾ"],
+    );
+    assert_eq!(listed(&docx), sorted(&["Lê Văn Cường"]));
+
+    let (docx, pdf) = doc(d, "Tờ trình đề nghị khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "Kính gửi: Bộ trưởng Bộ Y tế",
+            "Tặng Bằng khen của Bộ trưởng Bộ Y tế cho 01 cá nhân",
+        ],
+    );
+    assert_eq!(listed(&docx), sorted(&["Phạm Thị Dung", "Trần Thị Bích"]));
+
+    let (docx, pdf) = doc(d, "Dự thảo Quyết định khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "BỘ Y TẾ",
+            "/QĐ-BYT",
+            "BỘ TRƯỞNG BỘ Y TẾ",
+            "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;",
+            "trích từ Quỹ thi đua, khen thưởng của Bộ Y tế",
+            "Điều 3. Chánh Văn phòng Bộ, Viện trưởng Viện Chiến lược và Chính sách y tế, Thủ trưởng",
+            "KT. BỘ TRƯỞNG",
+            "THỨ TRƯỞNG",
+        ],
+    );
+    let text = docx_text(&docx);
+    for wrong in [
+        "ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "chính quyền địa phương",
+        "QĐ-UBND",
+    ] {
+        assert!(
+            !text.contains(wrong),
+            "{wrong:?} in a ministry's decision:\n{text}"
+        );
+    }
+}
+
+/// A commune: its chair decides Lao động tiên tiến, Chiến sĩ thi đua cơ
+/// sở, Gia đình văn hóa and his Giấy khen; a title without money has no
+/// article on money; the province's chair the Bằng khen; a Giấy khen of a
+/// Giám đốc Sở is asked of him, in a Tờ trình of its own, with a warning.
+#[test]
+fn a_commune_decides_its_own_and_asks_the_province() {
+    let dir = render_for(
+        r#"
+date = "2026-01-05"
+[office]
+parent = "UBND TỈNH QUẢNG TRỊ"
+name = ["ỦY BAN NHÂN DÂN", "XÃ HẢI PHÚ"]
+abbreviation = "UBND"
+name_in_text = "Ủy ban nhân dân xã Hải Phú"
+place = "Hải Phú"
+[signer]
+authority = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+position = ""
+name = "Hồ Văn Lâm"
+[commendation]
+level = "xa"
+"#,
+        &[
+            [
+                "Nguyễn Văn An",
+                "Công chức",
+                "Văn phòng - Thống kê",
+                "Lao động tiên tiến",
+                "Cá nhân",
+            ],
+            [
+                "Trần Thị Bích",
+                "Công chức",
+                "Địa chính",
+                "Chiến sĩ thi đua cơ sở",
+                "Cá nhân",
+            ],
+            [
+                "Lê Văn Cường",
+                "",
+                "Thôn Đông",
+                "Gia đình văn hóa",
+                "Cá nhân",
+            ],
+            ["Thôn Tây", "", "Xã Hải Phú", "Giấy khen", "Tập thể"],
+            [
+                "Hồ Thị Em",
+                "Chủ tịch Hội Phụ nữ",
+                "Xã Hải Phú",
+                "Bằng khen của Chủ tịch UBND tỉnh",
+                "Cá nhân",
+            ],
+            [
+                "Đoàn Văn Phúc",
+                "Công chức",
+                "Tư pháp",
+                "Giấy khen của Giám đốc Sở Nội vụ",
+                "Cá nhân",
+            ],
+        ],
+    );
+    let d = dir.path();
+    assert_eq!(
+        made(d),
+        vec![
+            "Dự thảo Quyết định công nhận danh hiệu Chiến sĩ thi đua cơ sở",
+            "Dự thảo Quyết định công nhận danh hiệu Gia đình văn hóa",
+            "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
+            "Dự thảo Quyết định khen thưởng",
+            "Dự thảo Quyết định tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã Hải Phú",
+            "Tờ trình đề nghị Giám đốc Sở Nội vụ khen thưởng",
+            "Tờ trình đề nghị khen thưởng",
+        ]
+    );
+    let (docx, pdf) = doc(d, "Dự thảo Quyết định công nhận danh hiệu Gia đình văn hóa");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HẢI PHÚ",
+            "Điều 2. Thủ trưởng các phòng",
+            "Như Điều 2;",
+            "TM. ỦY BAN NHÂN DÂN",
+        ],
+    );
+    let text = docx_text(&docx);
+    assert!(
+        !text.contains("Tiền thưởng") && !text.contains("Không đồng") && !text.contains("Số tiền"),
+        "no money for a title without money:\n{text}"
+    );
+    let (docx, pdf) = doc(
+        d,
+        "Dự thảo Quyết định tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã Hải Phú",
+    );
+    says(
+        &docx,
+        &pdf,
+        &["trích từ Quỹ thi đua, khen thưởng của Ủy ban nhân dân xã Hải Phú"],
+    );
+    assert_eq!(listed(&docx), sorted(&["Thôn Tây"]));
+
+    let (docx, pdf) = doc(d, "Tờ trình đề nghị khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &["Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị"],
+    );
+    assert_eq!(listed(&docx), sorted(&["Hồ Thị Em"]));
+    let (docx, pdf) = doc(d, "Dự thảo Quyết định khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, Chủ tịch Ủy ban nhân dân xã Hải Phú, Thủ trưởng",
+        ],
+    );
+    let (docx, pdf) = doc(d, "Tờ trình đề nghị Giám đốc Sở Nội vụ khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "Kính gửi: Giám đốc Sở Nội vụ",
+            "Về việc đề nghị tặng Giấy khen của Giám đốc Sở Nội vụ năm 2025",
+        ],
+    );
+    assert_eq!(listed(&docx), sorted(&["Đoàn Văn Phúc"]));
+    let check = vanthu(d, &["check", "ds.xlsx"]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        said.contains("Lưu ý: 'Danh sách'!E8: hình thức “Giấy khen của Giám đốc Sở Nội vụ” do Giám đốc Sở Nội vụ quyết định"),
+        "{said}"
+    );
+}
+
+/// A Sở of a city of provincial level: the city's chair, fund and office.
+#[test]
+fn a_city_of_provincial_level_is_the_superior() {
+    let dir = render_for(
+        r#"
+date = "2026-01-05"
+[office]
+parent = "UBND THÀNH PHỐ HUẾ"
+name = ["SỞ Y TẾ"]
+abbreviation = "SYT"
+name_in_text = "Sở Y tế"
+place = "Huế"
+"#,
+        &[
+            [
+                "Nguyễn Văn An",
+                "Chuyên viên",
+                "Văn phòng Sở",
+                "Lao động tiên tiến",
+                "Cá nhân",
+            ],
+            ["Phòng Nghiệp vụ", "", "Sở Y tế", "Bằng khen", "Tập thể"],
+            [
+                "Trần Thị Bích",
+                "Trưởng phòng",
+                "Phòng Nghiệp vụ",
+                "Chiến sĩ thi đua thành phố",
+                "Cá nhân",
+            ],
+        ],
+    );
+    let d = dir.path();
+    let (docx, pdf) = doc(d, "Tờ trình đề nghị khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "Kính gửi: Chủ tịch Ủy ban nhân dân thành phố Huế",
+            "Tặng Bằng khen của Chủ tịch UBND thành phố cho 01 tập thể",
+            "Chiến sĩ thi đua cấp thành phố",
+        ],
+    );
+    let (docx, pdf) = doc(d, "Dự thảo Quyết định khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "THÀNH PHỐ HUẾ",
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ",
+            "trích từ Quỹ thi đua, khen thưởng của thành phố",
+            "Điều 3. Chánh Văn phòng Ủy ban nhân dân thành phố, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, Giám đốc Sở Y tế, Thủ trưởng",
+        ],
+    );
+    let (docx, pdf) = doc(
+        d,
+        "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
+    );
+    says(&docx, &pdf, &["GIÁM ĐỐC SỞ Y TẾ"]);
+}

@@ -35,6 +35,17 @@ pub struct Office {
     /// cơ quan, đơn vị có liên quan" ("Chánh Văn phòng Ủy ban nhân dân
     /// tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, Giám đốc Sở Y tế").
     pub thi_hanh: String,
+    /// The superior's abbreviation in its document codes ("UBND", "BYT").
+    pub ky_hieu_cap_tren: String,
+    /// The superior's deputy signing its Quyết định: "KT. CHỦ TỊCH",
+    /// "KT. BỘ TRƯỞNG".
+    pub ky_thay: String,
+    /// That deputy's position: "PHÓ CHỦ TỊCH", "THỨ TRƯỞNG".
+    pub chuc_vu_ky_thay: String,
+    /// The first basis of the superior's Quyết định: the law that
+    /// organises it ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16
+    /// tháng 6 năm 2025;").
+    pub can_cu_to_chuc: String,
     /// The year the document is dated in.
     pub nam_van_ban: i32,
 }
@@ -126,7 +137,7 @@ pub struct KindGroup {
     pub so_la_ma: String,
     /// "TẬP THỂ" or "CÁ NHÂN".
     pub ten: String,
-    /// Nominees of the kind.
+    /// Nominees of the kind, each once.
     pub so: usize,
     /// One group per award.
     pub hinh_thuc: Vec<AwardGroup>,

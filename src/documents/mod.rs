@@ -489,6 +489,10 @@ fn office(settings: &Resolved, unit: Option<&str>, to: &Addressing) -> data::Off
         co_quan_quyet_dinh: to.body_lines.clone(),
         quy: to.fund.clone(),
         thi_hanh: settings.executors.clone(),
+        ky_hieu_cap_tren: settings.superior_code.clone(),
+        ky_thay: settings.superior_deputy.0.clone(),
+        chuc_vu_ky_thay: settings.superior_deputy.1.clone(),
+        can_cu_to_chuc: settings.superior_basis.clone(),
         nam_van_ban: settings.document_year,
     }
 }
@@ -579,7 +583,7 @@ fn nominations(
         groups.push(data::KindGroup {
             so_la_ma: crate::document::roman(numeral as u32 + 1),
             ten: (*title).to_owned(),
-            so: nominees.iter().filter(|n| n.kind == *kind).count(),
+            so: distinct(nominees, *kind),
             hinh_thuc: sub,
         });
     }

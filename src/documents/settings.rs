@@ -49,6 +49,13 @@ pub struct Resolved {
     pub superior: Superior,
     /// Who carries out the superior's Quyết định (its Điều 3).
     pub executors: String,
+    /// The superior's abbreviation in its document codes ("UBND", "BYT").
+    pub superior_code: String,
+    /// Its deputy's signing line and position ("KT. CHỦ TỊCH", "PHÓ CHỦ
+    /// TỊCH"; "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG").
+    pub superior_deputy: (String, String),
+    /// The law that organises the superior, first basis of its Quyết định.
+    pub superior_basis: String,
 }
 
 /// Resolves the settings of the documents made from `config` on `today`.
@@ -89,9 +96,25 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
         .as_deref()
         .map(crate::config::expand)
         .filter(|n| !n.trim().is_empty());
-    let executors = executors(&config.superior(), &head);
+    let superior = config.superior();
+    let executors = executors(&superior, &head);
+    let (superior_code, superior_deputy, superior_basis) = match &superior {
+        Superior::Ministry(ministry) => (
+            initials(ministry),
+            ("KT. BỘ TRƯỞNG".to_owned(), "THỨ TRƯỞNG".to_owned()),
+            "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;".to_owned(),
+        ),
+        Superior::Province | Superior::City => (
+            "UBND".to_owned(),
+            ("KT. CHỦ TỊCH".to_owned(), "PHÓ CHỦ TỊCH".to_owned()),
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;".to_owned(),
+        ),
+    };
     Resolved {
         executors,
+        superior_code,
+        superior_deputy,
+        superior_basis,
         superior: config.superior(),
         head_line: head.to_uppercase(),
         own_fund: config
@@ -151,6 +174,16 @@ fn executors(superior: &Superior, head: &str) -> String {
     people.join(", ")
 }
 
+/// A body's abbreviation from its name: the first letter of each word but
+/// "và" ("Bộ Y tế" → "BYT", "Bộ Giáo dục và Đào tạo" → "BGDĐT").
+fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty() && *w != "và")
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
 /// The office's head, in sentences (see [`Config::head`]).
 pub fn head(config: &Config) -> String {
     config.head()
@@ -165,6 +198,14 @@ mod tests {
     }
 
     #[test]
+    fn ministries_abbreviated_by_initials() {
+        assert_eq!(initials("Bộ Y tế"), "BYT");
+        assert_eq!(initials("Bộ Giáo dục và Đào tạo"), "BGDĐT");
+        assert_eq!(initials("Bộ Văn hóa, Thể thao và Du lịch"), "BVHTTDL");
+        assert_eq!(initials("Bộ Nông nghiệp và Môi trường"), "BNNMT");
+    }
+
+    #[test]
     fn the_head_from_the_office() {
         let so = config("[office]\nname_in_text = \"Sở Nội vụ tỉnh Quảng Trị\"\n");
         assert_eq!(head(&so), "Giám đốc Sở Nội vụ tỉnh Quảng Trị");
@@ -174,6 +215,45 @@ mod tests {
             "[office]\nname_in_text = \"Ủy ban nhân dân xã Hải Phú\"\n[commendation]\nlevel = \"xa\"\n",
         );
         assert_eq!(head(&xa), "Chủ tịch Ủy ban nhân dân xã Hải Phú");
+        for (name, level, head_of) in [
+            (
+                "Viện Chiến lược",
+                "don-vi-thuoc-bo",
+                "Viện trưởng Viện Chiến lược",
+            ),
+            (
+                "Trường Cao đẳng Y tế",
+                "so",
+                "Hiệu trưởng Trường Cao đẳng Y tế",
+            ),
+            (
+                "Bệnh viện Đa khoa tỉnh",
+                "so",
+                "Giám đốc Bệnh viện Đa khoa tỉnh",
+            ),
+            (
+                "Cục Quản lý Dược",
+                "don-vi-thuoc-bo",
+                "Cục trưởng Cục Quản lý Dược",
+            ),
+            ("Ban Quản lý dự án", "so", "Trưởng Ban Quản lý dự án"),
+            (
+                "Tổng công ty Điện lực",
+                "doanh-nghiep",
+                "Tổng Giám đốc Tổng công ty Điện lực",
+            ),
+            (
+                "Hợp tác xã An Phú",
+                "doanh-nghiep",
+                "Giám đốc Hợp tác xã An Phú",
+            ),
+            ("Phòng Khám Đa khoa", "so", "Thủ trưởng Phòng Khám Đa khoa"),
+        ] {
+            let c = config(&format!(
+                "[office]\nname_in_text = \"{name}\"\n[commendation]\nlevel = \"{level}\"\n"
+            ));
+            assert_eq!(head(&c), head_of);
+        }
         let set = config("[commendation]\nhead = \"Giám đốc Sở\"\n");
         assert_eq!(head(&set), "Giám đốc Sở");
         let today = Date::new(2026, 1, 5).unwrap();
