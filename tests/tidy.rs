@@ -222,9 +222,9 @@ fn documented_configuration_loads() {
     assert_eq!(
         config.documents["quyet-dinh-khen-thuong"]
             .signer
-            .position
+            .name
             .as_deref(),
-        Some("PHÓ CHỦ TỊCH")
+        Some("Lê Văn Cường")
     );
     assert_eq!(
         config.money,
