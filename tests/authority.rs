@@ -856,6 +856,14 @@ level = "don-vi-thuoc-bo"
             "THỨ TRƯỞNG",
         ],
     );
+    // Its closing block ends at the foot of the page: LibreOffice lays the
+    // DOCX out on as many pages as the PDF has (no blank page for the
+    // empty paragraph that closes the section).
+    assert_eq!(
+        util::pdf_pages(&util::libreoffice_pdf(&docx)),
+        util::pdf_pages(&pdf),
+        "pages in LibreOffice and in the PDF"
+    );
     let text = docx_text(&docx);
     for wrong in [
         "ỦY BAN NHÂN DÂN",
@@ -954,6 +962,11 @@ level = "xa"
             "Như Điều 2;",
             "TM. ỦY BAN NHÂN DÂN",
         ],
+    );
+    assert_eq!(
+        util::pdf_pages(&util::libreoffice_pdf(&docx)),
+        util::pdf_pages(&pdf),
+        "a list ending the document with its table: pages in LibreOffice and in the PDF"
     );
     let text = docx_text(&docx);
     assert!(

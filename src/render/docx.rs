@@ -345,7 +345,7 @@ pub fn docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, DocxError>
     }
 
     let mut xml = package.build();
-    xml.document = renumber_para_ids(&mark_header_rows(&xml.document), 1);
+    xml.document = renumber_para_ids(&hairline_section_ends(&mark_header_rows(&xml.document)), 1);
     for (i, header) in xml.headers.iter_mut().enumerate() {
         *header = renumber_para_ids(header, 0x1000_0000 + 0x1000 * i as u32);
     }
@@ -739,6 +739,29 @@ fn mark_header_rows(document: &[u8]) -> Vec<u8> {
     text.replace(
         &format!(r#"<w:cantSplit /><w:trHeight w:val="{HEADER_ROW_MARK}" w:hRule="atLeast" />"#),
         "<w:cantSplit /><w:tblHeader />",
+    )
+    .into_bytes()
+}
+
+/// The paragraph properties of a paragraph that only ends a part: its
+/// mark hidden (LibreOffice then gives it no line) and one twip high (so
+/// that Word never needs a line for it either).
+const HAIRLINE_PPR: &str = r#"<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact" /><w:rPr><w:vanish /><w:sz w:val="2" /><w:szCs w:val="2" /></w:rPr>"#;
+
+/// Makes the empty paragraph that closes each part (the one holding a
+/// section break, and the one Word adds after a closing table) a hairline.
+/// Otherwise a signature block or a list that ends at the foot of a page
+/// pushes that empty line onto a page of its own: a blank page the PDF
+/// does not have.
+fn hairline_section_ends(document: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(document);
+    text.replace(
+        "<w:pPr><w:sectPr>",
+        &format!("<w:pPr>{HAIRLINE_PPR}<w:sectPr>"),
+    )
+    .replace(
+        "</w:tbl><w:sectPr>",
+        &format!("</w:tbl><w:p><w:pPr>{HAIRLINE_PPR}</w:pPr></w:p><w:sectPr>"),
     )
     .into_bytes()
 }
