@@ -247,18 +247,20 @@ impl Default for Commendation {
 }
 
 impl Commendation {
-    /// Who decides `award`: the configuration, else the law's matrix.
-    pub fn authority_of(&self, award: Award) -> Authority {
-        self.authority
-            .iter()
-            .find(|(a, _)| *a == award)
-            .map(|(_, authority)| *authority)
-            .unwrap_or_else(|| {
-                // "*" moves awards up to its level, never a higher one's
-                // down.
-                let law = crate::law::authority::decided_by(award);
-                self.authority_default.map_or(law, |all| all.max(law))
-            })
+    /// Who decides `award`: the configuration, else the law's matrix;
+    /// `None` when this office cannot propose it (see
+    /// [`crate::law::authority::decided_by`]).
+    pub fn authority_of(&self, award: Award) -> Option<Authority> {
+        if let Some((_, authority)) = self.authority.iter().find(|(a, _)| *a == award) {
+            return Some(*authority);
+        }
+        let law = crate::law::authority::decided_by(award, self.level)?;
+        // "*" moves the awards an office may move up to its level, never a
+        // higher one's down.
+        Some(match self.authority_default {
+            Some(all) if crate::law::authority::movable(award) => all.max(law),
+            _ => law,
+        })
     }
 }
 
@@ -637,11 +639,19 @@ fn commendation(c: CommendationFile) -> Result<Commendation, String> {
     for (name, code) in &c.authority {
         let decides = authority(code).map_err(|m| format!("authority \"{name}\": {m}"))?;
         if name.trim() == "*" {
+            if !matches!(decides, Authority::Head | Authority::Superior) {
+                return Err(format!(
+                    "authority \"*\" = \"{code}\": \"*\" chỉ chuyển các danh hiệu cơ sở (Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến) cho thủ trưởng (\"thu-truong\") hoặc cấp trên (\"cap-tren\")"
+                ));
+            }
             everything = Some(decides);
         } else {
             let award = Award::parse(name).ok_or_else(|| {
                 format!("authority: không nhận ra hình thức khen thưởng \"{name}\"")
             })?;
+            if let Some(why) = crate::law::authority::refuse(award, level, decides) {
+                return Err(format!("authority \"{name}\" = \"{code}\": {why}"));
+            }
             named.push((award, decides));
         }
     }

@@ -15,7 +15,7 @@ use std::path::Path;
 use crate::config::Config;
 use crate::ingest::{self, Limits};
 use crate::recognise::records::Nominee;
-use crate::recognise::validate::Problem;
+use crate::recognise::validate::{Problem, ProblemKind};
 use crate::recognise::workbook::{self, Recognition, Records};
 use crate::text::{self, Date};
 
@@ -192,7 +192,11 @@ pub fn examine(
         .find_map(|s| s.metadata.year)
         .or_else(|| config.configured_year())
         .unwrap_or(today.year() as i32);
-    let problems = recognition.problems.clone();
+    let mut problems = recognition.problems.clone();
+    problems.extend(beyond_the_office(&recognition, config));
+    // In reading order: sheet by sheet, row by row.
+    let sheet_index = |name: &str| recognition.sheets.iter().position(|s| s.name == name);
+    problems.sort_by_key(|p| (sheet_index(&p.sheet), p.row, p.col));
     let warnings = warnings(&recognition, config);
     let examined = Examined {
         file_name,
@@ -210,6 +214,42 @@ pub fn examine(
             problems,
         })
     }
+}
+
+/// Awards no authority the office reaches can give (Gia đình văn hóa on
+/// the list of an office that is not a commune): located problems.
+fn beyond_the_office(recognition: &Recognition, config: &Config) -> Vec<Problem> {
+    use crate::recognise::Field;
+    let (head, superior) = (config.head(), config.superior());
+    let mut out = Vec::new();
+    for sheet in &recognition.sheets {
+        let Records::Nominations(nominees) = &sheet.records else {
+            continue;
+        };
+        let Some(col) = sheet.header.columns.get(&Field::Award).copied() else {
+            continue;
+        };
+        for nominee in nominees {
+            let Some(award) = nominee.award else {
+                continue;
+            };
+            let named = award
+                .wording(&nominee.award_written, &head, &superior)
+                .issuer
+                .is_some();
+            if !named && config.commendation.authority_of(award).is_none() {
+                out.push(Problem {
+                    sheet: sheet.name.clone(),
+                    row: nominee.row,
+                    col,
+                    kind: ProblemKind::CommuneOnly {
+                        written: nominee.award_written.trim().to_owned(),
+                    },
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Awards written with an issuer the law's wording of that award does not

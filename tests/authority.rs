@@ -520,7 +520,8 @@ fn a_changed_matrix_remakes_the_set_of_documents() {
     let head =
         "van-phong/Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến - Văn phòng Sở.pdf";
     assert!(files(&d.join("outbox")).contains(head));
-    // Everything to the provincial chair now.
+    // Every award the office may send up goes to the provincial chair now;
+    // its head's Giấy khen stays his.
     std::fs::write(
         d.join("vanthu.toml"),
         office.replace(
@@ -531,15 +532,27 @@ fn a_changed_matrix_remakes_the_set_of_documents() {
     .unwrap();
     let out = run(d);
     assert!(
-        out.contains("Đã tạo lại 4 văn bản của van-phong/ds.xlsx"),
+        out.contains("Đã tạo lại 6 văn bản của van-phong/ds.xlsx"),
         "{out}"
     );
     let outbox = files(&d.join("outbox/van-phong"));
-    assert_eq!(outbox.len(), 4, "the head's decisions went: {outbox:?}");
-    let tt = d.join("outbox/van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.pdf");
+    assert_eq!(
+        outbox.len(),
+        6,
+        "the head's decisions on titles went: {outbox:?}"
+    );
+    assert!(!outbox.iter().any(|f| f.contains("Lao động tiên tiến")));
     assert!(
-        pdf_text(&tt).contains("Lao động tiên tiến"),
-        "the chair is asked for every award now"
+        outbox
+            .iter()
+            .any(|f| f.contains("Dự thảo Quyết định tặng Giấy khen của Thủ trưởng cơ quan")),
+        "{outbox:?}"
+    );
+    let tt = d.join("outbox/van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.pdf");
+    let asked = pdf_text(&tt);
+    assert!(
+        asked.contains("Lao động tiên tiến") && !asked.contains("Giấy khen"),
+        "the chair is asked for the titles, not for a Giấy khen: {asked}"
     );
 }
 
@@ -878,10 +891,11 @@ level = "don-vi-thuoc-bo"
     }
 }
 
-/// A commune: its chair decides Lao động tiên tiến, Chiến sĩ thi đua cơ
-/// sở, Gia đình văn hóa and his Giấy khen; a title without money has no
-/// article on money; the province's chair the Bằng khen; a Giấy khen of a
-/// Giám đốc Sở is asked of him, in a Tờ trình of its own, with a warning.
+/// A commune: its chair decides Lao động tiên tiến, Gia đình văn hóa and
+/// his Giấy khen (a title without money has no article on money); the
+/// province's chair the Bằng khen and the commune's Chiến sĩ thi đua cơ sở
+/// (spec §2–3); a Giấy khen of a Giám đốc Sở is asked of him, in a Tờ
+/// trình of its own, with a warning.
 #[test]
 fn a_commune_decides_its_own_and_asks_the_province() {
     let dir = render_for(
@@ -943,7 +957,6 @@ level = "xa"
     assert_eq!(
         made(d),
         vec![
-            "Dự thảo Quyết định công nhận danh hiệu Chiến sĩ thi đua cơ sở",
             "Dự thảo Quyết định công nhận danh hiệu Gia đình văn hóa",
             "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
             "Dự thảo Quyết định khen thưởng",
@@ -990,7 +1003,7 @@ level = "xa"
         &pdf,
         &["Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị"],
     );
-    assert_eq!(listed(&docx), sorted(&["Hồ Thị Em"]));
+    assert_eq!(listed(&docx), sorted(&["Hồ Thị Em", "Trần Thị Bích"]));
     let (docx, pdf) = doc(d, "Dự thảo Quyết định khen thưởng");
     says(
         &docx,

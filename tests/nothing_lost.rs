@@ -82,14 +82,19 @@ fn issue11_a_version_saved_while_rendering_stays_as_a_new_arrival() {
         !String::from_utf8_lossy(&xml).contains("Bộ phận Một cửa"),
         "the documents are the first version's"
     );
-    // The next pass takes the new version.
+    // The next pass takes the new version (Giấy khen only: the head's
+    // Quyết định, no Tờ trình).
     age(&path);
     let out = run(d);
     assert!(
-        out.contains("Đã tạo 4 văn bản từ van-phong/ds.xlsx"),
+        out.contains("Đã tạo 2 văn bản từ van-phong/ds.xlsx"),
         "{out}"
     );
-    let xml = util::docx_parts(&tt)["word/document.xml"].0.clone();
+    assert!(!tt.exists(), "the first version's Tờ trình went");
+    let gk = d.join(
+        "outbox/van-phong/Dự thảo Quyết định tặng Giấy khen của Thủ trưởng cơ quan - Văn phòng Sở.docx",
+    );
+    let xml = util::docx_parts(&gk)["word/document.xml"].0.clone();
     assert!(String::from_utf8_lossy(&xml).contains("Bộ phận Một cửa"));
     assert!(!path.exists());
     assert_eq!(
@@ -230,7 +235,7 @@ fn issue11_a_stray_cell_at_the_end_of_the_sheet_stops_nothing() {
     assert!(out.status.success(), "{}", show(&out));
     let said = stdout(&out);
     assert!(
-        said.contains("Đã tạo 4 văn bản từ van-phong/ds.xlsx"),
+        said.contains("Đã tạo 6 văn bản từ van-phong/ds.xlsx"),
         "{said}"
     );
     let report = std::fs::read_to_string(d.join("inbox/van-phong/xa.loi.txt")).unwrap();
@@ -251,7 +256,7 @@ fn issue11_duplicates_are_by_unit_and_content() {
     drop_file(d, "n01_danh_sach_co_ban.xlsx", "phòng-tổng-hợp/ds.xlsx");
     let out = run(d);
     assert!(
-        out.contains("Đã tạo 4 văn bản từ phòng-tổng-hợp/ds.xlsx"),
+        out.contains("Đã tạo 6 văn bản từ phòng-tổng-hợp/ds.xlsx"),
         "{out}"
     );
     assert!(
@@ -279,13 +284,13 @@ fn issue11_a_version_sent_again_restores_its_documents() {
     drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
     run(d);
     let v1 = std::fs::read(&tt).unwrap();
-    drop_file(d, "n07_muc_a_tap_the.xlsx", "van-phong/ds.xlsx");
+    drop_file(d, "n03_tieu_de_bien_the.xlsx", "van-phong/ds.xlsx");
     run(d);
     assert_ne!(std::fs::read(&tt).unwrap(), v1, "v2's documents");
     drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
     let out = run(d);
     assert!(
-        out.contains("Đã tạo 4 văn bản từ van-phong/ds.xlsx"),
+        out.contains("Đã tạo 6 văn bản từ van-phong/ds.xlsx"),
         "{out}"
     );
     assert_eq!(std::fs::read(&tt).unwrap(), v1, "v1's documents again");
@@ -468,7 +473,7 @@ fn issue11_rejections_are_reexamined_and_stale_locks_released() {
     );
     let out = run(d);
     assert!(
-        out.contains("Đã tạo 4 văn bản từ van-phong/cu.xlsx"),
+        out.contains("Đã tạo 6 văn bản từ van-phong/cu.xlsx"),
         "{out}"
     );
     assert!(
@@ -653,7 +658,7 @@ fn issue11_a_signal_stops_after_the_current_job() {
     );
     let said = stdout(&out);
     assert!(said.contains("Đã dừng theo yêu cầu"), "{said}");
-    let delivered = said.matches("Đã tạo 4 văn bản").count();
+    let delivered = said.matches("Đã tạo 6 văn bản").count();
     assert!(
         (1..names.len()).contains(&delivered),
         "the running jobs finished, the others never started: {said}"
@@ -667,7 +672,7 @@ fn issue11_a_signal_stops_after_the_current_job() {
     );
     let out = run(d);
     assert_eq!(
-        out.matches("Đã tạo 4 văn bản").count(),
+        out.matches("Đã tạo 6 văn bản").count(),
         names.len() - delivered,
         "{out}"
     );

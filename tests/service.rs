@@ -111,7 +111,7 @@ fn run_delivers_rejects_and_leaves_lock_and_system_files_alone() {
 
     let out = run(d);
     assert!(
-        out.contains("Đã tạo 4 văn bản từ phòng-tổng-hợp/danh sách.xlsx"),
+        out.contains("Đã tạo 6 văn bản từ phòng-tổng-hợp/danh sách.xlsx"),
         "{out}"
     );
     assert!(
@@ -127,6 +127,8 @@ fn run_delivers_rejects_and_leaves_lock_and_system_files_alone() {
         "phòng-tổng-hợp/Tờ trình đề nghị khen thưởng - Phòng Tổng hợp.pdf",
         "phòng-tổng-hợp/Dự thảo Quyết định khen thưởng - Phòng Tổng hợp.docx",
         "phòng-tổng-hợp/Dự thảo Quyết định khen thưởng - Phòng Tổng hợp.pdf",
+        "phòng-tổng-hợp/Dự thảo Quyết định tặng Giấy khen của Thủ trưởng cơ quan - Phòng Tổng hợp.docx",
+        "phòng-tổng-hợp/Dự thảo Quyết định tặng Giấy khen của Thủ trưởng cơ quan - Phòng Tổng hợp.pdf",
         "van-phong/Báo cáo kết quả chấm điểm thi đua - Văn phòng Sở.docx",
         "van-phong/Báo cáo kết quả chấm điểm thi đua - Văn phòng Sở.pdf",
         "Báo cáo tổng hợp khen thưởng năm 2026.docx",
@@ -237,7 +239,7 @@ fn locked_or_growing_files_wait_and_fixed_files_replace_their_report() {
     );
     age(&input);
     let out = run(d);
-    assert!(out.contains("Đã tạo 4 văn bản từ ds.xlsx"), "{out}");
+    assert!(out.contains("Đã tạo 6 văn bản từ ds.xlsx"), "{out}");
     let status = String::from_utf8(vanthu(d, &["status"]).stdout).unwrap();
     assert!(
         status.contains("Đã xử lý: 1 tệp; bị trả lại vì lỗi: 0 tệp; đang xử lý dở: 0 tệp"),
@@ -268,7 +270,7 @@ fn locked_or_growing_files_wait_and_fixed_files_replace_their_report() {
     drop_file(d, "n12_ngay_sinh.xlsx", "van-phong/ds2.xlsx");
     let out = run(d);
     assert!(
-        out.contains("Đã tạo 4 văn bản từ van-phong/ds2.xlsx"),
+        out.contains("Đã tạo 6 văn bản từ van-phong/ds2.xlsx"),
         "{out}"
     );
     assert!(!report.exists(), "the report went away");
@@ -284,7 +286,7 @@ fn same_content_is_not_processed_twice_and_new_versions_replace_documents() {
     let first = files(&d.join("outbox"));
     assert_eq!(
         first.len(),
-        4 + 2,
+        6 + 2,
         "documents and the yearly summary: {first:?}"
     );
     // The same bytes again, under another name.
@@ -302,20 +304,33 @@ fn same_content_is_not_processed_twice_and_new_versions_replace_documents() {
     drop_file(d, "n07_muc_a_tap_the.xlsx", "van-phong/ds.xlsx");
     let out = run(d);
     assert!(
-        out.contains("Đã tạo 4 văn bản từ van-phong/ds.xlsx"),
+        out.contains("Đã tạo 2 văn bản từ van-phong/ds.xlsx"),
         "{out}"
     );
+    // Only Giấy khen this time: the head's decision, and none of the old
+    // version's documents left behind.
     let second = files(&d.join("outbox"));
-    assert_eq!(second.len(), 4 + 2, "{second:?}");
-    let tt = d.join("outbox/van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.docx");
-    let parts = util::docx_parts(&tt);
+    assert_eq!(second.len(), 2 + 2, "{second:?}");
+    assert!(
+        !d.join("outbox/van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.docx")
+            .exists(),
+        "the old version's Tờ trình is withdrawn: {second:?}"
+    );
+    let qd = d.join(
+        "outbox/van-phong/Dự thảo Quyết định tặng Giấy khen của Thủ trưởng cơ quan - Văn phòng Sở.docx",
+    );
+    let parts = util::docx_parts(&qd);
     let xml = String::from_utf8(parts["word/document.xml"].0.clone()).unwrap();
     assert!(xml.contains("Bộ phận Một cửa"), "the new version's list");
     // A different input of the same unit keeps the first one's documents.
-    drop_file(d, "n03_tieu_de_bien_the.xlsx", "van-phong/ds khac.xlsx");
+    drop_file(d, "n05_cot_doi_tuong.xlsx", "van-phong/ds khac.xlsx");
     run(d);
     let third = files(&d.join("outbox"));
-    assert_eq!(third.len(), 8 + 2, "{third:?}");
+    assert_eq!(third.len(), 2 + 6 + 2, "{third:?}");
+    assert!(
+        second.iter().all(|f| third.contains(f)),
+        "the first list's decision stays: {third:?}"
+    );
     // The summary counts both lists of the unit once, summed.
     let summary = util::pdf_text(&d.join("outbox/Báo cáo tổng hợp khen thưởng năm 2025.pdf"));
     assert!(summary.contains("Văn phòng Sở"), "{summary}");
@@ -558,6 +573,6 @@ fn a_workbook_over_the_time_limit_is_retried_then_rejected_then_reexamined() {
     // The admin raises the limit: the same file is examined again.
     std::fs::write(d.join("vanthu.toml"), CONFIG).unwrap();
     let out = run(d);
-    assert!(out.contains("Đã tạo 4 văn bản từ ds.xlsx"), "{out}");
+    assert!(out.contains("Đã tạo 6 văn bản từ ds.xlsx"), "{out}");
     assert!(!d.join("inbox/ds.loi.txt").exists(), "the report went away");
 }

@@ -614,7 +614,8 @@ pub fn xlsx_of_rows(sheet: &str, rows: &[Vec<&str>]) -> Vec<u8> {
     writer.finish().unwrap().into_inner()
 }
 
-/// A nominations list of `names`, each proposed for a Giấy khen.
+/// A nominations list of `names`, each proposed for a Bằng khen of the
+/// provincial chair (a Tờ trình and the chair's Quyết định).
 pub fn nominations_xlsx(names: &[&str]) -> Vec<u8> {
     let mut rows = vec![
         vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"],
@@ -628,7 +629,13 @@ pub fn nominations_xlsx(names: &[&str]) -> Vec<u8> {
     ];
     let numbers: Vec<String> = (1..=names.len()).map(|n| n.to_string()).collect();
     for (name, n) in names.iter().zip(&numbers) {
-        rows.push(vec![n, name, "Chuyên viên", "Phòng Tổng hợp", "Giấy khen"]);
+        rows.push(vec![
+            n,
+            name,
+            "Chuyên viên",
+            "Phòng Tổng hợp",
+            "Bằng khen của Chủ tịch UBND tỉnh",
+        ]);
     }
     xlsx_of_rows("Danh sách", &rows)
 }

@@ -297,7 +297,7 @@ fn route_of(nominee: &Nominee, config: &Config, settings: &Resolved) -> Option<R
     let wording = award.wording(&nominee.award_written, &settings.head, &settings.superior);
     Some(match wording.issuer {
         Some(issuer) => Route::Issuer(issuer),
-        None => Route::Level(config.commendation.authority_of(award)),
+        None => Route::Level(config.commendation.authority_of(award)?),
     })
 }
 

@@ -47,6 +47,16 @@ impl Authority {
     pub fn parse(code: &str) -> Option<Authority> {
         Authority::ALL.into_iter().find(|a| a.code() == code.trim())
     }
+
+    /// Who it is, in a sentence of a message.
+    pub fn who(self) -> &'static str {
+        match self {
+            Authority::Head => "thủ trưởng cơ quan",
+            Authority::Superior => "cấp trên trực tiếp",
+            Authority::PrimeMinister => "Thủ tướng Chính phủ",
+            Authority::President => "Chủ tịch nước",
+        }
+    }
 }
 
 /// What kind of office issues the documents.
@@ -82,12 +92,18 @@ impl OfficeLevel {
     }
 }
 
-/// Who decides `award` by default, whatever the office's level: the same
-/// awards fall to the head of a Sở, of a unit under a ministry, of an
-/// enterprise and to a commune's chair.
-pub fn decided_by(award: Award) -> Authority {
+/// Who decides `award` for an office of `level` by default; `None` when
+/// such an office cannot propose it at all (Gia đình văn hóa outside a
+/// commune). The heads of a Sở, of a unit under a ministry and of an
+/// enterprise decide Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể
+/// lao động tiên tiến and their Giấy khen (Điều 74, 75, 80.1); a commune's
+/// chair Lao động tiên tiến, his Giấy khen and Gia đình văn hóa, while
+/// Chiến sĩ thi đua cơ sở and Tập thể lao động tiên tiến of a commune go to
+/// its superior (spec §2–3; the commune's part after 07/2025 is not
+/// verified: an office may move them, see [`movable`]).
+pub fn decided_by(award: Award, level: OfficeLevel) -> Option<Authority> {
     use Award::*;
-    match award {
+    Some(match award {
         HuanChuongLaoDongHangNhat | HuanChuongLaoDongHangNhi | HuanChuongLaoDongHangBa => {
             Authority::President
         }
@@ -95,14 +111,53 @@ pub fn decided_by(award: Award) -> Authority {
         CoThiDuaTinh | ChienSiThiDuaTinh | TapTheLaoDongXuatSac | BangKhenTinh => {
             Authority::Superior
         }
-        // The heads of a Sở, of a unit under a ministry, of an enterprise
-        // (Điều 74, 75, 80.1) and, since the district level went in
-        // 07/2025, the commune chair (Điều 80.2-80.3, as delegated) give
-        // these (the commune's part is not verified: offices may move it).
-        LaoDongTienTien | GiayKhen | ChienSiThiDuaCoSo | TapTheLaoDongTienTien | GiaDinhVanHoa => {
-            Authority::Head
+        ChienSiThiDuaCoSo | TapTheLaoDongTienTien if level == OfficeLevel::Commune => {
+            Authority::Superior
         }
+        LaoDongTienTien | GiayKhen | ChienSiThiDuaCoSo | TapTheLaoDongTienTien => Authority::Head,
+        GiaDinhVanHoa if level == OfficeLevel::Commune => Authority::Head,
+        GiaDinhVanHoa => return None,
+    })
+}
+
+/// True when an office may move `award` between its head and its superior
+/// (`[commendation.authority]`): the grassroots titles only. Every other
+/// award belongs to the one its name or the law gives it to (a Giấy khen
+/// to the head who signs it, a Bằng khen of the Prime Minister to the Prime
+/// Minister).
+pub fn movable(award: Award) -> bool {
+    matches!(
+        award,
+        Award::LaoDongTienTien | Award::ChienSiThiDuaCoSo | Award::TapTheLaoDongTienTien
+    )
+}
+
+/// Why `authority` cannot decide `award` for an office of `level`, if it
+/// cannot (in Vietnamese, for the message on `vanthu.toml`).
+pub fn refuse(award: Award, level: OfficeLevel, authority: Authority) -> Option<String> {
+    let law = decided_by(award, level);
+    if law == Some(authority)
+        || movable(award) && matches!(authority, Authority::Head | Authority::Superior)
+    {
+        return None;
     }
+    Some(match law {
+        None => format!(
+            "“{}” do Chủ tịch Ủy ban nhân dân cấp xã công nhận; chỉ cơ quan cấp xã (level = \"xa\") đề nghị được",
+            award.name()
+        ),
+        Some(_) if movable(award) => format!(
+            "“{}” chỉ do thủ trưởng cơ quan (\"thu-truong\") hoặc cấp trên trực tiếp (\"cap-tren\") quyết định, không phải \"{}\"",
+            award.name(),
+            authority.code()
+        ),
+        Some(law) => format!(
+            "“{}” do {} quyết định (\"{}\"), không đổi được",
+            award.name(),
+            law.who(),
+            law.code()
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -111,21 +166,47 @@ mod tests {
 
     #[test]
     fn the_law_s_matrix() {
-        assert_eq!(decided_by(Award::LaoDongTienTien), Authority::Head);
-        assert_eq!(decided_by(Award::ChienSiThiDuaCoSo), Authority::Head);
-        assert_eq!(decided_by(Award::TapTheLaoDongTienTien), Authority::Head);
-        assert_eq!(decided_by(Award::GiayKhen), Authority::Head);
-        assert_eq!(decided_by(Award::BangKhenTinh), Authority::Superior);
-        assert_eq!(decided_by(Award::TapTheLaoDongXuatSac), Authority::Superior);
+        let so = OfficeLevel::Department;
+        let xa = OfficeLevel::Commune;
+        let by = |award, level| decided_by(award, level);
+        assert_eq!(by(Award::LaoDongTienTien, so), Some(Authority::Head));
+        assert_eq!(by(Award::ChienSiThiDuaCoSo, so), Some(Authority::Head));
+        assert_eq!(by(Award::TapTheLaoDongTienTien, so), Some(Authority::Head));
+        assert_eq!(by(Award::GiayKhen, so), Some(Authority::Head));
+        assert_eq!(by(Award::BangKhenTinh, so), Some(Authority::Superior));
         assert_eq!(
-            decided_by(Award::BangKhenThuTuong),
-            Authority::PrimeMinister
+            by(Award::TapTheLaoDongXuatSac, so),
+            Some(Authority::Superior)
         );
         assert_eq!(
-            decided_by(Award::HuanChuongLaoDongHangBa),
-            Authority::President
+            by(Award::BangKhenThuTuong, so),
+            Some(Authority::PrimeMinister)
         );
-        assert_eq!(decided_by(Award::GiaDinhVanHoa), Authority::Head);
+        assert_eq!(
+            by(Award::HuanChuongLaoDongHangBa, so),
+            Some(Authority::President)
+        );
+        // A commune: Lao động tiên tiến, Giấy khen, Gia đình văn hóa.
+        assert_eq!(by(Award::LaoDongTienTien, xa), Some(Authority::Head));
+        assert_eq!(by(Award::GiayKhen, xa), Some(Authority::Head));
+        assert_eq!(by(Award::GiaDinhVanHoa, xa), Some(Authority::Head));
+        assert_eq!(by(Award::ChienSiThiDuaCoSo, xa), Some(Authority::Superior));
+        assert_eq!(
+            by(Award::TapTheLaoDongTienTien, xa),
+            Some(Authority::Superior)
+        );
+        assert_eq!(by(Award::GiaDinhVanHoa, so), None);
+        // What an office may move.
+        assert_eq!(refuse(Award::ChienSiThiDuaCoSo, xa, Authority::Head), None);
+        assert_eq!(
+            refuse(Award::LaoDongTienTien, so, Authority::Superior),
+            None
+        );
+        assert!(refuse(Award::GiayKhen, so, Authority::Superior).is_some());
+        assert!(refuse(Award::BangKhenThuTuong, so, Authority::Head).is_some());
+        assert!(refuse(Award::HuanChuongLaoDongHangBa, so, Authority::Superior).is_some());
+        assert!(refuse(Award::LaoDongTienTien, so, Authority::PrimeMinister).is_some());
+        assert!(refuse(Award::GiaDinhVanHoa, so, Authority::Head).is_some());
         assert_eq!(
             Authority::parse("thu-tuong"),
             Some(Authority::PrimeMinister)

@@ -52,6 +52,12 @@ pub enum ProblemKind {
         /// section).
         kind: NomineeKind,
     },
+    /// An award only a commune's chair gives (Gia đình văn hóa) on the list
+    /// of another office.
+    CommuneOnly {
+        /// What the award cell holds.
+        written: String,
+    },
     /// The written total differs from the sum of the scores.
     TotalMismatch {
         /// Written total.
@@ -131,6 +137,7 @@ impl Problem {
             ProblemKind::MissingAward => "missing_award",
             ProblemKind::UnknownAward { .. } => "unknown_award",
             ProblemKind::AwardNotForKind { .. } => "award_not_for_kind",
+            ProblemKind::CommuneOnly { .. } => "commune_only",
             ProblemKind::TotalMismatch { .. } => "total_mismatch",
             ProblemKind::ClassificationMismatch { .. } => "classification_mismatch",
             ProblemKind::FormulaWithoutValue { .. } => "formula_without_value",
@@ -211,6 +218,10 @@ impl fmt::Display for Problem {
                     "\"{written}\" chỉ xét tặng cho {only}, nhưng dòng này được ghi cho {given}; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là {given}"
                 )
             }
+            ProblemKind::CommuneOnly { written } => write!(
+                f,
+                "“{written}” do Chủ tịch Ủy ban nhân dân cấp xã công nhận, không thuộc danh sách của cơ quan này; hãy bỏ dòng này và gửi đề nghị cho Ủy ban nhân dân xã nơi gia đình cư trú"
+            ),
             ProblemKind::TotalMismatch { written, computed } => write!(
                 f,
                 "tổng điểm ghi {} nhưng cộng các tiêu chí được {}; hãy sửa tổng hoặc điểm",
