@@ -471,7 +471,11 @@ impl Config {
         base: &Path,
     ) -> Result<Config, ConfigError> {
         let shown = path.clone().unwrap_or_else(|| PathBuf::from("vanthu.toml"));
-        let file: File = toml::from_str(text).map_err(|e| ConfigError::Parse {
+        // Notepad may save a byte-order mark, and a Mac or an input method
+        // may compose letters and marks apart ("ê" + "́"): every name and
+        // wording of the office is compared and printed in NFC.
+        let text: String = text.trim_start_matches('\u{feff}').nfc().collect();
+        let file: File = toml::from_str(&text).map_err(|e| ConfigError::Parse {
             path: shown.clone(),
             message: e.to_string().trim().to_owned(),
         })?;

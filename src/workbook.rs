@@ -10,10 +10,13 @@
 //! Invariant: this module knows nothing of documents, templates, the
 //! ledger or the file system.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::Path;
 
 use crate::config::Config;
 use crate::ingest::{self, Limits};
+use crate::law::{Award, NomineeKind};
 use crate::recognise::records::Nominee;
 use crate::recognise::validate::{Problem, ProblemKind};
 use crate::recognise::workbook::{self, Recognition, Records};
@@ -169,7 +172,7 @@ pub fn examine(
         .map_err(|e| Rejection::file(&file_name, e.to_string()))?;
     let mut settings = config.recognise.clone();
     settings.printable = Some(crate::render::fonts::covers);
-    let recognition = workbook::workbook(&workbook, &settings);
+    let mut recognition = workbook::workbook(&workbook, &settings);
     if recognition.sheets.is_empty() {
         return Err(Rejection::NoTable {
             file_name,
@@ -197,7 +200,13 @@ pub fn examine(
     // In reading order: sheet by sheet, row by row.
     let sheet_index = |name: &str| recognition.sheets.iter().position(|s| s.name == name);
     problems.sort_by_key(|p| (sheet_index(&p.sheet), p.row, p.col));
-    let warnings = warnings(&recognition, config);
+    // A row of several awards has one problem of its name once.
+    problems.dedup();
+    // Warnings in reading order too.
+    let mut warnings = listed_twice(&mut recognition, config);
+    warnings.extend(warnings_of(&recognition, config));
+    warnings.sort_by_key(|(sheet, row, col, _)| (*sheet, *row, *col));
+    let warnings = warnings.into_iter().map(|(.., text)| text).collect();
     let examined = Examined {
         file_name,
         unit,
@@ -214,6 +223,53 @@ pub fn examine(
             problems,
         })
     }
+}
+
+/// A warning at a cell: (sheet index, row, column, text).
+type Located = (usize, usize, usize, String);
+
+/// Nominees listed twice for the same award (same kind, name, unit,
+/// position and award, on any sheet): the later rows are dropped, so the
+/// person is counted and paid once, and each is a warning naming both
+/// cells.
+fn listed_twice(recognition: &mut Recognition, config: &Config) -> Vec<Located> {
+    use crate::recognise::Field;
+    use crate::recognise::validate::location;
+    let (head, superior) = (config.head(), config.superior());
+    let mut seen: HashMap<(NomineeKind, String, String, String, Award, String), String> =
+        HashMap::new();
+    let mut out = Vec::new();
+    for (index, sheet) in recognition.sheets.iter_mut().enumerate() {
+        let Records::Nominations(nominees) = &mut sheet.records else {
+            continue;
+        };
+        let col = sheet.header.columns.get(&Field::Name).copied().unwrap_or(0);
+        let name = &sheet.name;
+        nominees.retain(|n| {
+            let Some(award) = n.award else {
+                return true;
+            };
+            let (kind, who, unit) = n.identity();
+            let position = text::comparison_key(n.position.as_deref().unwrap_or_default());
+            let wording = award.wording(&n.award_written, &head, &superior).text;
+            let place = location(name, n.row, col);
+            match seen.entry((kind, who, unit, position, award, wording.clone())) {
+                Entry::Vacant(v) => {
+                    v.insert(place);
+                    true
+                }
+                Entry::Occupied(first) => {
+                    out.push((index, n.row, col, format!(
+                        "{place}: “{}” được đề nghị “{wording}” hai lần (như ở {}); vanthu chỉ ghi một lần, hãy kiểm tra lại",
+                        n.name,
+                        first.get()
+                    )));
+                    false
+                }
+            }
+        });
+    }
+    out
 }
 
 /// Awards no authority the office reaches can give (Gia đình văn hóa on
@@ -256,11 +312,11 @@ fn beyond_the_office(recognition: &Recognition, config: &Config) -> Vec<Problem>
 /// name (nor, for a Giấy khen, the office's head): the documents keep the
 /// list's wording and ask that issuer in a Tờ trình of its own, and say so
 /// here.
-fn warnings(recognition: &Recognition, config: &Config) -> Vec<String> {
+fn warnings_of(recognition: &Recognition, config: &Config) -> Vec<Located> {
     let (head, superior) = (config.head(), config.superior());
     use crate::recognise::Field;
     let mut out = Vec::new();
-    for sheet in &recognition.sheets {
+    for (index, sheet) in recognition.sheets.iter().enumerate() {
         let Records::Nominations(nominees) = &sheet.records else {
             continue;
         };
@@ -270,7 +326,22 @@ fn warnings(recognition: &Recognition, config: &Config) -> Vec<String> {
             .get(&Field::Award)
             .copied()
             .unwrap_or(0);
-        for nominee in nominees {
+        for (i, nominee) in nominees.iter().enumerate() {
+            // A cell of several awards, said once, at its first award.
+            let same_row = nominees.iter().filter(|n| n.row == nominee.row).count();
+            if same_row > 1 && (i == 0 || nominees[i - 1].row != nominee.row) {
+                let place = crate::recognise::validate::location(&sheet.name, nominee.row, col);
+                let awards: Vec<String> = nominees
+                    .iter()
+                    .filter(|n| n.row == nominee.row)
+                    .map(|n| format!("“{}”", n.award_written))
+                    .collect();
+                out.push((index, nominee.row, col, format!(
+                    "{place}: một ô ghi {same_row} hình thức ({}); vanthu đề nghị từng hình thức cho “{}”, mỗi hình thức một dòng, hãy kiểm tra lại",
+                    awards.join(", "),
+                    nominee.name,
+                )));
+            }
             let Some(award) = nominee.award else {
                 continue;
             };
@@ -279,10 +350,10 @@ fn warnings(recognition: &Recognition, config: &Config) -> Vec<String> {
                 .issuer
             {
                 let place = crate::recognise::validate::location(&sheet.name, nominee.row, col);
-                out.push(format!(
+                out.push((index, nominee.row, col, format!(
                     "{place}: hình thức “{}” do {issuer} quyết định, không phải {head} hay cấp trên trực tiếp; vanthu soạn Tờ trình riêng gửi {issuer}, hãy kiểm tra lại",
                     nominee.award_written.trim(),
-                ));
+                )));
             }
         }
     }

@@ -1089,3 +1089,200 @@ place = "Huế"
     );
     says(&docx, &pdf, &["GIÁM ĐỐC SỞ Y TẾ"]);
 }
+
+/// A cell naming two awards proposes each (one dropped would be a lost
+/// nomination); a row written twice is listed, counted and paid once, and
+/// both are said, naming the cells.
+#[test]
+fn two_awards_in_one_cell_and_a_row_written_twice() {
+    let dir = render_for(
+        CONFIG,
+        &[
+            [
+                "Nguyễn Văn An",
+                "Chuyên viên",
+                "Phòng Tổ chức",
+                "LĐTT, Bằng khen của Chủ tịch UBND tỉnh",
+                "Cá nhân",
+            ],
+            [
+                "Trần Thị Bích",
+                "Chuyên viên",
+                "Văn phòng Sở",
+                "Lao động tiên tiến",
+                "Cá nhân",
+            ],
+            ["Phòng Tổ chức", "", "Sở Nội vụ", "TTLĐTT và GK", "Tập thể"],
+            [
+                "Trần Thị Bích",
+                "Chuyên viên",
+                "Văn phòng Sở",
+                "LĐTT",
+                "Cá nhân",
+            ],
+        ],
+    );
+    let d = dir.path();
+    assert_eq!(
+        made(d),
+        vec![
+            "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
+            "Dự thảo Quyết định công nhận danh hiệu Tập thể lao động tiên tiến",
+            "Dự thảo Quyết định khen thưởng",
+            "Dự thảo Quyết định tặng Giấy khen của Giám đốc Sở Nội vụ",
+            "Tờ trình đề nghị khen thưởng",
+        ]
+    );
+    let (docx, pdf) = doc(
+        d,
+        "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
+    );
+    says(&docx, &pdf, &["cho 02 cá nhân", "Tổng cộng: 02 cá nhân"]);
+    assert_eq!(listed(&docx), sorted(&["Nguyễn Văn An", "Trần Thị Bích"]));
+    let (docx, _) = doc(d, "Tờ trình đề nghị khen thưởng");
+    assert_eq!(listed(&docx), sorted(&["Nguyễn Văn An"]));
+    let (docx, _) = doc(
+        d,
+        "Dự thảo Quyết định tặng Giấy khen của Giám đốc Sở Nội vụ",
+    );
+    assert_eq!(listed(&docx), sorted(&["Phòng Tổ chức"]));
+    let (docx, _) = doc(
+        d,
+        "Dự thảo Quyết định công nhận danh hiệu Tập thể lao động tiên tiến",
+    );
+    assert_eq!(listed(&docx), sorted(&["Phòng Tổ chức"]));
+
+    let check = vanthu(d, &["check", "ds.xlsx"]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    for line in [
+        "Lưu ý: 'Danh sách'!E3: một ô ghi 2 hình thức (“LĐTT”, “Bằng khen của Chủ tịch UBND tỉnh”)",
+        "Lưu ý: 'Danh sách'!E5: một ô ghi 2 hình thức (“TTLĐTT”, “GK”)",
+        "Lưu ý: 'Danh sách'!B6: “Trần Thị Bích” được đề nghị “Lao động tiên tiến” hai lần (như ở 'Danh sách'!B4); vanthu chỉ ghi một lần",
+        "Số người, tập thể được đề nghị: 3 (01 tập thể, 02 cá nhân)",
+        "Số lượt đề nghị (một người có thể được đề nghị nhiều hình thức): 5",
+    ] {
+        assert!(said.contains(line), "{line}\n{said}");
+    }
+}
+
+/// A Tờ trình to an issuer the list names (a minister) is addressed to it,
+/// though the office set Kính gửi for its Tờ trình to the province.
+#[test]
+fn a_to_trinh_to_a_named_issuer_is_addressed_to_it() {
+    let dir = render_for(
+        &format!(
+            "{CONFIG}\n[documents.to-trinh-khen-thuong]\nrecipients = [\"Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị;\", \"Ban Thi đua - Khen thưởng tỉnh.\"]\n"
+        ),
+        &[
+            [
+                "Nguyễn Văn An",
+                "Chuyên viên",
+                "Phòng Tổ chức",
+                "Bằng khen của Chủ tịch UBND tỉnh",
+                "Cá nhân",
+            ],
+            [
+                "Lê Minh Châu",
+                "Trưởng phòng",
+                "Phòng Tổ chức",
+                "Bằng khen của Bộ trưởng Bộ Nội vụ",
+                "Cá nhân",
+            ],
+        ],
+    );
+    let d = dir.path();
+    let (docx, pdf) = doc(d, "Tờ trình đề nghị khen thưởng");
+    says(&docx, &pdf, &["Ban Thi đua - Khen thưởng tỉnh."]);
+    let (docx, pdf) = doc(d, "Tờ trình đề nghị Bộ trưởng Bộ Nội vụ khen thưởng");
+    says(&docx, &pdf, &["Kính gửi: Bộ trưởng Bộ Nội vụ"]);
+    for text in [docx_text(&docx), pdf_text(&pdf)] {
+        assert!(!text.contains("Ban Thi đua"), "{text}");
+        assert!(
+            !text.contains("Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị;"),
+            "{text}"
+        );
+    }
+    assert_eq!(listed(&docx), sorted(&["Lê Minh Châu"]));
+}
+
+/// A vanthu.toml typed by hand: saved by Notepad with a byte-order mark,
+/// its letters decomposed (NFD) as some keyboards and Macs write them,
+/// the province named only in the decider. The documents read as NFC,
+/// the province's draft decision is the province's (its name lines, dated
+/// at its seat), the commune's own decision dated at the commune.
+#[test]
+fn an_office_configured_by_hand() {
+    use unicode_normalization::UnicodeNormalization;
+    let config = r#"
+date = "2026-01-05"
+[office]
+parent = ""
+name = ["ỦY BAN NHÂN DÂN", "XÃ HẢI PHÚ"]
+abbreviation = "UBND"
+name_in_text = "Ủy ban nhân dân xã Hải Phú"
+place = "Hải Phú"
+[signer]
+authority = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+position = ""
+name = "Hồ Văn Lâm"
+[commendation]
+level = "xa"
+decider = "Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị"
+"#;
+    let hand: String = format!("\u{feff}{}", config.nfd().collect::<String>());
+    assert_ne!(hand.as_str(), config, "the file is really decomposed");
+    let dir = render_for(
+        &hand,
+        &[
+            [
+                "Nguyễn Văn An",
+                "Công chức",
+                "Văn phòng - Thống kê",
+                "Lao động tiên tiến",
+                "Cá nhân",
+            ],
+            [
+                "Hồ Thị Em",
+                "Chủ tịch Hội Phụ nữ",
+                "Xã Hải Phú",
+                "Bằng khen của Chủ tịch UBND tỉnh",
+                "Cá nhân",
+            ],
+        ],
+    );
+    let d = dir.path();
+    let (docx, pdf) = doc(d, "Dự thảo Quyết định khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH QUẢNG TRỊ",
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ",
+            "Quảng Trị, ngày",
+            "Hồ Thị Em",
+        ],
+    );
+    for text in [docx_text(&docx), pdf_text(&pdf)] {
+        assert!(!text.contains("Hải Phú, ngày"), "{text}");
+    }
+    let (docx, pdf) = doc(d, "Tờ trình đề nghị khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị",
+            "Hải Phú, ngày",
+            "XÃ HẢI PHÚ",
+        ],
+    );
+    let (docx, pdf) = doc(
+        d,
+        "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
+    );
+    says(
+        &docx,
+        &pdf,
+        &["CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HẢI PHÚ", "Hải Phú, ngày"],
+    );
+}

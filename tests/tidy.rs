@@ -30,7 +30,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("template", &["document", "config", "text"]),
     (
         "workbook",
-        &["config", "ingest", "recognise", "render", "text"],
+        &["config", "ingest", "law", "recognise", "render", "text"],
     ),
     (
         "documents",

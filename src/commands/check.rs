@@ -8,6 +8,7 @@ use anyhow::Result;
 use crate::config::Config;
 use crate::documents::wording::counts_phrase;
 use crate::law::NomineeKind;
+use crate::recognise::records;
 use crate::recognise::workbook::{Recognition, Records};
 use crate::recognise::{Field, SheetKind};
 use crate::workbook::{self, Examined, Rejection, UnitSource};
@@ -160,15 +161,20 @@ fn describe_recognition(recognition: &Recognition) -> String {
         }
         match &sheet.records {
             Records::Nominations(nominees) => {
-                let tt = nominees
-                    .iter()
-                    .filter(|n| n.kind == NomineeKind::TapThe)
-                    .count();
+                // Each once, however many awards it is proposed for.
+                let tt = records::distinct(nominees, NomineeKind::TapThe);
+                let cn = records::distinct(nominees, NomineeKind::CaNhan);
                 out.push_str(&format!(
                     "  Số người, tập thể được đề nghị: {} ({})\n",
-                    nominees.len(),
-                    counts_phrase(tt, nominees.len() - tt)
+                    tt + cn,
+                    counts_phrase(tt, cn)
                 ));
+                if nominees.len() > tt + cn {
+                    out.push_str(&format!(
+                        "  Số lượt đề nghị (một người có thể được đề nghị nhiều hình thức): {}\n",
+                        nominees.len()
+                    ));
+                }
             }
             Records::Scores { criteria, subjects } => {
                 out.push_str(&format!(

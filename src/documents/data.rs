@@ -46,6 +46,9 @@ pub struct Office {
     /// organises it ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16
     /// tháng 6 năm 2025;").
     pub can_cu_to_chuc: String,
+    /// The place the superior's documents are dated at ("Quảng Trị", "Hà
+    /// Nội").
+    pub dia_danh_cap_tren: String,
     /// The year the document is dated in.
     pub nam_van_ban: i32,
 }
@@ -100,6 +103,16 @@ pub struct Nominations {
     /// That authority's code: "thu-truong", "cap-tren", "thu-tuong",
     /// "chu-tich-nuoc".
     pub cap: String,
+    /// Settings the data imposes over the office's `[documents.…]` ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub van_ban: Option<Imposed>,
+}
+
+/// Document settings the data imposes (read as the template's `van_ban`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Imposed {
+    /// Kính gửi.
+    pub recipients: Vec<String>,
 }
 
 /// One award of a list with its counts and money.

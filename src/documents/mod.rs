@@ -23,7 +23,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::law::{Authority, Award, NomineeKind};
 use crate::recognise::SheetKind;
-use crate::recognise::records::Nominee;
+use crate::recognise::records::{self, Nominee};
 use crate::recognise::scores::{Criterion, Subject};
 use crate::recognise::workbook::{RecognisedSheet, Records};
 use crate::render::{DocxOptions, PdfOptions};
@@ -41,6 +41,8 @@ pub const COMPOSITION: &str = "2";
 
 /// Template of the Tờ trình with its Danh sách.
 pub const TO_TRINH: &str = "to-trinh-khen-thuong";
+/// The authority code of an issuer the list names.
+const ISSUER_CODE: &str = "khac";
 /// Template of the draft Quyết định of a higher authority (the provincial
 /// chair) the office prepares beside its Tờ trình.
 pub const QUYET_DINH: &str = "quyet-dinh-khen-thuong";
@@ -280,7 +282,7 @@ impl Addressing {
             .unwrap_or_default();
         Addressing {
             authority: Authority::Superior,
-            code: "khac".to_owned(),
+            code: ISSUER_CODE.to_owned(),
             addressee: issuer.clone(),
             authority_line: issuer.to_uppercase(),
             body_lines: Vec::new(),
@@ -330,21 +332,9 @@ pub fn deciders(
 }
 
 /// How many collectives or individuals `nominees` holds, each once
-/// however many awards it is proposed for (by name and unit).
+/// however many awards it is proposed for.
 fn distinct(nominees: &[&Nominee], kind: NomineeKind) -> usize {
-    let mut seen: Vec<(String, String)> = nominees
-        .iter()
-        .filter(|n| n.kind == kind)
-        .map(|n| {
-            (
-                text::comparison_key(&n.name),
-                text::comparison_key(n.unit.as_deref().unwrap_or_default()),
-            )
-        })
-        .collect();
-    seen.sort_unstable();
-    seen.dedup();
-    seen.len()
+    records::distinct(nominees.iter().copied(), kind)
 }
 
 /// One document to make from a nominations list.
@@ -493,6 +483,7 @@ fn office(settings: &Resolved, unit: Option<&str>, to: &Addressing) -> data::Off
         ky_thay: settings.superior_deputy.0.clone(),
         chuc_vu_ky_thay: settings.superior_deputy.1.clone(),
         can_cu_to_chuc: settings.superior_basis.clone(),
+        dia_danh_cap_tren: settings.superior_place.clone(),
         nam_van_ban: settings.document_year,
     }
 }
@@ -622,8 +613,6 @@ fn nominations(
         .collect();
     // A nominee proposed for two awards is one person (one collective):
     // the totals count each once, the per-award counts each time.
-    // A nominee proposed for two awards is one person (one collective):
-    // the totals count each once, the per-award counts each time.
     let (tt, cn) = (
         distinct(nominees, NomineeKind::TapThe),
         distinct(nominees, NomineeKind::CaNhan),
@@ -648,6 +637,12 @@ fn nominations(
         trinh_tiep: to.onward.clone(),
         cap_co_tham_quyen: to.decider.clone(),
         cap: to.code.clone(),
+        // A Tờ trình to an issuer the list names (another head, a minister)
+        // is addressed to that issuer, whatever Kính gửi the office set
+        // for the Tờ trình to its superior.
+        van_ban: (to.code == ISSUER_CODE).then(|| data::Imposed {
+            recipients: vec![to.addressee.clone()],
+        }),
     }
 }
 

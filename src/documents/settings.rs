@@ -56,25 +56,45 @@ pub struct Resolved {
     pub superior_deputy: (String, String),
     /// The law that organises the superior, first basis of its Quyết định.
     pub superior_basis: String,
+    /// The place its documents are dated at ("Quảng Trị"; a ministry's
+    /// "Hà Nội"), the office's own when unknown.
+    pub superior_place: String,
 }
 
 /// Resolves the settings of the documents made from `config` on `today`.
 pub fn resolve(config: &Config, today: Date) -> Resolved {
     let office = &config.document.office;
-    let (deciding_body, default_decider) = match config.superior() {
+    let (deciding_body, default_decider, superior_place) = match config.superior() {
         Superior::Ministry(ministry) => (
             vec![ministry.to_uppercase(), String::new()],
             format!("Bộ trưởng {ministry}"),
+            Some("Hà Nội".to_owned()),
         ),
         _ => {
-            let (lines, locality) = deciding_body(office.parent.as_deref().unwrap_or_default());
+            // The parent line names the body; without it, the decider the
+            // office set ("Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị") does.
+            let parent = office.parent.as_deref().unwrap_or_default();
+            let (lines, locality) = match (parent.trim(), &config.commendation.decider) {
+                ("", Some(decider)) => deciding_body(chaired_body(decider)),
+                _ => deciding_body(parent),
+            };
             let decider = match &locality {
                 Some(place) => format!("Chủ tịch Ủy ban nhân dân {place}"),
                 None => "Chủ tịch Ủy ban nhân dân tỉnh".to_owned(),
             };
-            (lines, decider)
+            // "tỉnh Quảng Trị" → "Quảng Trị".
+            let place = locality.as_deref().and_then(|l| {
+                l.strip_prefix("thành phố ")
+                    .or_else(|| l.split_once(' ').map(|(_, name)| name))
+                    .map(str::to_owned)
+            });
+            (lines, decider, place)
         }
     };
+    let superior_place = superior_place
+        .filter(|p| !p.trim().is_empty())
+        .or_else(|| office.place.clone())
+        .unwrap_or_default();
     let decider = config
         .commendation
         .decider
@@ -115,6 +135,7 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
         superior_code,
         superior_deputy,
         superior_basis,
+        superior_place,
         superior: config.superior(),
         head_line: head.to_uppercase(),
         own_fund: config
@@ -182,6 +203,18 @@ fn initials(name: &str) -> String {
         .filter_map(|w| w.chars().next())
         .flat_map(char::to_uppercase)
         .collect()
+}
+
+/// The body a chair decides for ("Chủ tịch Ủy ban nhân dân tỉnh Quảng
+/// Trị" → "Ủy ban nhân dân tỉnh Quảng Trị"); `decider` itself otherwise.
+fn chaired_body(decider: &str) -> &str {
+    let trimmed = decider.trim();
+    let lower = trimmed.to_lowercase();
+    match lower.strip_prefix("chủ tịch ") {
+        // Lower-casing keeps the byte length of "chủ tịch ".
+        Some(_) => trimmed.get("chủ tịch ".len()..).unwrap_or(trimmed).trim(),
+        None => trimmed,
+    }
 }
 
 /// The office's head, in sentences (see [`Config::head`]).

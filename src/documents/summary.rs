@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{BAO_CAO_TONG_HOP, DocumentError, Produced, data, office, produce, settings};
 use crate::config::Config;
 use crate::law::{Award, NomineeKind};
+use crate::recognise::records;
 use crate::text::{self, Date};
 use crate::workbook::Examined;
 
@@ -66,6 +67,9 @@ impl ListSummary {
                 }
             }
         }
+        // A nominee proposed for two awards is one person of the list.
+        all.tap_the = records::distinct(nominees.iter().copied(), NomineeKind::TapThe) as u64;
+        all.ca_nhan = records::distinct(nominees.iter().copied(), NomineeKind::CaNhan) as u64;
         Some(ListSummary {
             don_vi: examined
                 .unit

@@ -238,20 +238,22 @@ impl Award {
         let has = |p: &str| w.contains(p);
         Some(if has("huan chuong lao dong") || w.starts_with("hcld") {
             // The class is part of the award: without it, nothing is guessed.
-            if has("hang nhat") || has("hang 1") || w == "hcld1" {
-                Award::HuanChuongLaoDongHangNhat
-            } else if has("hang nhi") || has("hang 2") || w == "hcld2" {
-                Award::HuanChuongLaoDongHangNhi
-            } else if has("hang ba") || has("hang 3") || w == "hcld3" {
-                Award::HuanChuongLaoDongHangBa
-            } else {
-                return None;
+            let class = w
+                .split_once("hang ")
+                .map(|(_, rest)| rest.split(' ').next().unwrap_or_default())
+                .or_else(|| w.strip_prefix("hcld"))
+                .unwrap_or_default();
+            match class {
+                "nhat" | "1" | "i" => Award::HuanChuongLaoDongHangNhat,
+                "nhi" | "2" | "ii" => Award::HuanChuongLaoDongHangNhi,
+                "ba" | "3" | "iii" => Award::HuanChuongLaoDongHangBa,
+                _ => return None,
             }
         } else if has("gia dinh van hoa") {
             Award::GiaDinhVanHoa
-        } else if has("tap the lao dong xuat sac") || w == "tldxs" {
+        } else if has("tap the lao dong xuat sac") {
             Award::TapTheLaoDongXuatSac
-        } else if has("tap the lao dong tien tien") || w == "tldtt" {
+        } else if has("tap the lao dong tien tien") {
             Award::TapTheLaoDongTienTien
         } else if has("co thi dua") {
             if has("chinh phu") {
@@ -259,20 +261,20 @@ impl Award {
             } else {
                 Award::CoThiDuaTinh
             }
-        } else if has("chien si thi dua") || w.starts_with("cstd") {
+        } else if has("chien si thi dua") {
             // The level is part of the title: without it, nothing is guessed.
             let words: Vec<&str> = w.split(' ').collect();
             let word = |x: &str| words.contains(&x);
             if has("toan quoc") {
                 Award::ChienSiThiDuaToanQuoc
-            } else if has("co so") || w == "cstdcs" {
+            } else if has("co so") {
                 Award::ChienSiThiDuaCoSo
             } else if word("tinh") || has("thanh pho") || word("bo") || word("nganh") {
                 Award::ChienSiThiDuaTinh
             } else {
                 return None;
             }
-        } else if has("lao dong tien tien") || w == "ldtt" {
+        } else if has("lao dong tien tien") {
             Award::LaoDongTienTien
         } else if has("bang khen") {
             if has("thu tuong") {
@@ -286,6 +288,24 @@ impl Award {
             return None;
         })
     }
+}
+
+/// The awards of a cell that names several ("LĐTT, Bằng khen của Chủ
+/// tịch UBND tỉnh"; "Lao động tiên tiến và Giấy khen"; one per line), as
+/// written, when every part is an award; else `None`, and the cell is one
+/// award however it reads ("Bằng khen của Bộ trưởng Bộ Lao động - Thương
+/// binh và Xã hội", "Giấy khen của Giám đốc Sở Nội vụ, tỉnh Quảng Trị").
+pub fn several_awards(written: &str) -> Option<Vec<String>> {
+    let mut parts: Vec<String> = vec![written.to_owned()];
+    for separator in ["\n", ";", ",", "+", " & ", " và ", " va "] {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(separator))
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|p| !p.is_empty())
+            .collect();
+    }
+    (parts.len() > 1 && parts.iter().all(|p| Award::parse(p).is_some())).then_some(parts)
 }
 
 /// An award's full wording.
@@ -356,6 +376,18 @@ pub fn normalise(written: &str) -> String {
             "ubnd" => "uy ban nhan dan",
             "ttg" => "thu tuong",
             "gd" => "giam doc",
+            // The award abbreviations offices write.
+            "gk" => "giay khen",
+            "bk" => "bang khen",
+            "bkttg" => "bang khen thu tuong",
+            "ldtt" => "lao dong tien tien",
+            "tldtt" | "ttldtt" => "tap the lao dong tien tien",
+            "tldxs" | "ttldxs" => "tap the lao dong xuat sac",
+            "cstd" => "chien si thi dua",
+            "cstdcs" => "chien si thi dua co so",
+            "cstdt" => "chien si thi dua cap tinh",
+            "cstdtq" => "chien si thi dua toan quoc",
+            "hcld" => "huan chuong lao dong",
             other => other,
         })
         .collect();
@@ -365,6 +397,36 @@ pub fn normalise(written: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_of_several_awards_is_read_as_each() {
+        let parts = |w: &str| several_awards(w);
+        assert_eq!(
+            parts("LĐTT, Bằng khen của Chủ tịch UBND tỉnh"),
+            Some(vec![
+                "LĐTT".to_owned(),
+                "Bằng khen của Chủ tịch UBND tỉnh".to_owned()
+            ])
+        );
+        for written in [
+            "Lao động tiên tiến; Chiến sĩ thi đua cơ sở",
+            "Lao động tiên tiến\nChiến sĩ thi đua cơ sở",
+            "Lao động tiên tiến và Chiến sĩ thi đua cơ sở",
+            "Lao động tiên tiến + CSTĐCS",
+        ] {
+            assert_eq!(parts(written).map(|p| p.len()), Some(2), "{written:?}");
+        }
+        // One award, whatever its punctuation.
+        for written in [
+            "Bằng khen của Bộ trưởng Bộ Lao động - Thương binh và Xã hội",
+            "Giấy khen của Giám đốc Sở Nội vụ, tỉnh Quảng Trị",
+            "Bằng khen của Chủ tịch\nUBND tỉnh",
+            "Lao động tiên tiến",
+            "LĐTT, năm 2025",
+        ] {
+            assert_eq!(parts(written), None, "{written:?}");
+        }
+    }
 
     #[test]
     fn awards_keep_their_full_wording() {
@@ -426,6 +488,32 @@ mod tests {
             "Chiến sĩ thi đua cấp thành phố"
         );
         assert_eq!(wording("LĐTT").text, "Lao động tiên tiến");
+        for (short, award) in [
+            ("GK", Award::GiayKhen),
+            ("BK UBND tỉnh", Award::BangKhenTinh),
+            ("BKTTg", Award::BangKhenThuTuong),
+            ("BK TTg", Award::BangKhenThuTuong),
+            ("TTLĐTT", Award::TapTheLaoDongTienTien),
+            ("TTLĐXS", Award::TapTheLaoDongXuatSac),
+            ("CSTĐCS", Award::ChienSiThiDuaCoSo),
+            ("CSTĐ cơ sở", Award::ChienSiThiDuaCoSo),
+            ("CSTĐ cấp tỉnh", Award::ChienSiThiDuaTinh),
+            ("CSTĐTQ", Award::ChienSiThiDuaToanQuoc),
+            ("HCLĐ hạng III", Award::HuanChuongLaoDongHangBa),
+            (
+                "Huân chương Lao động hạng II",
+                Award::HuanChuongLaoDongHangNhi,
+            ),
+            ("HCLĐ1", Award::HuanChuongLaoDongHangNhat),
+            (
+                "Huân chương lao động hạng nhất",
+                Award::HuanChuongLaoDongHangNhat,
+            ),
+        ] {
+            assert_eq!(Award::parse(short), Some(award), "{short}");
+        }
+        assert_eq!(Award::parse("HCLĐ"), None);
+        assert_eq!(Award::parse("CSTĐ"), None);
         assert_eq!(
             Award::parse("Huân chương Lao động hạng Ba"),
             Some(Award::HuanChuongLaoDongHangBa)

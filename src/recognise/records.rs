@@ -6,7 +6,7 @@
 
 use super::{Field, Header};
 use crate::ingest::{CellValue, Sheet};
-use crate::law::{Award, NomineeKind, normalise};
+use crate::law::{Award, NomineeKind, normalise, several_awards};
 use crate::text;
 
 /// One nominee.
@@ -28,6 +28,29 @@ pub struct Nominee {
     pub award: Option<Award>,
     /// Achievement.
     pub achievement: Option<String>,
+}
+
+impl Nominee {
+    /// Who the nominee is, however the list spells it: kind, name and unit
+    /// compared without regard to case and spacing.
+    pub fn identity(&self) -> (NomineeKind, String, String) {
+        (
+            self.kind,
+            text::comparison_key(&self.name),
+            text::comparison_key(self.unit.as_deref().unwrap_or_default()),
+        )
+    }
+}
+
+/// How many collectives or individuals `nominees` holds, each once however
+/// many awards it is proposed for.
+pub fn distinct<'a>(nominees: impl IntoIterator<Item = &'a Nominee>, kind: NomineeKind) -> usize {
+    nominees
+        .into_iter()
+        .filter(|n| n.kind == kind)
+        .map(Nominee::identity)
+        .collect::<std::collections::HashSet<_>>()
+        .len()
 }
 
 /// A row that closes the table: totals and footers.
@@ -116,32 +139,37 @@ pub fn nominees(sheet: &Sheet, header: &Header) -> Vec<Nominee> {
             continue;
         }
         let award_written = award_written.unwrap_or_default();
-        let award = Award::parse(&award_written);
+        // A cell naming several awards gives one nominee per award.
+        let awards = several_awards(&award_written).unwrap_or_else(|| vec![award_written]);
         let kind_cell = text_at(sheet, row, col(Field::Kind)).map(|k| normalise(&k));
+        let name = name.unwrap_or_default();
+        // The row's kind, whichever of its awards tells it.
+        let parsed: Vec<Option<Award>> = awards.iter().map(|a| Award::parse(a)).collect();
         let kind = match kind_cell.as_deref() {
             Some(k) if k.starts_with("tap the") => NomineeKind::TapThe,
             Some(k) if k.starts_with("ca nhan") => NomineeKind::CaNhan,
             _ => match section {
                 Some(kind) => kind,
-                None if award.is_some_and(Award::collective_only) => NomineeKind::TapThe,
+                None if parsed.iter().flatten().any(|a| a.collective_only()) => NomineeKind::TapThe,
                 None => NomineeKind::CaNhan,
             },
         };
-        let name = name.unwrap_or_default();
-        let name = match kind {
-            NomineeKind::CaNhan => text::capitalise_name(&name),
-            NomineeKind::TapThe => name,
-        };
-        out.push(Nominee {
-            row,
-            kind,
-            name,
-            position: text_at(sheet, row, col(Field::Position)),
-            unit: text_at(sheet, row, col(Field::Unit)),
-            award_written,
-            award,
-            achievement: text_at(sheet, row, col(Field::Achievement)),
-        });
+        for (award_written, award) in awards.into_iter().zip(parsed) {
+            let name = match kind {
+                NomineeKind::CaNhan => text::capitalise_name(&name),
+                NomineeKind::TapThe => name.clone(),
+            };
+            out.push(Nominee {
+                row,
+                kind,
+                name,
+                position: text_at(sheet, row, col(Field::Position)),
+                unit: text_at(sheet, row, col(Field::Unit)),
+                award_written,
+                award,
+                achievement: text_at(sheet, row, col(Field::Achievement)),
+            });
+        }
         row += 1;
     }
     out

@@ -204,10 +204,27 @@ impl fmt::Display for Problem {
                 f,
                 "thiếu hình thức khen thưởng; hãy ghi danh hiệu hoặc hình thức đề nghị"
             ),
-            ProblemKind::UnknownAward { written } => write!(
-                f,
-                "không nhận ra hình thức khen thưởng \"{written}\"; hãy ghi đúng tên theo Luật Thi đua, khen thưởng (ví dụ \"Lao động tiên tiến\", \"Bằng khen của Chủ tịch UBND tỉnh\")"
-            ),
+            ProblemKind::UnknownAward { written } => {
+                // A title or an order whose level or class is left out:
+                // say which part is missing.
+                let words = crate::law::normalise(written);
+                if words.contains("chien si thi dua") {
+                    write!(
+                        f,
+                        "\"{written}\" chưa ghi rõ cấp của danh hiệu; hãy ghi \"Chiến sĩ thi đua cơ sở\", \"Chiến sĩ thi đua cấp tỉnh\" (cấp Bộ, cấp thành phố) hoặc \"Chiến sĩ thi đua toàn quốc\""
+                    )
+                } else if words.contains("huan chuong lao dong") {
+                    write!(
+                        f,
+                        "\"{written}\" chưa ghi rõ hạng của Huân chương; hãy ghi \"Huân chương Lao động hạng Nhất\", \"hạng Nhì\" hoặc \"hạng Ba\""
+                    )
+                } else {
+                    write!(
+                        f,
+                        "không nhận ra hình thức khen thưởng \"{written}\"; hãy ghi đúng tên theo Luật Thi đua, khen thưởng (ví dụ \"Lao động tiên tiến\", \"Giấy khen của Giám đốc Sở\", \"Bằng khen của Chủ tịch UBND tỉnh\", \"Bằng khen của Bộ trưởng Bộ Y tế\")"
+                    )
+                }
+            }
             ProblemKind::AwardNotForKind { written, kind } => {
                 let (given, only) = match kind {
                     NomineeKind::CaNhan => ("cá nhân", "tập thể"),

@@ -47,6 +47,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/quyet-dinh-khen-thuong.md"),
     ),
     (
+        "quyet-dinh-khen-thuong",
+        "46ab2334cbcb4f9d2cb681cdaa46ce99680e329a482fcdbdc3cfc27d9c74756a",
+    ),
+    (
         "quyet-dinh-thu-truong",
         include_str!("../../templates/quyet-dinh-thu-truong.md"),
     ),
