@@ -1286,3 +1286,53 @@ decider = "Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị"
         &["CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HẢI PHÚ", "Hải Phú, ngày"],
     );
 }
+
+/// A decision dated before 01/07/2025 (a list of an earlier year made
+/// again) is founded on the laws then in force: Nghị định 98/2023 and the
+/// Luật Tổ chức chính quyền địa phương of 2015; one dated after, on
+/// Nghị định 152/2025 and the law of 2025.
+#[test]
+fn a_decision_is_founded_on_the_laws_in_force_on_its_date() {
+    let rows = [
+        [
+            "Nguyễn Văn An",
+            "Chuyên viên",
+            "Phòng Tổ chức",
+            "Lao động tiên tiến",
+            "Cá nhân",
+        ],
+        [
+            "Lê Minh Châu",
+            "Trưởng phòng",
+            "Phòng Tổ chức",
+            "Bằng khen của Chủ tịch UBND tỉnh",
+            "Cá nhân",
+        ],
+    ];
+    let old = "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;";
+    let new = "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng;";
+    let local_2015 = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;";
+    let local_2025 = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;";
+    for (date, decree, not_decree, local, not_local) in [
+        ("2025-05-10", old, new, local_2015, local_2025),
+        ("2026-01-05", new, old, local_2025, local_2015),
+    ] {
+        let config = CONFIG.replace("date = \"2026-01-05\"", &format!("date = \"{date}\""));
+        let dir = render_for(&config, &rows);
+        let d = dir.path();
+        for stem in [
+            "Tờ trình đề nghị khen thưởng",
+            "Dự thảo Quyết định khen thưởng",
+            "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
+        ] {
+            let (docx, pdf) = doc(d, stem);
+            says(&docx, &pdf, &[decree]);
+            for text in [docx_text(&docx), pdf_text(&pdf)] {
+                assert!(!text.contains(not_decree), "{date} {stem}: {text}");
+            }
+        }
+        let (docx, pdf) = doc(d, "Dự thảo Quyết định khen thưởng");
+        says(&docx, &pdf, &[local]);
+        assert!(!docx_text(&docx).contains(not_local), "{date}");
+    }
+}

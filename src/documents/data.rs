@@ -103,6 +103,9 @@ pub struct Nominations {
     /// That authority's code: "thu-truong", "cap-tren", "thu-tuong",
     /// "chu-tich-nuoc".
     pub cap: String,
+    /// The căn cứ line of the decree detailing the law in force on the
+    /// decision date (Nghị định 152/2025 from 01/07/2025, 98/2023 before).
+    pub can_cu_nghi_dinh: String,
     /// Settings the data imposes over the office's `[documents.…]` ones.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub van_ban: Option<Imposed>,

@@ -637,6 +637,7 @@ fn nominations(
         trinh_tiep: to.onward.clone(),
         cap_co_tham_quyen: to.decider.clone(),
         cap: to.code.clone(),
+        can_cu_nghi_dinh: crate::law::detailing_decree(on).to_owned(),
         // A Tờ trình to an issuer the list names (another head, a minister)
         // is addressed to that issuer, whatever Kính gửi the office set
         // for the Tờ trình to its superior.

@@ -118,16 +118,28 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
         .filter(|n| !n.trim().is_empty());
     let superior = config.superior();
     let executors = executors(&superior, &head);
+    // The laws in force on the superior's decision date.
+    let before = |y, m, d| Date::new(y, m, d).is_ok_and(|since| decision_date < since);
     let (superior_code, superior_deputy, superior_basis) = match &superior {
         Superior::Ministry(ministry) => (
             initials(ministry),
             ("KT. BỘ TRƯỞNG".to_owned(), "THỨ TRƯỞNG".to_owned()),
-            "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;".to_owned(),
+            if before(2025, 3, 1) {
+                "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;"
+            } else {
+                "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;"
+            }
+            .to_owned(),
         ),
         Superior::Province | Superior::City => (
             "UBND".to_owned(),
             ("KT. CHỦ TỊCH".to_owned(), "PHÓ CHỦ TỊCH".to_owned()),
-            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;".to_owned(),
+            if before(2025, 7, 1) {
+                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;"
+            } else {
+                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
+            }
+            .to_owned(),
         ),
     };
     Resolved {

@@ -290,6 +290,17 @@ impl Award {
     }
 }
 
+/// The decree detailing the Luật Thi đua, khen thưởng in force on `on`, as
+/// a căn cứ line: Nghị định 152/2025 from 01/07/2025, Nghị định 98/2023
+/// before.
+pub fn detailing_decree(on: text::Date) -> &'static str {
+    if text::Date::new(2025, 7, 1).is_ok_and(|repealed| on < repealed) {
+        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;"
+    } else {
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng;"
+    }
+}
+
 /// The awards of a cell that names several ("LĐTT, Bằng khen của Chủ
 /// tịch UBND tỉnh"; "Lao động tiên tiến và Giấy khen"; one per line), as
 /// written, when every part is an award; else `None`, and the cell is one

@@ -87,6 +87,10 @@ const SUPERSEDED: &[(&str, &str)] = &[
         "d1ecff2e9c19b0f849fe18df1e549d0bc28952e8cd1f1cad353dd8439d0070b5",
     ),
     (
+        "quyet-dinh-thu-truong",
+        "dba709a388066e357f61dc52c2f7e4a8b7402723d6405657e82b35f2820f3a88",
+    ),
+    (
         "to-trinh-khen-thuong",
         "7aedd1fbd7ba1750c0c951fe266eab2063552b16ded041c3ca4221aba30512e8",
     ),
@@ -97,6 +101,10 @@ const SUPERSEDED: &[(&str, &str)] = &[
     (
         "to-trinh-khen-thuong",
         "ddec3d4a92b3daa91b2aaec879267d23d955e995b5aeb535a1b676b0f975b3b8",
+    ),
+    (
+        "to-trinh-khen-thuong",
+        "22f0e88d6bdd660008b5ff5a47ac13bd01ccd6fc5bd180cac9761f4d9ced44ec",
     ),
 ];
 
