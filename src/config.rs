@@ -452,8 +452,11 @@ impl Config {
             Some(p) => (p.to_path_buf(), true),
             None => (PathBuf::from("vanthu.toml"), false),
         };
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => Some(text),
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => Some(decode(&bytes).ok_or_else(|| ConfigError::Parse {
+                path: path.clone(),
+                message: "tệp không ở mã UTF-8; hãy mở bằng Notepad, chọn Lưu thành (Save As) với mã hóa (Encoding) UTF-8 rồi lưu lại".to_owned(),
+            })?),
             Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => None,
             Err(source) => return Err(ConfigError::Read { path, source }),
         };
@@ -656,7 +659,18 @@ fn commendation(c: CommendationFile) -> Result<Commendation, String> {
             if let Some(why) = crate::law::authority::refuse(award, level, decides) {
                 return Err(format!("authority \"{name}\" = \"{code}\": {why}"));
             }
-            named.push((award, decides));
+            // "CSTĐCS" and "Chiến sĩ thi đua cơ sở" are one award: two
+            // different answers are a contradiction, not a choice.
+            if let Some((other, _, _)) = named
+                .iter()
+                .find(|(_, a, d): &&(String, Award, Authority)| *a == award && *d != decides)
+            {
+                return Err(format!(
+                    "authority \"{name}\" và \"{other}\" là cùng một hình thức ({}) nhưng ghi hai cấp quyết định khác nhau; hãy giữ một dòng",
+                    award.name()
+                ));
+            }
+            named.push((name.clone(), award, decides));
         }
     }
     let draft_for = match &c.draft_for {
@@ -672,6 +686,11 @@ fn commendation(c: CommendationFile) -> Result<Commendation, String> {
             })
             .collect::<Result<_, _>>()?,
     };
+    if c.decider.as_deref().is_some_and(|d| d.trim().is_empty()) {
+        return Err(
+            "decider để trống: hãy ghi cấp trên quyết định khen thưởng (ví dụ \"Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị\") hoặc xóa dòng này để vanthu lấy theo [office] parent".to_owned(),
+        );
+    }
     Ok(Commendation {
         decider: c.decider.or(default.decider),
         fund: c.fund.filter(|f| !f.trim().is_empty()),
@@ -680,9 +699,27 @@ fn commendation(c: CommendationFile) -> Result<Commendation, String> {
         own_fund: c.own_fund.filter(|f| !f.trim().is_empty()),
         decision_per_award: c.decision_per_award.unwrap_or(default.decision_per_award),
         draft_for,
-        authority: named,
+        authority: named.into_iter().map(|(_, a, d)| (a, d)).collect(),
         authority_default: everything,
     })
+}
+
+/// The text of a configuration file: UTF-8 (with or without a byte-order
+/// mark), or UTF-16 with its mark, as Notepad saves "Unicode"; `None` for
+/// anything else (a legacy code page).
+fn decode(bytes: &[u8]) -> Option<String> {
+    let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = bytes
+            .chunks(2)
+            .map(|pair| unit([pair[0], *pair.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16(&units).ok()
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => String::from_utf8(bytes.to_vec()).ok(),
+    }
 }
 
 /// "UBND" written out, as the authority line and sentences of a Quyết
@@ -790,10 +827,26 @@ fn superior(config: &Config) -> Superior {
             return Superior::Ministry(ministry);
         }
     }
-    if parent.to_uppercase().contains("THÀNH PHỐ") {
-        Superior::City
+    // The province's or city's name: from the parent line ("UBND TỈNH
+    // QUẢNG TRỊ"), else from the decider ("Chủ tịch Ủy ban nhân dân tỉnh
+    // Quảng Trị").
+    let decider = config.commendation.decider.as_deref().unwrap_or_default();
+    let named = if parent.is_empty() {
+        decider
     } else {
-        Superior::Province
+        parent.as_str()
+    };
+    let upper = named.to_uppercase();
+    let after = |marker: &str| {
+        upper
+            .find(marker)
+            .map(|at| upper[at + marker.len()..].trim().to_owned())
+            .filter(|p| !p.is_empty())
+    };
+    if upper.contains("THÀNH PHỐ") {
+        Superior::City(after("THÀNH PHỐ ").unwrap_or_default())
+    } else {
+        Superior::Province(after("TỈNH ").unwrap_or_default())
     }
 }
 

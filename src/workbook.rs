@@ -235,8 +235,12 @@ type Located = (usize, usize, usize, String);
 fn listed_twice(recognition: &mut Recognition, config: &Config) -> Vec<Located> {
     use crate::recognise::Field;
     use crate::recognise::validate::location;
+    type Who = (NomineeKind, String, String, String);
     let (head, superior) = (config.head(), config.superior());
-    let mut seen: HashMap<(NomineeKind, String, String, String, Award, String), String> =
+    let mut seen: HashMap<(Who, Award, String), String> = HashMap::new();
+    // The same name and unit for the same award with another position:
+    // two people, or one written twice?
+    let mut namesakes: HashMap<(NomineeKind, String, String, Award, String), String> =
         HashMap::new();
     let mut out = Vec::new();
     for (index, sheet) in recognition.sheets.iter_mut().enumerate() {
@@ -249,14 +253,13 @@ fn listed_twice(recognition: &mut Recognition, config: &Config) -> Vec<Located> 
             let Some(award) = n.award else {
                 return true;
             };
-            let (kind, who, unit) = n.identity();
-            let position = text::comparison_key(n.position.as_deref().unwrap_or_default());
+            let who = n.identity();
             let wording = award.wording(&n.award_written, &head, &superior).text;
             let place = location(name, n.row, col);
-            match seen.entry((kind, who, unit, position, award, wording.clone())) {
+            let namesake = (who.0, who.1.clone(), who.2.clone(), award, wording.clone());
+            match seen.entry((who, award, wording.clone())) {
                 Entry::Vacant(v) => {
-                    v.insert(place);
-                    true
+                    v.insert(place.clone());
                 }
                 Entry::Occupied(first) => {
                     out.push((index, n.row, col, format!(
@@ -264,9 +267,20 @@ fn listed_twice(recognition: &mut Recognition, config: &Config) -> Vec<Located> 
                         n.name,
                         first.get()
                     )));
-                    false
+                    return false;
                 }
             }
+            match namesakes.entry(namesake) {
+                Entry::Vacant(v) => {
+                    v.insert(place);
+                }
+                Entry::Occupied(first) => out.push((index, n.row, col, format!(
+                    "{place}: “{}” cùng tên, cùng đơn vị, cùng hình thức “{wording}” với {} nhưng khác chức vụ; vanthu xem là hai người, nếu là một người hãy xóa một dòng",
+                    n.name,
+                    first.get()
+                ))),
+            }
+            true
         });
     }
     out
@@ -339,6 +353,15 @@ fn warnings_of(recognition: &Recognition, config: &Config) -> Vec<Located> {
                 out.push((index, nominee.row, col, format!(
                     "{place}: một ô ghi {same_row} hình thức ({}); vanthu đề nghị từng hình thức cho “{}”, mỗi hình thức một dòng, hãy kiểm tra lại",
                     awards.join(", "),
+                    nominee.name,
+                )));
+            }
+            if nominee.kind_from_name && (i == 0 || nominees[i - 1].row != nominee.row) {
+                let name_col = sheet.header.columns.get(&Field::Name).copied().unwrap_or(0);
+                let place =
+                    crate::recognise::validate::location(&sheet.name, nominee.row, name_col);
+                out.push((index, nominee.row, name_col, format!(
+                    "{place}: “{}” được tính là tập thể theo tên; nếu là cá nhân, hãy thêm cột Đối tượng (Cá nhân/Tập thể) hoặc dòng mục “II. CÁ NHÂN”",
                     nominee.name,
                 )));
             }

@@ -1336,3 +1336,231 @@ fn a_decision_is_founded_on_the_laws_in_force_on_its_date() {
         assert!(!docx_text(&docx).contains(not_local), "{date}");
     }
 }
+
+/// Lists as offices write them: the name column headed "Họ và tên / Tên
+/// tập thể", awards without "của", an issuer's name holding a comma,
+/// another province's chair, a remark in brackets, two namesakes of one
+/// unit, collectives known only by their names. Each award reaches the one
+/// who decides it, and no nominee is lost or merged.
+#[test]
+fn lists_as_offices_write_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("vanthu.toml"), CONFIG).unwrap();
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"],
+        vec![
+            "STT",
+            "Họ và tên / Tên tập thể",
+            "Chức vụ",
+            "Đơn vị công tác",
+            "Hình thức khen thưởng",
+        ],
+        vec![
+            "1",
+            "Văn phòng Sở",
+            "",
+            "Sở Nội vụ",
+            "Bằng khen của Chủ tịch UBND tỉnh",
+        ],
+        vec![
+            "2",
+            "Phòng Tổ chức",
+            "",
+            "Sở Nội vụ",
+            "Giấy khen của Sở Nội vụ",
+        ],
+        vec![
+            "3",
+            "Nguyễn Văn An",
+            "Chuyên viên",
+            "Phòng Tổ chức",
+            "LĐTT, Bằng khen của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch",
+        ],
+        vec![
+            "4",
+            "Trần Thị Bình",
+            "Chuyên viên",
+            "Phòng Tổ chức",
+            "Lao động tiên tiến",
+        ],
+        vec![
+            "5",
+            "Trần Thị Bình",
+            "Trưởng phòng",
+            "Phòng Tổ chức",
+            "Lao động tiên tiến",
+        ],
+        vec![
+            "6",
+            "Lê Minh Châu",
+            "Phó Giám đốc",
+            "Sở Nội vụ",
+            "Chiến sĩ thi đua cấp tỉnh (03 năm liền CSTĐ cơ sở)",
+        ],
+        vec![
+            "7",
+            "Phạm Văn Dũng",
+            "Kế toán",
+            "Văn phòng Sở",
+            "Bằng khen Bộ trưởng Bộ Y tế",
+        ],
+        vec![
+            "8",
+            "Đỗ Thị Hoa",
+            "Chuyên viên",
+            "Văn phòng Sở",
+            "Bằng khen của Chủ tịch UBND tỉnh Hà Tĩnh",
+        ],
+        vec![
+            "9",
+            "Võ Văn Giang",
+            "Giám đốc",
+            "Sở Nội vụ",
+            "Bằng khen của Chính phủ",
+        ],
+    ];
+    std::fs::write(d.join("ds.xlsx"), util::xlsx_of_rows("Danh sách", &rows)).unwrap();
+    let out = vanthu(d, &["render", "ds.xlsx", "--out", "out"]);
+    assert!(out.status.success(), "{}", show(&out));
+    assert_eq!(
+        made(d),
+        vec![
+            "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
+            "Dự thảo Quyết định khen thưởng",
+            "Dự thảo Quyết định tặng Giấy khen của Giám đốc Sở Nội vụ",
+            "Tờ trình đề nghị Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch khen thưởng",
+            "Tờ trình đề nghị Bộ trưởng Bộ Y tế khen thưởng",
+            "Tờ trình đề nghị Chủ tịch UBND tỉnh Hà Tĩnh khen thưởng",
+            "Tờ trình đề nghị Thủ tướng Chính phủ khen thưởng",
+            "Tờ trình đề nghị khen thưởng",
+        ]
+    );
+    // The chair: a collective's Bằng khen (paid as a collective's) and the
+    // provincial title, whatever the remark in brackets says.
+    let (docx, pdf) = doc(d, "Dự thảo Quyết định khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "Tặng danh hiệu “Chiến sĩ thi đua cấp tỉnh” cho 01 cá nhân;",
+            "Tặng Bằng khen của Chủ tịch UBND tỉnh cho 01 tập thể.",
+            "Bằng khen của Chủ tịch UBND tỉnh, mỗi tập thể: 7.020.000 đồng (hệ số 3)",
+            "Khen thưởng cho 01 tập thể, 01 cá nhân",
+        ],
+    );
+    assert_eq!(listed(&docx), sorted(&["Lê Minh Châu", "Văn phòng Sở"]));
+    let rows = docx_table_rows(&docx);
+    let office = rows.iter().find(|r| r.len() >= 5 && r[1] == "Văn phòng Sở");
+    assert_eq!(
+        office.map(|r| r[4].as_str()),
+        Some(grouped(2 * 3_510_000).as_str()),
+        "a collective's Bằng khen is twice an individual's (3.510.000): {rows:?}"
+    );
+    // Two namesakes of one unit with two positions are two people.
+    let (docx, pdf) = doc(
+        d,
+        "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
+    );
+    says(&docx, &pdf, &["cho 03 cá nhân", "Tổng cộng: 03 cá nhân"]);
+    assert_eq!(
+        listed(&docx),
+        sorted(&["Nguyễn Văn An", "Trần Thị Bình", "Trần Thị Bình"])
+    );
+    let (docx, _) = doc(
+        d,
+        "Dự thảo Quyết định tặng Giấy khen của Giám đốc Sở Nội vụ",
+    );
+    assert_eq!(listed(&docx), sorted(&["Phòng Tổ chức"]));
+    for (stem, who, name) in [
+        (
+            "Tờ trình đề nghị Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch khen thưởng",
+            "Kính gửi: Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch",
+            "Nguyễn Văn An",
+        ),
+        (
+            "Tờ trình đề nghị Bộ trưởng Bộ Y tế khen thưởng",
+            "Kính gửi: Bộ trưởng Bộ Y tế",
+            "Phạm Văn Dũng",
+        ),
+        (
+            "Tờ trình đề nghị Chủ tịch UBND tỉnh Hà Tĩnh khen thưởng",
+            "Kính gửi: Chủ tịch UBND tỉnh Hà Tĩnh",
+            "Đỗ Thị Hoa",
+        ),
+        (
+            "Tờ trình đề nghị Thủ tướng Chính phủ khen thưởng",
+            "trình Thủ tướng Chính phủ",
+            "Võ Văn Giang",
+        ),
+    ] {
+        let (docx, pdf) = doc(d, stem);
+        says(&docx, &pdf, &[who]);
+        assert_eq!(listed(&docx), sorted(&[name]), "{stem}");
+    }
+    let check = vanthu(d, &["check", "ds.xlsx"]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    for line in [
+        "Lưu ý: 'Danh sách'!B3: “Văn phòng Sở” được tính là tập thể theo tên",
+        "Lưu ý: 'Danh sách'!B7: “Trần Thị Bình” cùng tên, cùng đơn vị, cùng hình thức “Lao động tiên tiến” với 'Danh sách'!B6 nhưng khác chức vụ",
+        "Lưu ý: 'Danh sách'!E5: một ô ghi 2 hình thức (“LĐTT”, “Bằng khen của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch”)",
+    ] {
+        assert!(said.contains(line), "{line}\n{said}");
+    }
+}
+
+/// A vanthu.toml saved by Notepad as "Unicode" (UTF-16) is read; one in
+/// a legacy code page, an empty decider, or one award given two deciders
+/// is refused in Vietnamese, saying what to do.
+#[test]
+fn configuration_files_as_notepad_saves_them() {
+    let dir = render_for(
+        "",
+        &[[
+            "Nguyễn Văn An",
+            "Chuyên viên",
+            "Phòng Tổ chức",
+            "Lao động tiên tiến",
+            "Cá nhân",
+        ]],
+    );
+    let d = dir.path();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in CONFIG.encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    std::fs::write(d.join("vanthu.toml"), utf16).unwrap();
+    let out = vanthu(d, &["render", "ds.xlsx", "--out", "out16"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let head = d.join("out16/Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến - ds.pdf");
+    assert!(pdf_text(&head).contains("GIÁM ĐỐC SỞ NỘI VỤ"));
+
+    // Bytes of a legacy code page (not UTF-8), as an old editor saves
+    // "SỞ NỘI VỤ".
+    std::fs::write(
+        d.join("vanthu.toml"),
+        b"[office]\nname = [\"S\xd5 N\xd8I V\xd9\"]\n",
+    )
+    .unwrap();
+    for (toml, said) in [
+        (None, "tệp không ở mã UTF-8; hãy mở bằng Notepad"),
+        (Some("[commendation]\ndecider = \"\"\n"), "decider để trống"),
+        (
+            Some(
+                "[commendation.authority]\n\"CSTĐCS\" = \"cap-tren\"\n\"Chiến sĩ thi đua cơ sở\" = \"thu-truong\"\n",
+            ),
+            "là cùng một hình thức (Chiến sĩ thi đua cơ sở) nhưng ghi hai cấp quyết định khác nhau",
+        ),
+    ] {
+        if let Some(toml) = toml {
+            std::fs::write(d.join("vanthu.toml"), toml).unwrap();
+        }
+        let out = vanthu(d, &["check", "ds.xlsx"]);
+        assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(said),
+            "{said}\n{}",
+            show(&out)
+        );
+    }
+}

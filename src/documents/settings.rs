@@ -131,7 +131,7 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
             }
             .to_owned(),
         ),
-        Superior::Province | Superior::City => (
+        Superior::Province(_) | Superior::City(_) => (
             "UBND".to_owned(),
             ("KT. CHỦ TỊCH".to_owned(), "PHÓ CHỦ TỊCH".to_owned()),
             if before(2025, 7, 1) {
@@ -169,8 +169,8 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
             .fund
             .clone()
             .unwrap_or_else(|| match config.superior() {
-                Superior::Province => "Quỹ thi đua, khen thưởng của tỉnh".to_owned(),
-                Superior::City => "Quỹ thi đua, khen thưởng của thành phố".to_owned(),
+                Superior::Province(_) => "Quỹ thi đua, khen thưởng của tỉnh".to_owned(),
+                Superior::City(_) => "Quỹ thi đua, khen thưởng của thành phố".to_owned(),
                 Superior::Ministry(ministry) => format!("Quỹ thi đua, khen thưởng của {ministry}"),
             }),
         document_year: config.configured_year().unwrap_or(today.year() as i32),
@@ -187,8 +187,8 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
 /// Finance (which pays), and the office's head.
 fn executors(superior: &Superior, head: &str) -> String {
     let mut people: Vec<String> = match superior {
-        Superior::Province | Superior::City => {
-            let place = if *superior == Superior::City {
+        Superior::Province(_) | Superior::City(_) => {
+            let place = if matches!(superior, Superior::City(_)) {
                 "thành phố"
             } else {
                 "tỉnh"

@@ -85,9 +85,13 @@ impl Award {
     /// "Bằng khen của Bộ trưởng Bộ Y tế", "Chiến sĩ thi đua cấp Bộ").
     pub fn name_under(self, superior: &Superior) -> String {
         match (self, superior) {
-            (Award::BangKhenTinh, Superior::City) => "Bằng khen của Chủ tịch UBND thành phố".into(),
-            (Award::CoThiDuaTinh, Superior::City) => "Cờ thi đua của UBND thành phố".into(),
-            (Award::ChienSiThiDuaTinh, Superior::City) => "Chiến sĩ thi đua cấp thành phố".into(),
+            (Award::BangKhenTinh, Superior::City(_)) => {
+                "Bằng khen của Chủ tịch UBND thành phố".into()
+            }
+            (Award::CoThiDuaTinh, Superior::City(_)) => "Cờ thi đua của UBND thành phố".into(),
+            (Award::ChienSiThiDuaTinh, Superior::City(_)) => {
+                "Chiến sĩ thi đua cấp thành phố".into()
+            }
             (Award::BangKhenTinh, Superior::Ministry(ministry)) => {
                 format!("Bằng khen của Bộ trưởng {ministry}")
             }
@@ -157,13 +161,22 @@ impl Award {
                 text: format!("Giấy khen của {issuer}"),
                 issuer: Some(issuer.to_owned()),
             },
-            (award, Some(issuer)) => match award.issuer_words(superior) {
-                Some(words) if !same_words(&words, &normalise(issuer)) => Wording {
-                    text: capitalised(&written),
-                    issuer: Some(issuer.to_owned()),
-                },
-                _ => official(award.name_under(superior)),
-            },
+            (award, Some(issuer)) => {
+                let written_words = normalise(issuer);
+                // Another province's chair is another issuer, though his
+                // title reads like ours.
+                let elsewhere = match (named_place(&written_words), superior.place_words()) {
+                    (Some(named), Some(ours)) => named != ours,
+                    _ => false,
+                };
+                match award.issuer_words(superior) {
+                    Some(words) if elsewhere || !same_words(&words, &written_words) => Wording {
+                        text: capitalised(&written),
+                        issuer: Some(issuer.to_owned()),
+                    },
+                    _ => official(award.name_under(superior)),
+                }
+            }
             (award, None) => official(award.name_under(superior)),
         }
     }
@@ -234,7 +247,22 @@ impl Award {
     /// Matches an award however it is spelt ("LĐTT", "bang khen chu tich
     /// ubnd tinh", "Chiến sỹ thi đua cơ sở").
     pub fn parse(written: &str) -> Option<Award> {
-        let w = normalise(written);
+        // A remark in brackets is no part of the award: "Chiến sĩ thi đua
+        // cấp tỉnh (03 năm liền CSTĐ cơ sở)".
+        let mut bare = String::new();
+        let mut depth = 0usize;
+        for c in written.chars() {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                c if depth == 0 => bare.push(c),
+                _ => {}
+            }
+        }
+        let w = match normalise(&bare) {
+            w if w.is_empty() => normalise(written),
+            w => w,
+        };
         let has = |p: &str| w.contains(p);
         Some(if has("huan chuong lao dong") || w.starts_with("hcld") {
             // The class is part of the award: without it, nothing is guessed.
@@ -267,6 +295,11 @@ impl Award {
             let word = |x: &str| words.contains(&x);
             if has("toan quoc") {
                 Award::ChienSiThiDuaToanQuoc
+            } else if ["cap tinh", "cap bo", "cap thanh pho", "cap nganh"]
+                .iter()
+                .any(|level| has(level))
+            {
+                Award::ChienSiThiDuaTinh
             } else if has("co so") {
                 Award::ChienSiThiDuaCoSo
             } else if word("tinh") || has("thanh pho") || word("bo") || word("nganh") {
@@ -277,7 +310,8 @@ impl Award {
         } else if has("lao dong tien tien") {
             Award::LaoDongTienTien
         } else if has("bang khen") {
-            if has("thu tuong") {
+            // "Bằng khen của Chính phủ" is the Prime Minister's.
+            if has("thu tuong") || has("chinh phu") {
                 Award::BangKhenThuTuong
             } else {
                 Award::BangKhenTinh
@@ -303,19 +337,58 @@ pub fn detailing_decree(on: text::Date) -> &'static str {
 
 /// The awards of a cell that names several ("LĐTT, Bằng khen của Chủ
 /// tịch UBND tỉnh"; "Lao động tiên tiến và Giấy khen"; one per line), as
-/// written, when every part is an award; else `None`, and the cell is one
-/// award however it reads ("Bằng khen của Bộ trưởng Bộ Lao động - Thương
-/// binh và Xã hội", "Giấy khen của Giám đốc Sở Nội vụ, tỉnh Quảng Trị").
+/// written, when it names more than one; else `None`. A part that is no
+/// award continues the one before it, so an issuer whose name holds a
+/// comma or "và" stays whole ("LĐTT, Bằng khen của Bộ trưởng Bộ Văn hóa,
+/// Thể thao và Du lịch" is two awards; "Giấy khen của Giám đốc Sở Nội vụ,
+/// tỉnh Quảng Trị" one).
 pub fn several_awards(written: &str) -> Option<Vec<String>> {
-    let mut parts: Vec<String> = vec![written.to_owned()];
-    for separator in ["\n", ";", ",", "+", " & ", " và ", " va "] {
-        parts = parts
+    const SEPARATORS: [&str; 7] = ["\n", ";", ",", "+", " & ", " và ", " va "];
+    // The cell cut at each separator, each piece with the separator that
+    // ends it.
+    let mut pieces: Vec<(&str, &str)> = Vec::new();
+    let mut rest = written;
+    loop {
+        let next = SEPARATORS
             .iter()
-            .flat_map(|p| p.split(separator))
-            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|p| !p.is_empty())
-            .collect();
+            .filter_map(|sep| rest.find(sep).map(|at| (at, *sep)))
+            .min_by_key(|(at, _)| *at);
+        match next {
+            Some((at, sep)) => {
+                pieces.push((&rest[..at], sep));
+                rest = &rest[at + sep.len()..];
+            }
+            None => {
+                pieces.push((rest, ""));
+                break;
+            }
+        }
     }
+    let tidy = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut parts: Vec<String> = Vec::new();
+    // What joins a piece to the one before it, as it reads back.
+    let mut glue = "";
+    for (piece, sep) in pieces {
+        let piece = tidy(piece);
+        if piece.is_empty() {
+            continue;
+        }
+        match parts.last_mut() {
+            Some(last) if Award::parse(&piece).is_none() => {
+                last.push_str(glue);
+                last.push_str(&piece);
+            }
+            _ => parts.push(piece),
+        }
+        glue = match sep {
+            "\n" => " ",
+            "," => ", ",
+            ";" => "; ",
+            "+" => " + ",
+            other => other,
+        };
+    }
+    let parts: Vec<String> = parts.into_iter().map(|p| tidy(&p)).collect();
     (parts.len() > 1 && parts.iter().all(|p| Award::parse(p).is_some())).then_some(parts)
 }
 
@@ -331,27 +404,69 @@ pub struct Wording {
 }
 
 /// Whose awards the office's superior gives, for their wording.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Superior {
-    /// A province's People's Committee (the default).
-    #[default]
-    Province,
-    /// A city of provincial level's People's Committee.
-    City,
+    /// A province's People's Committee (the default), with the province's
+    /// name ("Quảng Trị") when the configuration gives it, else empty.
+    Province(String),
+    /// A city of provincial level's People's Committee, with its name
+    /// ("Huế") when known.
+    City(String),
     /// A ministry ("Bộ Y tế").
     Ministry(String),
 }
 
-/// The same issuer written two ways: one's words start, or end, the
-/// other's ("Giám đốc Sở" and "Giám đốc Sở Nội vụ"; "UBND tỉnh" and "Chủ
-/// tịch UBND tỉnh").
+impl Default for Superior {
+    fn default() -> Superior {
+        Superior::Province(String::new())
+    }
+}
+
+impl Superior {
+    /// The province's or city's name, as comparison words, if known.
+    fn place_words(&self) -> Option<String> {
+        match self {
+            Superior::Province(place) | Superior::City(place) => {
+                Some(normalise(place)).filter(|p| !p.is_empty())
+            }
+            Superior::Ministry(_) => None,
+        }
+    }
+}
+
+/// The province or city an issuer names ("Chủ tịch UBND tỉnh Hà Tĩnh" →
+/// "ha tinh"), as comparison words.
+fn named_place(issuer_words: &str) -> Option<&str> {
+    let at = issuer_words
+        .find("thanh pho ")
+        .map(|at| at + "thanh pho ".len())
+        .or_else(|| {
+            issuer_words.split(' ').position(|w| w == "tinh").map(|i| {
+                issuer_words
+                    .split(' ')
+                    .take(i + 1)
+                    .map(|w| w.len() + 1)
+                    .sum::<usize>()
+            })
+        })?;
+    issuer_words
+        .get(at..)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+}
+
+/// The same issuer written two ways: one's words are among the other's
+/// ("Giám đốc Sở" and "Giám đốc Sở Nội vụ"; "UBND tỉnh" and "Chủ tịch UBND
+/// tỉnh"; "Sở Nội vụ" and "Giám đốc Sở Nội vụ").
 pub fn same_issuer(a: &str, b: &str) -> bool {
     same_words(&normalise(a), &normalise(b))
 }
 
 fn same_words(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    !short.is_empty() && (long.starts_with(short) || long.ends_with(short))
+    // Whole words of the longer: "so noi vu" in "giam doc so noi vu tinh
+    // quang tri" (a Giấy khen "của Sở Nội vụ" is its director's).
+    !short.is_empty() && format!(" {long} ").contains(&format!(" {short} "))
 }
 
 /// The first letter in capitals.
@@ -363,15 +478,56 @@ fn capitalised(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// What follows "của" in an award as written ("Giấy khen của Giám đốc
-/// Sở" → "Giám đốc Sở"), if anything.
+/// Who an award as written names as its issuer, if anyone: what follows
+/// "của" ("Giấy khen của Giám đốc Sở" → "Giám đốc Sở"), else what follows
+/// the award's name when it names a body or a post ("Bằng khen Bộ trưởng
+/// Bộ Y tế", "BK UBND tỉnh", "Giấy khen Giám đốc Sở Y tế"; "Bằng khen cấp
+/// tỉnh" → "tỉnh").
 fn issuer_of(written: &str) -> Option<&str> {
     let lower = written.to_lowercase();
-    let at = lower.find(" của ")?;
-    // " của " is the same length in both cases: lower-casing keeps the
-    // byte offsets of these letters.
-    let rest = written.get(at + " của ".len()..)?.trim();
-    (!rest.is_empty()).then_some(rest)
+    if let Some(at) = lower.find(" của ") {
+        // " của " is the same length in both cases: lower-casing keeps the
+        // byte offsets of these letters.
+        let rest = written.get(at + " của ".len()..)?.trim();
+        return (!rest.is_empty()).then_some(rest);
+    }
+    // The words of the award's name, then the issuer's.
+    const NAMES: [&str; 3] = ["bang khen", "giay khen", "co thi dua"];
+    const POSTS: [&str; 17] = [
+        "chu", "bo", "giam", "thu", "uy", "so", "chinh", "tong", "cuc", "vien", "hieu", "tinh",
+        "thanh", "hoi", "ban", "truong", "ttg",
+    ];
+    let mut name = String::new();
+    let mut consumed = 0;
+    for word in written.split_whitespace() {
+        if !name.is_empty() {
+            name.push(' ');
+        }
+        name.push_str(&normalise(word));
+        consumed += 1;
+        if NAMES.contains(&name.as_str()) || consumed >= 3 {
+            break;
+        }
+    }
+    if !NAMES.contains(&name.as_str()) {
+        return None;
+    }
+    // The byte offset of the first word after the name.
+    let mut rest = written.trim_start();
+    for _ in 0..consumed {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        rest = rest[word_end..].trim_start();
+    }
+    let rest = rest.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace());
+    let rest = match normalise(rest).split(' ').next() {
+        Some("cap") => rest
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, r)| r.trim()),
+        _ => rest,
+    };
+    let first = normalise(rest);
+    let first = first.split(' ').next().unwrap_or_default();
+    (POSTS.contains(&first) && !rest.is_empty()).then_some(rest)
 }
 
 /// Accent-free words with the spellings of the same word made one:
@@ -427,6 +583,28 @@ mod tests {
         ] {
             assert_eq!(parts(written).map(|p| p.len()), Some(2), "{written:?}");
         }
+        // An issuer's name with a comma or "và" stays whole.
+        assert_eq!(
+            parts("LĐTT, Bằng khen của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch"),
+            Some(vec![
+                "LĐTT".to_owned(),
+                "Bằng khen của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch".to_owned()
+            ])
+        );
+        assert_eq!(
+            parts("CSTĐCS và Bằng khen của Bộ trưởng Bộ Lao động - Thương binh và Xã hội"),
+            Some(vec![
+                "CSTĐCS".to_owned(),
+                "Bằng khen của Bộ trưởng Bộ Lao động - Thương binh và Xã hội".to_owned()
+            ])
+        );
+        assert_eq!(
+            parts("Lao động tiên tiến; Giấy khen của Giám đốc Sở Nội vụ, tỉnh Quảng Trị"),
+            Some(vec![
+                "Lao động tiên tiến".to_owned(),
+                "Giấy khen của Giám đốc Sở Nội vụ, tỉnh Quảng Trị".to_owned()
+            ])
+        );
         // One award, whatever its punctuation.
         for written in [
             "Bằng khen của Bộ trưởng Bộ Lao động - Thương binh và Xã hội",
@@ -442,7 +620,7 @@ mod tests {
     #[test]
     fn awards_keep_their_full_wording() {
         let head = "Giám đốc Sở Nội vụ";
-        let province = Superior::Province;
+        let province = Superior::default();
         let wording = |written: &str| {
             let award = Award::parse(written).unwrap();
             award.wording(written, head, &province)
@@ -494,7 +672,7 @@ mod tests {
         );
         assert_eq!(
             Award::ChienSiThiDuaTinh
-                .wording("Chiến sĩ thi đua", head, &Superior::City)
+                .wording("Chiến sĩ thi đua", head, &Superior::City(String::new()))
                 .text,
             "Chiến sĩ thi đua cấp thành phố"
         );
@@ -523,6 +701,65 @@ mod tests {
         ] {
             assert_eq!(Award::parse(short), Some(award), "{short}");
         }
+        // The issuer without "của".
+        for (written, text, issuer) in [
+            (
+                "Bằng khen Bộ trưởng Bộ Y tế",
+                "Bằng khen Bộ trưởng Bộ Y tế",
+                Some("Bộ trưởng Bộ Y tế"),
+            ),
+            ("BK UBND tỉnh", "Bằng khen của Chủ tịch UBND tỉnh", None),
+            (
+                "Bằng khen cấp tỉnh",
+                "Bằng khen của Chủ tịch UBND tỉnh",
+                None,
+            ),
+            (
+                "Giấy khen Giám đốc Sở Y tế",
+                "Giấy khen của Giám đốc Sở Y tế",
+                Some("Giám đốc Sở Y tế"),
+            ),
+            (
+                "Giấy khen năm 2025",
+                "Giấy khen của Giám đốc Sở Nội vụ",
+                None,
+            ),
+            (
+                "Giấy khen của Sở Nội vụ",
+                "Giấy khen của Giám đốc Sở Nội vụ",
+                None,
+            ),
+            (
+                "Bằng khen của Chính phủ",
+                "Bằng khen của Thủ tướng Chính phủ",
+                None,
+            ),
+        ] {
+            let w = wording(written);
+            assert_eq!(
+                (w.text.as_str(), w.issuer.as_deref()),
+                (text, issuer),
+                "{written}"
+            );
+        }
+        // Another province's chair is not ours.
+        let ours = Superior::Province("QUẢNG TRỊ".into());
+        for (written, other) in [
+            ("Bằng khen của Chủ tịch UBND tỉnh Hà Tĩnh", true),
+            ("Bằng khen của Chủ tịch UBND tỉnh Quảng Trị", false),
+            ("Bằng khen của Chủ tịch UBND tỉnh", false),
+        ] {
+            let w = Award::BangKhenTinh.wording(written, head, &ours);
+            assert_eq!(w.issuer.is_some(), other, "{written}: {w:?}");
+        }
+        assert_eq!(
+            Award::parse("Chiến sĩ thi đua cấp tỉnh (03 năm liền CSTĐ cơ sở)"),
+            Some(Award::ChienSiThiDuaTinh)
+        );
+        assert_eq!(
+            Award::parse("Lao động tiên tiến (năm thứ 3)"),
+            Some(Award::LaoDongTienTien)
+        );
         assert_eq!(Award::parse("HCLĐ"), None);
         assert_eq!(Award::parse("CSTĐ"), None);
         assert_eq!(

@@ -164,6 +164,14 @@ fn classify(label: &str) -> Option<Label> {
         "ghi chu" => Label::Field(Note),
         "tong diem" | "tong cong" | "cong" | "tong so diem" | "tong" => Label::Field(Total),
         "diem cham" | "diem" | "noi dung cham diem" | "cac tieu chi" => Label::Group,
+        // "Họ và tên / Tên tập thể", "Họ và tên cá nhân", "Họ và tên
+        // (cá nhân) / Tên tập thể", "Họ và tên cán bộ": the name.
+        _ if (starts("ho va ten") || starts("ho ten") || starts("ten tap the"))
+            && !has("chuc vu")
+            && !has("don vi") =>
+        {
+            Label::Field(Name)
+        }
         _ if starts("chuc vu") || starts("chuc danh") => {
             if has("don vi") || has("noi cong tac") {
                 Label::Field(Unit)

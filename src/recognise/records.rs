@@ -28,16 +28,22 @@ pub struct Nominee {
     pub award: Option<Award>,
     /// Achievement.
     pub achievement: Option<String>,
+    /// The kind was read from the name alone ("Văn phòng Sở" is a
+    /// collective): no kind cell, section or award told it.
+    pub kind_from_name: bool,
 }
 
 impl Nominee {
-    /// Who the nominee is, however the list spells it: kind, name and unit
-    /// compared without regard to case and spacing.
-    pub fn identity(&self) -> (NomineeKind, String, String) {
+    /// Who the nominee is, however the list spells it: kind, name, unit and
+    /// position compared without regard to case and spacing (two people of
+    /// one name in one unit differ by their position).
+    pub fn identity(&self) -> (NomineeKind, String, String, String) {
+        let key = |s: &Option<String>| text::comparison_key(s.as_deref().unwrap_or_default());
         (
             self.kind,
             text::comparison_key(&self.name),
-            text::comparison_key(self.unit.as_deref().unwrap_or_default()),
+            key(&self.unit),
+            key(&self.position),
         )
     }
 }
@@ -117,6 +123,62 @@ fn section_kind(sheet: &Sheet, row: usize) -> Option<NomineeKind> {
     }
 }
 
+/// A name that is a body's, not a person's ("Phòng Tổ chức", "Văn phòng
+/// Sở", "Trung tâm Y tế", "Ban Thi đua - Khen thưởng"): it starts with a
+/// word or two no Vietnamese full name starts with.
+fn names_a_body(name: &str) -> bool {
+    const ONE: &[&str] = &[
+        "phòng",
+        "ban",
+        "sở",
+        "cục",
+        "viện",
+        "trạm",
+        "tổ",
+        "đội",
+        "trường",
+        "khoa",
+        "thôn",
+        "xóm",
+        "ấp",
+        "xã",
+        "phường",
+        "ubnd",
+    ];
+    const TWO: &[&str] = &[
+        "văn phòng",
+        "trung tâm",
+        "chi cục",
+        "chi nhánh",
+        "chi bộ",
+        "công ty",
+        "công đoàn",
+        "tập thể",
+        "ủy ban",
+        "uỷ ban",
+        "bộ phận",
+        "bộ môn",
+        "bệnh viện",
+        "nhà văn",
+        "đài phát",
+        "liên đoàn",
+        "hợp tác",
+        "hội đồng",
+        "hội liên",
+        "hội cựu",
+        "hội nông",
+        "hội phụ",
+        "đoàn thanh",
+        "đoàn tncs",
+        "ban quản",
+    ];
+    let lower = name.trim().to_lowercase();
+    let mut words = lower.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let two = format!("{first} {}", words.next().unwrap_or_default());
+    ONE.contains(&first) || TWO.contains(&two.as_str())
+}
+
 /// The nominees of a nominations sheet.
 pub fn nominees(sheet: &Sheet, header: &Header) -> Vec<Nominee> {
     let col = |f: Field| header.columns.get(&f).copied();
@@ -151,9 +213,15 @@ pub fn nominees(sheet: &Sheet, header: &Header) -> Vec<Nominee> {
             _ => match section {
                 Some(kind) => kind,
                 None if parsed.iter().flatten().any(|a| a.collective_only()) => NomineeKind::TapThe,
+                None if parsed.iter().flatten().any(|a| a.individual_only()) => NomineeKind::CaNhan,
+                None if names_a_body(&name) => NomineeKind::TapThe,
                 None => NomineeKind::CaNhan,
             },
         };
+        let kind_from_name = kind_cell.is_none()
+            && section.is_none()
+            && kind == NomineeKind::TapThe
+            && !parsed.iter().flatten().any(|a| a.collective_only());
         for (award_written, award) in awards.into_iter().zip(parsed) {
             let name = match kind {
                 NomineeKind::CaNhan => text::capitalise_name(&name),
@@ -168,6 +236,7 @@ pub fn nominees(sheet: &Sheet, header: &Header) -> Vec<Nominee> {
                 award_written,
                 award,
                 achievement: text_at(sheet, row, col(Field::Achievement)),
+                kind_from_name,
             });
         }
         row += 1;

@@ -592,7 +592,7 @@ pub fn compose(
             .unwrap_or(own)
     };
     let recipients = list(|d| &d.recipients, front.recipients.into_vec());
-    let copies_to = list(|d| &d.copies_to, front.copies_to);
+    let copies_to = copies_as_nd30(list(|d| &d.copies_to, front.copies_to));
     let bases = list(|d| &d.bases, front.bases);
     let margins = settings.margins();
     margins
@@ -656,6 +656,40 @@ pub fn compose(
         appendices: body.appendices,
         page: PageSetup { margins },
     })
+}
+
+/// Nơi nhận as Nghị định 30 sets it, however the office typed it: each
+/// line but the last ends with ";", the last with "."; the last is "Lưu:
+/// VT…" (added when missing, since the office's archive always keeps a
+/// copy). Lines left empty by a template are dropped. An empty list stays
+/// empty.
+fn copies_as_nd30(lines: Vec<String>) -> Vec<String> {
+    let mut lines: Vec<String> = lines
+        .into_iter()
+        .map(|l| l.trim().trim_start_matches('-').trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.is_empty() {
+        return lines;
+    }
+    if !lines.iter().any(|l| l.to_lowercase().starts_with("lưu")) {
+        lines.push("Lưu: VT".to_owned());
+    }
+    let last = lines.len() - 1;
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let bare = line.trim_end_matches([';', '.', ',']);
+            let end = if i == last { "." } else { ";" };
+            // "Như trên;" and a line ending in an abbreviation's "./." stay.
+            if line.ends_with("./.") {
+                line
+            } else {
+                format!("{bare}{end}")
+            }
+        })
+        .collect()
 }
 
 /// A minijinja error as one Vietnamese-led line.

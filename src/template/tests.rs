@@ -201,3 +201,21 @@ fn money_filters_use_the_official_wording() {
     let err = compose(&t, &json!({ "n": -5 }), &config(), 2026).unwrap_err();
     assert!(err.to_string().contains("bộ lọc \"tien\""), "{err}");
 }
+
+#[test]
+fn copies_to_are_punctuated_and_archived_as_nd30_sets() {
+    let lines = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    assert_eq!(
+        copies_as_nd30(lines(&["Ban Thi đua - Khen thưởng", "- Sở Tài chính"])),
+        lines(&["Ban Thi đua - Khen thưởng;", "Sở Tài chính;", "Lưu: VT."])
+    );
+    assert_eq!(
+        copies_as_nd30(lines(&["Như trên;", "", "Lưu: VT, TH"])),
+        lines(&["Như trên;", "Lưu: VT, TH."])
+    );
+    assert_eq!(
+        copies_as_nd30(lines(&["Như Điều 3;", "Lưu: VT, TCCB."])),
+        lines(&["Như Điều 3;", "Lưu: VT, TCCB."])
+    );
+    assert!(copies_as_nd30(Vec::new()).is_empty());
+}
