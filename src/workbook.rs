@@ -197,6 +197,7 @@ pub fn examine(
         .unwrap_or(today.year() as i32);
     let mut problems = recognition.problems.clone();
     problems.extend(beyond_the_office(&recognition, config));
+    problems.extend(mixed_years(&recognition));
     // In reading order: sheet by sheet, row by row.
     let sheet_index = |name: &str| recognition.sheets.iter().position(|s| s.name == name);
     problems.sort_by_key(|p| (sheet_index(&p.sheet), p.row, p.col));
@@ -223,6 +224,23 @@ pub fn examine(
             problems,
         })
     }
+}
+
+/// An issuer who gives Bằng khen, never Giấy khen: a province's or city's
+/// chair or People's Committee, a minister, the Prime Minister, the
+/// Government.
+fn gives_no_giay_khen(issuer: &str) -> bool {
+    let words = crate::law::normalise(issuer);
+    let words = words.strip_prefix("chu tich ").unwrap_or(&words);
+    ["thu tuong", "chinh phu", "bo truong"]
+        .iter()
+        .any(|w| words.starts_with(w))
+        || ["uy ban nhan dan tinh", "uy ban nhan dan thanh pho"]
+            .iter()
+            .any(|w| words == *w || words.starts_with(&format!("{w} ")))
+            // Not a commune's or a ward's committee.
+            && !words.contains(" xa ")
+            && !words.contains(" phuong ")
 }
 
 /// A warning at a cell: (sheet index, row, column, text).
@@ -286,6 +304,38 @@ fn listed_twice(recognition: &mut Recognition, config: &Config) -> Vec<Located> 
     out
 }
 
+/// Lists of two years in one workbook: each sheet of another year than the
+/// first list's is a problem (its documents would be worded for the
+/// first year, and a person proposed in both years taken for a duplicate).
+fn mixed_years(recognition: &Recognition) -> Vec<Problem> {
+    let lists = || {
+        recognition
+            .sheets
+            .iter()
+            .filter(|s| matches!(s.records, Records::Nominations(_)))
+    };
+    let Some((first_sheet, first_year)) =
+        lists().find_map(|s| s.metadata.year.map(|y| (s.name.clone(), y)))
+    else {
+        return Vec::new();
+    };
+    lists()
+        .filter_map(|s| {
+            let year = s.metadata.year.filter(|y| *y != first_year)?;
+            Some(Problem {
+                sheet: s.name.clone(),
+                row: s.header.row.saturating_sub(1),
+                col: 0,
+                kind: ProblemKind::MixedYears {
+                    year,
+                    first_sheet: first_sheet.clone(),
+                    first_year,
+                },
+            })
+        })
+        .collect()
+}
+
 /// Awards no authority the office reaches can give (Gia đình văn hóa on
 /// the list of an office that is not a commune): located problems.
 fn beyond_the_office(recognition: &Recognition, config: &Config) -> Vec<Problem> {
@@ -303,10 +353,22 @@ fn beyond_the_office(recognition: &Recognition, config: &Config) -> Vec<Problem>
             let Some(award) = nominee.award else {
                 continue;
             };
-            let named = award
-                .wording(&nominee.award_written, &head, &superior)
-                .issuer
-                .is_some();
+            let wording = award.wording(&nominee.award_written, &head, &superior);
+            if award == Award::GiayKhen
+                && let Some(issuer) = &wording.issuer
+                && gives_no_giay_khen(issuer)
+            {
+                out.push(Problem {
+                    sheet: sheet.name.clone(),
+                    row: nominee.row,
+                    col,
+                    kind: ProblemKind::NoGiayKhen {
+                        written: nominee.award_written.trim().to_owned(),
+                    },
+                });
+                continue;
+            }
+            let named = wording.issuer.is_some();
             if !named && config.commendation.authority_of(award).is_none() {
                 out.push(Problem {
                     sheet: sheet.name.clone(),

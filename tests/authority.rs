@@ -1457,6 +1457,15 @@ fn lists_as_offices_write_them() {
         Some(grouped(2 * 3_510_000).as_str()),
         "a collective's Bằng khen is twice an individual's (3.510.000): {rows:?}"
     );
+    // The amount in words closes the totals row: never a line alone on a
+    // page after the list.
+    let totals = rows.last().unwrap();
+    assert!(
+        totals[1].contains("Tổng cộng: 01 tập thể, 01 cá nhân")
+            && totals[1].contains("Bằng chữ: Mười bốn triệu không trăm bốn mươi nghìn đồng.")
+            && totals.last() == Some(&grouped(14_040_000)),
+        "{totals:?}"
+    );
     // Two namesakes of one unit with two positions are two people.
     let (docx, pdf) = doc(
         d,
@@ -1563,4 +1572,73 @@ fn configuration_files_as_notepad_saves_them() {
             show(&out)
         );
     }
+}
+
+/// What no office can ask is a located error, and the list is kept for
+/// the department to fix: a Giấy khen of one who gives none (the
+/// provincial chair gives Bằng khen), and lists of two years in one
+/// workbook (worded for one year, the other year's nominees taken for
+/// duplicates).
+#[test]
+fn what_no_one_can_decide_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("vanthu.toml"), CONFIG).unwrap();
+    let header = vec![
+        "STT",
+        "Họ và tên",
+        "Chức vụ",
+        "Đơn vị công tác",
+        "Hình thức khen thưởng",
+    ];
+    let list = |year: &'static str, award: &'static str| {
+        vec![
+            vec![year],
+            header.clone(),
+            vec!["1", "Nguyễn Văn An", "Chuyên viên", "Phòng Tổ chức", award],
+            vec![
+                "2",
+                "Trần Thị Bích",
+                "Chuyên viên",
+                "Văn phòng Sở",
+                "Giấy khen của Chánh Văn phòng UBND tỉnh",
+            ],
+        ]
+    };
+    std::fs::write(
+        d.join("ds.xlsx"),
+        util::xlsx_of_sheets(&[
+            (
+                "Năm 2024",
+                list(
+                    "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2024",
+                    "Lao động tiên tiến",
+                ),
+            ),
+            (
+                "Năm 2025",
+                list(
+                    "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025",
+                    "Giấy khen của Chủ tịch UBND tỉnh",
+                ),
+            ),
+        ]),
+    )
+    .unwrap();
+    let out = vanthu(d, &["render", "ds.xlsx", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let report = std::fs::read_to_string(d.join("out/ds.loi.txt")).unwrap();
+    for line in [
+        "'Năm 2025'!A1: danh sách năm 2025, trong khi trang \"Năm 2024\" là danh sách năm 2024; mỗi tệp chỉ gồm danh sách của một năm, hãy tách thành hai tệp",
+        "'Năm 2025'!E3: “Giấy khen của Chủ tịch UBND tỉnh”: người này không tặng Giấy khen",
+    ] {
+        assert!(report.contains(line), "{line}\n{report}");
+    }
+    // The Giấy khen of an agency's head under the province is his to give.
+    assert!(!report.contains("E4"), "{report}");
+    assert!(d.join("ds.xlsx").exists(), "the list is kept");
+    assert!(!d.join("out").read_dir().unwrap().any(|e| {
+        let name = e.unwrap().file_name();
+        name.to_string_lossy().ends_with(".pdf")
+    }));
 }

@@ -542,6 +542,11 @@ pub fn golden(name: &str, actual: &str) {
 /// A one-sheet `.xlsx` holding `rows` (text cells, inline strings; an empty
 /// text leaves the cell out), as a program that writes workbooks makes it.
 pub fn xlsx_of_rows(sheet: &str, rows: &[Vec<&str>]) -> Vec<u8> {
+    xlsx_of_sheets(&[(sheet, rows.to_vec())])
+}
+
+/// An .xlsx of several sheets, each `(name, rows)` as [`xlsx_of_rows`].
+pub fn xlsx_of_sheets(sheets: &[(&str, Vec<Vec<&str>>)]) -> Vec<u8> {
     use std::io::Write;
     const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     const RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -551,64 +556,83 @@ pub fn xlsx_of_rows(sheet: &str, rows: &[Vec<&str>]) -> Vec<u8> {
             .replace('<', "&lt;")
             .replace('>', "&gt;")
     };
-    let mut data = String::new();
-    for (r, row) in rows.iter().enumerate() {
-        data.push_str(&format!(r#"<row r="{}">"#, r + 1));
-        for (c, text) in row.iter().enumerate() {
-            if text.is_empty() {
-                continue;
+    let sheet_xml = |rows: &[Vec<&str>]| {
+        let mut data = String::new();
+        for (r, row) in rows.iter().enumerate() {
+            data.push_str(&format!(r#"<row r="{}">"#, r + 1));
+            for (c, text) in row.iter().enumerate() {
+                if text.is_empty() {
+                    continue;
+                }
+                let column = (b'A' + c as u8) as char;
+                data.push_str(&format!(
+                    r#"<c r="{column}{}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>"#,
+                    r + 1,
+                    escape(text)
+                ));
             }
-            let column = (b'A' + c as u8) as char;
-            data.push_str(&format!(
-                r#"<c r="{column}{}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>"#,
-                r + 1,
-                escape(text)
-            ));
+            data.push_str("</row>");
         }
-        data.push_str("</row>");
-    }
-    let parts: [(&str, String); 5] = [
-        (
-            "[Content_Types].xml",
+        format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#
-                .to_owned(),
+<worksheet xmlns="{MAIN}" xmlns:r="{RELS}"><sheetData>{data}</sheetData></worksheet>"#
+        )
+    };
+    let numbered = || (1..=sheets.len());
+    let overrides: String = numbered()
+        .map(|n| format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#))
+        .collect();
+    let entries: String = sheets
+        .iter()
+        .zip(numbered())
+        .map(|((name, _), n)| {
+            format!(
+                r#"<sheet name="{}" sheetId="{n}" r:id="rId{n}"/>"#,
+                escape(name)
+            )
+        })
+        .collect();
+    let relations: String = numbered()
+        .map(|n| format!(r#"<Relationship Id="rId{n}" Type="{RELS}/worksheet" Target="worksheets/sheet{n}.xml"/>"#))
+        .collect();
+    let mut parts: Vec<(String, String)> = vec![
+        (
+            "[Content_Types].xml".to_owned(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>{overrides}</Types>"#
+            ),
         ),
         (
-            "_rels/.rels",
+            "_rels/.rels".to_owned(),
             format!(
                 r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" Type="{RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
             ),
         ),
         (
-            "xl/workbook.xml",
+            "xl/workbook.xml".to_owned(),
             format!(
                 r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<workbook xmlns="{MAIN}" xmlns:r="{RELS}"><sheets><sheet name="{}" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-                escape(sheet)
+<workbook xmlns="{MAIN}" xmlns:r="{RELS}"><sheets>{entries}</sheets></workbook>"#
             ),
         ),
         (
-            "xl/_rels/workbook.xml.rels",
+            "xl/_rels/workbook.xml.rels".to_owned(),
             format!(
                 r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" Type="{RELS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
-            ),
-        ),
-        (
-            "xl/worksheets/sheet1.xml",
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="{MAIN}" xmlns:r="{RELS}"><sheetData>{data}</sheetData></worksheet>"#
+<Relationships xmlns="{PACKAGE}">{relations}</Relationships>"#
             ),
         ),
     ];
+    for ((_, rows), n) in sheets.iter().zip(numbered()) {
+        parts.push((format!("xl/worksheets/sheet{n}.xml"), sheet_xml(rows)));
+    }
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     for (name, part) in &parts {
-        writer.start_file(*name, options).unwrap();
+        writer.start_file(name.as_str(), options).unwrap();
         writer.write_all(part.as_bytes()).unwrap();
     }
     writer.finish().unwrap().into_inner()

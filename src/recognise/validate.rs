@@ -58,6 +58,21 @@ pub enum ProblemKind {
         /// What the award cell holds.
         written: String,
     },
+    /// A Giấy khen named after an issuer who gives none (the provincial
+    /// chair, a minister, the Prime Minister give Bằng khen; Điều 75).
+    NoGiayKhen {
+        /// What the award cell holds.
+        written: String,
+    },
+    /// A sheet of another year than the workbook's first list.
+    MixedYears {
+        /// This sheet's year.
+        year: i32,
+        /// The first list's sheet.
+        first_sheet: String,
+        /// Its year.
+        first_year: i32,
+    },
     /// The written total differs from the sum of the scores.
     TotalMismatch {
         /// Written total.
@@ -138,6 +153,8 @@ impl Problem {
             ProblemKind::UnknownAward { .. } => "unknown_award",
             ProblemKind::AwardNotForKind { .. } => "award_not_for_kind",
             ProblemKind::CommuneOnly { .. } => "commune_only",
+            ProblemKind::NoGiayKhen { .. } => "no_giay_khen",
+            ProblemKind::MixedYears { .. } => "mixed_years",
             ProblemKind::TotalMismatch { .. } => "total_mismatch",
             ProblemKind::ClassificationMismatch { .. } => "classification_mismatch",
             ProblemKind::FormulaWithoutValue { .. } => "formula_without_value",
@@ -238,6 +255,18 @@ impl fmt::Display for Problem {
             ProblemKind::CommuneOnly { written } => write!(
                 f,
                 "“{written}” do Chủ tịch Ủy ban nhân dân cấp xã công nhận, không thuộc danh sách của cơ quan này; hãy bỏ dòng này và gửi đề nghị cho Ủy ban nhân dân xã nơi gia đình cư trú"
+            ),
+            ProblemKind::NoGiayKhen { written } => write!(
+                f,
+                "“{written}”: người này không tặng Giấy khen (Điều 75 Luật Thi đua, khen thưởng: Giấy khen do thủ trưởng cơ quan, đơn vị, Chủ tịch Ủy ban nhân dân cấp xã, giám đốc doanh nghiệp tặng); hãy ghi Bằng khen của người đó, hoặc Giấy khen của thủ trưởng cơ quan"
+            ),
+            ProblemKind::MixedYears {
+                year,
+                first_sheet,
+                first_year,
+            } => write!(
+                f,
+                "danh sách năm {year}, trong khi trang \"{first_sheet}\" là danh sách năm {first_year}; mỗi tệp chỉ gồm danh sách của một năm, hãy tách thành hai tệp"
             ),
             ProblemKind::TotalMismatch { written, computed } => write!(
                 f,

@@ -83,8 +83,16 @@ const SUPERSEDED: &[(&str, &str)] = &[
         "fa643285aacd327bda5525208c0d40f43411a903278d1fcc13d4d769eb388b63",
     ),
     (
+        "quyet-dinh-khen-thuong",
+        "98c6add0921d93b5e2a78a3377e952cf695d57a88c0991b8992472871380f950",
+    ),
+    (
         "quyet-dinh-thu-truong",
         "d1ecff2e9c19b0f849fe18df1e549d0bc28952e8cd1f1cad353dd8439d0070b5",
+    ),
+    (
+        "quyet-dinh-thu-truong",
+        "eaf0d6dbf14afcb307607173fcafc6497344f9e6320ace424a3c9a99e63cb9a8",
     ),
     (
         "quyet-dinh-thu-truong",
