@@ -578,7 +578,7 @@ pub fn xlsx_of_sheets(sheets: &[(&str, Vec<Vec<&str>>)]) -> Vec<u8> {
 <worksheet xmlns="{MAIN}" xmlns:r="{RELS}"><sheetData>{data}</sheetData></worksheet>"#
         )
     };
-    let numbered = || (1..=sheets.len());
+    let numbered = || 1..=sheets.len();
     let overrides: String = numbered()
         .map(|n| format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#))
         .collect();
