@@ -280,11 +280,20 @@ fn listed_twice(recognition: &mut Recognition, config: &Config) -> Vec<Located> 
                     v.insert(place.clone());
                 }
                 Entry::Occupied(first) => {
-                    out.push((index, n.row, col, format!(
-                        "{place}: “{}” được đề nghị “{wording}” hai lần (như ở {}); vanthu chỉ ghi một lần, hãy kiểm tra lại",
-                        n.name,
-                        first.get()
-                    )));
+                    let text = if *first.get() == place {
+                        // One cell naming the award twice ("LĐTT, LĐTT").
+                        format!(
+                            "{place}: “{}” được ghi “{wording}” hai lần trong cùng một ô; vanthu chỉ ghi một lần, hãy kiểm tra lại",
+                            n.name
+                        )
+                    } else {
+                        format!(
+                            "{place}: “{}” được đề nghị “{wording}” hai lần (như ở {}); vanthu chỉ ghi một lần, hãy kiểm tra lại",
+                            n.name,
+                            first.get()
+                        )
+                    };
+                    out.push((index, n.row, col, text));
                     return false;
                 }
             }

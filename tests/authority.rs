@@ -1603,6 +1603,13 @@ fn what_no_one_can_decide_is_a_located_error() {
                 "Văn phòng Sở",
                 "Giấy khen của Chánh Văn phòng UBND tỉnh",
             ],
+            vec![
+                "3",
+                "Lê Văn Cường",
+                "Chuyên viên",
+                "Văn phòng Sở",
+                "LĐTT hoặc CSTĐCS",
+            ],
         ]
     };
     std::fs::write(
@@ -1631,6 +1638,7 @@ fn what_no_one_can_decide_is_a_located_error() {
     for line in [
         "'Năm 2025'!A1: danh sách năm 2025, trong khi trang \"Năm 2024\" là danh sách năm 2024; mỗi tệp chỉ gồm danh sách của một năm, hãy tách thành hai tệp",
         "'Năm 2025'!E3: “Giấy khen của Chủ tịch UBND tỉnh”: người này không tặng Giấy khen",
+        "'Năm 2024'!E5: \"LĐTT hoặc CSTĐCS\" ghi các hình thức nối bằng “hoặc”; hãy chọn một hình thức",
     ] {
         assert!(report.contains(line), "{line}\n{report}");
     }
@@ -1641,4 +1649,87 @@ fn what_no_one_can_decide_is_a_located_error() {
         let name = e.unwrap().file_name();
         name.to_string_lossy().ends_with(".pdf")
     }));
+}
+
+/// The Đối tượng column as offices abbreviate it ("CN", "TT") is obeyed,
+/// whatever the name looks like ("Đoàn" is a family name too); a remark
+/// after the issuer, our own province named, "/" between two awards, one
+/// award written twice in a cell: each reads as the office meant it.
+#[test]
+fn kinds_remarks_and_separators_as_offices_write_them() {
+    let dir = render_for(
+        CONFIG,
+        &[
+            [
+                "Đoàn Thanh Hà",
+                "Chuyên viên",
+                "Văn phòng Sở",
+                "Bằng khen của Chủ tịch UBND tỉnh (Đã có 02 năm HTXSNV)",
+                "CN",
+            ],
+            [
+                "Hội Chữ thập đỏ",
+                "",
+                "Sở Nội vụ",
+                "BK UBND tỉnh Quảng Trị",
+                "TT",
+            ],
+            [
+                "Nguyễn Văn An",
+                "Chuyên viên",
+                "Phòng Tổ chức",
+                "LĐTT/CSTĐCS",
+                "CN",
+            ],
+            [
+                "Trần Thị Bích",
+                "Chuyên viên",
+                "Văn phòng Sở",
+                "LĐTT, LĐTT",
+                "CN",
+            ],
+        ],
+    );
+    let d = dir.path();
+    assert_eq!(
+        made(d),
+        vec![
+            "Dự thảo Quyết định công nhận danh hiệu Chiến sĩ thi đua cơ sở",
+            "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
+            "Dự thảo Quyết định khen thưởng",
+            "Tờ trình đề nghị khen thưởng",
+        ]
+    );
+    let (docx, pdf) = doc(d, "Dự thảo Quyết định khen thưởng");
+    says(
+        &docx,
+        &pdf,
+        &[
+            "Tặng Bằng khen của Chủ tịch UBND tỉnh cho 01 tập thể, 01 cá nhân",
+            "mỗi cá nhân: 3.510.000 đồng",
+            "mỗi tập thể: 7.020.000 đồng",
+        ],
+    );
+    assert_eq!(listed(&docx), sorted(&["Hội Chữ thập đỏ", "Đoàn Thanh Hà"]));
+    let (docx, _) = doc(
+        d,
+        "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
+    );
+    assert_eq!(listed(&docx), sorted(&["Nguyễn Văn An", "Trần Thị Bích"]));
+    let (docx, _) = doc(
+        d,
+        "Dự thảo Quyết định công nhận danh hiệu Chiến sĩ thi đua cơ sở",
+    );
+    assert_eq!(listed(&docx), sorted(&["Nguyễn Văn An"]));
+    let check = vanthu(d, &["check", "ds.xlsx"]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        said.contains("Lưu ý: 'Danh sách'!B6: “Trần Thị Bích” được ghi “Lao động tiên tiến” hai lần trong cùng một ô"),
+        "{said}"
+    );
+    assert!(!said.contains("tập thể theo tên"), "{said}");
+    assert!(
+        !said.contains("do Chủ tịch UBND tỉnh"),
+        "no issuer warning: {said}"
+    );
 }

@@ -132,7 +132,7 @@ impl Award {
             Award::BangKhenThuTuong => Some("thu tuong chinh phu".into()),
             Award::CoThiDuaTinh | Award::BangKhenTinh => {
                 let name = self.name_under(superior);
-                issuer_of(&name).map(normalise)
+                issuer_of(&name).map(|named| normalise(named.issuer))
             }
             _ => None,
         }
@@ -150,29 +150,41 @@ impl Award {
     ///   issuer deciding it.
     pub fn wording(self, written: &str, head: &str, superior: &Superior) -> Wording {
         let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
-        let issuer = issuer_of(&written);
+        let named = issuer_of(&written);
         let official = |text: String| Wording { text, issuer: None };
-        match (self, issuer) {
+        match (self, named) {
             (Award::GiayKhen, None) => official(format!("Giấy khen của {head}")),
-            (Award::GiayKhen, Some(issuer)) if same_issuer(head, issuer) => {
+            (Award::GiayKhen, Some(named)) if same_issuer(head, named.issuer) => {
                 official(format!("Giấy khen của {head}"))
             }
-            (Award::GiayKhen, Some(issuer)) => Wording {
-                text: format!("Giấy khen của {issuer}"),
-                issuer: Some(issuer.to_owned()),
+            (Award::GiayKhen, Some(named)) => Wording {
+                text: format!("Giấy khen của {}", named.issuer),
+                issuer: Some(named.issuer.to_owned()),
             },
-            (award, Some(issuer)) => {
-                let written_words = normalise(issuer);
+            (award, Some(named)) => {
+                let mut written_words = normalise(named.issuer);
                 // Another province's chair is another issuer, though his
-                // title reads like ours.
-                let elsewhere = match (named_place(&written_words), superior.place_words()) {
-                    (Some(named), Some(ours)) => named != ours,
-                    _ => false,
-                };
+                // title reads like ours; ours, named, is ours.
+                let mut elsewhere = false;
+                if let (Some(place), Some(ours)) =
+                    (named_place(&written_words), superior.place_words())
+                {
+                    if place == ours {
+                        let cut = written_words.len() - place.len();
+                        written_words.truncate(cut);
+                        written_words = written_words.trim().to_owned();
+                    } else {
+                        elsewhere = true;
+                    }
+                }
                 match award.issuer_words(superior) {
                     Some(words) if elsewhere || !same_words(&words, &written_words) => Wording {
-                        text: capitalised(&written),
-                        issuer: Some(issuer.to_owned()),
+                        text: format!(
+                            "{} của {}",
+                            capitalised(&expand_short(named.head)),
+                            named.issuer
+                        ),
+                        issuer: Some(named.issuer.to_owned()),
                     },
                     _ => official(award.name_under(superior)),
                 }
@@ -263,6 +275,13 @@ impl Award {
             w if w.is_empty() => normalise(written),
             w => w,
         };
+        // "LĐTT hoặc CSTĐCS": a choice left to the reader is no award.
+        if let Some((a, b)) = w.split_once(" hoac ")
+            && Award::parse(a).is_some()
+            && Award::parse(b).is_some()
+        {
+            return None;
+        }
         let has = |p: &str| w.contains(p);
         Some(if has("huan chuong lao dong") || w.starts_with("hcld") {
             // The class is part of the award: without it, nothing is guessed.
@@ -343,7 +362,7 @@ pub fn detailing_decree(on: text::Date) -> &'static str {
 /// Thể thao và Du lịch" is two awards; "Giấy khen của Giám đốc Sở Nội vụ,
 /// tỉnh Quảng Trị" one).
 pub fn several_awards(written: &str) -> Option<Vec<String>> {
-    const SEPARATORS: [&str; 7] = ["\n", ";", ",", "+", " & ", " và ", " va "];
+    const SEPARATORS: [&str; 9] = ["\n", ";", ",", "+", "/", " - ", " & ", " và ", " va "];
     // The cell cut at each separator, each piece with the separator that
     // ends it.
     let mut pieces: Vec<(&str, &str)> = Vec::new();
@@ -385,6 +404,7 @@ pub fn several_awards(written: &str) -> Option<Vec<String>> {
             "," => ", ",
             ";" => "; ",
             "+" => " + ",
+            "/" => "/",
             other => other,
         };
     }
@@ -469,6 +489,16 @@ fn same_words(a: &str, b: &str) -> bool {
     !short.is_empty() && format!(" {long} ").contains(&format!(" {short} "))
 }
 
+/// An award's short name written out: "BK" → "Bằng khen", "GK" → "Giấy
+/// khen"; any other as written.
+fn expand_short(head: &str) -> String {
+    match normalise(head).as_str() {
+        "bang khen" => "Bằng khen".to_owned(),
+        "giay khen" => "Giấy khen".to_owned(),
+        _ => head.to_owned(),
+    }
+}
+
 /// The first letter in capitals.
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
@@ -478,56 +508,102 @@ fn capitalised(text: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The issuer an award as written names, and the award's words before it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Named<'a> {
+    /// The award's words ("Bằng khen", "BK").
+    head: &'a str,
+    /// The issuer ("Bộ trưởng Bộ Y tế").
+    issuer: &'a str,
+}
+
 /// Who an award as written names as its issuer, if anyone: what follows
 /// "của" ("Giấy khen của Giám đốc Sở" → "Giám đốc Sở"), else what follows
 /// the award's name when it names a body or a post ("Bằng khen Bộ trưởng
 /// Bộ Y tế", "BK UBND tỉnh", "Giấy khen Giám đốc Sở Y tế"; "Bằng khen cấp
-/// tỉnh" → "tỉnh").
-fn issuer_of(written: &str) -> Option<&str> {
+/// tỉnh" → "tỉnh"). A remark after the issuer is no part of it ("… (Đã có
+/// 02 năm HTXSNV)", "…: thành tích năm 2025", "… về thành tích …").
+fn issuer_of(written: &str) -> Option<Named<'_>> {
+    let written = written.trim();
     let lower = written.to_lowercase();
-    if let Some(at) = lower.find(" của ") {
+    let (head, rest) = match lower.find(" của ") {
         // " của " is the same length in both cases: lower-casing keeps the
         // byte offsets of these letters.
-        let rest = written.get(at + " của ".len()..)?.trim();
-        return (!rest.is_empty()).then_some(rest);
-    }
-    // The words of the award's name, then the issuer's.
-    const NAMES: [&str; 3] = ["bang khen", "giay khen", "co thi dua"];
-    const POSTS: [&str; 17] = [
-        "chu", "bo", "giam", "thu", "uy", "so", "chinh", "tong", "cuc", "vien", "hieu", "tinh",
-        "thanh", "hoi", "ban", "truong", "ttg",
-    ];
-    let mut name = String::new();
-    let mut consumed = 0;
-    for word in written.split_whitespace() {
-        if !name.is_empty() {
-            name.push(' ');
+        Some(at) => (
+            written.get(..at)?,
+            written.get(at + " của ".len()..)?.trim(),
+        ),
+        None => {
+            let (head, rest) = after_award_name(written)?;
+            let rest = rest.trim_start_matches(|c: char| c == '(' || c.is_whitespace());
+            // "cấp tỉnh" is the province's.
+            let rest = match normalise(rest).split(' ').next() {
+                Some("cap") => rest
+                    .split_once(char::is_whitespace)
+                    .map_or("", |(_, r)| r.trim()),
+                _ => rest,
+            };
+            let first = normalise(rest);
+            let first = first.split(' ').next().unwrap_or_default();
+            const POSTS: [&str; 17] = [
+                "chu", "bo", "giam", "thu", "uy", "so", "chinh", "tong", "cuc", "vien", "hieu",
+                "tinh", "thanh", "hoi", "ban", "truong", "ttg",
+            ];
+            if !POSTS.contains(&first) {
+                return None;
+            }
+            (head, rest)
         }
-        name.push_str(&normalise(word));
-        consumed += 1;
-        if NAMES.contains(&name.as_str()) || consumed >= 3 {
-            break;
-        }
-    }
-    if !NAMES.contains(&name.as_str()) {
-        return None;
-    }
-    // The byte offset of the first word after the name.
-    let mut rest = written.trim_start();
-    for _ in 0..consumed {
-        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        rest = rest[word_end..].trim_start();
-    }
-    let rest = rest.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace());
-    let rest = match normalise(rest).split(' ').next() {
-        Some("cap") => rest
-            .split_once(char::is_whitespace)
-            .map_or("", |(_, r)| r.trim()),
-        _ => rest,
     };
-    let first = normalise(rest);
-    let first = first.split(' ').next().unwrap_or_default();
-    (POSTS.contains(&first) && !rest.is_empty()).then_some(rest)
+    // The issuer ends where a remark begins.
+    let mut end = rest.len();
+    for stop in ['(', '[', ':', ';'] {
+        if let Some(at) = rest.find(stop) {
+            end = end.min(at);
+        }
+    }
+    let lower_rest = rest.to_lowercase();
+    for stop in [
+        " về ", " vì ", " do ", " đã ", " năm ", " đợt ", " trong ", " cho ", " có ",
+    ] {
+        if let Some(at) = lower_rest.find(stop)
+            && rest.is_char_boundary(at)
+        {
+            end = end.min(at);
+        }
+    }
+    let issuer = rest[..end].trim().trim_end_matches([',', '.', '-']).trim();
+    (!issuer.is_empty()).then_some(Named {
+        head: head.trim(),
+        issuer,
+    })
+}
+
+/// An award written as its name and what follows ("Bằng khen Bộ trưởng
+/// Bộ Y tế" → ("Bằng khen", "Bộ trưởng Bộ Y tế")), for the awards that
+/// name an issuer: Bằng khen, Giấy khen, Cờ thi đua (and BK, GK).
+fn after_award_name(written: &str) -> Option<(&str, &str)> {
+    const NAMES: [&str; 3] = ["bang khen", "giay khen", "co thi dua"];
+    // The end of each of the first three words.
+    let mut ends = Vec::new();
+    let mut in_word = false;
+    for (i, c) in written.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                ends.push(i);
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    if in_word {
+        ends.push(written.len());
+    }
+    ends.into_iter()
+        .take(3)
+        .find(|end| NAMES.contains(&normalise(&written[..*end]).as_str()))
+        .map(|end| written.split_at(end))
 }
 
 /// Accent-free words with the spellings of the same word made one:
@@ -580,6 +656,9 @@ mod tests {
             "Lao động tiên tiến\nChiến sĩ thi đua cơ sở",
             "Lao động tiên tiến và Chiến sĩ thi đua cơ sở",
             "Lao động tiên tiến + CSTĐCS",
+            "LĐTT/CSTĐCS",
+            "LĐTT / BK UBND tỉnh",
+            "LĐTT - CSTĐCS",
         ] {
             assert_eq!(parts(written).map(|p| p.len()), Some(2), "{written:?}");
         }
@@ -705,8 +784,34 @@ mod tests {
         for (written, text, issuer) in [
             (
                 "Bằng khen Bộ trưởng Bộ Y tế",
-                "Bằng khen Bộ trưởng Bộ Y tế",
+                "Bằng khen của Bộ trưởng Bộ Y tế",
                 Some("Bộ trưởng Bộ Y tế"),
+            ),
+            (
+                "BK Bộ trưởng Bộ Y tế (thành tích đột xuất)",
+                "Bằng khen của Bộ trưởng Bộ Y tế",
+                Some("Bộ trưởng Bộ Y tế"),
+            ),
+            // A remark after the issuer is no part of it.
+            (
+                "Bằng khen của Chủ tịch UBND tỉnh (Đã có 02 năm HTXSNV)",
+                "Bằng khen của Chủ tịch UBND tỉnh",
+                None,
+            ),
+            (
+                "Bằng khen của Chủ tịch UBND tỉnh: thành tích năm 2025",
+                "Bằng khen của Chủ tịch UBND tỉnh",
+                None,
+            ),
+            (
+                "Bằng khen của Chủ tịch UBND tỉnh về thành tích phòng, chống dịch COVID-19",
+                "Bằng khen của Chủ tịch UBND tỉnh",
+                None,
+            ),
+            (
+                "Giấy khen của Giám đốc Sở Nội vụ (thành tích đột xuất)",
+                "Giấy khen của Giám đốc Sở Nội vụ",
+                None,
             ),
             ("BK UBND tỉnh", "Bằng khen của Chủ tịch UBND tỉnh", None),
             (
@@ -747,6 +852,9 @@ mod tests {
         for (written, other) in [
             ("Bằng khen của Chủ tịch UBND tỉnh Hà Tĩnh", true),
             ("Bằng khen của Chủ tịch UBND tỉnh Quảng Trị", false),
+            ("BK UBND tỉnh Quảng Trị", false),
+            ("Bằng khen UBND tinh Quang Tri", false),
+            ("Bằng khen của UBND tỉnh Quảng Trị (02 năm liền)", false),
             ("Bằng khen của Chủ tịch UBND tỉnh", false),
         ] {
             let w = Award::BangKhenTinh.wording(written, head, &ours);
@@ -759,6 +867,11 @@ mod tests {
         assert_eq!(
             Award::parse("Lao động tiên tiến (năm thứ 3)"),
             Some(Award::LaoDongTienTien)
+        );
+        assert_eq!(
+            Award::parse("LĐTT hoặc CSTĐCS"),
+            None,
+            "a choice is no award"
         );
         assert_eq!(Award::parse("HCLĐ"), None);
         assert_eq!(Award::parse("CSTĐ"), None);

@@ -127,6 +127,7 @@ fn section_kind(sheet: &Sheet, row: usize) -> Option<NomineeKind> {
 /// Sở", "Trung tâm Y tế", "Ban Thi đua - Khen thưởng"): it starts with a
 /// word or two no Vietnamese full name starts with.
 fn names_a_body(name: &str) -> bool {
+    // None of these is a Vietnamese family name.
     const ONE: &[&str] = &[
         "phòng",
         "ban",
@@ -144,33 +145,49 @@ fn names_a_body(name: &str) -> bool {
         "xã",
         "phường",
         "ubnd",
+        "ủy",
+        "uỷ",
+        "hội",
+        "đảng",
+        "nhà",
+        "khu",
+        "khối",
+        "cụm",
+        "lớp",
+        "đài",
+        "báo",
+        "hạt",
+        "đồn",
+        "trại",
+        "cảng",
+        "bưu",
+        "quỹ",
+        "ngân",
+        "mặt",
+        "tổng",
+        "xí",
+        "phân",
+        "bộ",
+        "kho",
     ];
+    // Words that also begin people's names, counted only with the next.
     const TWO: &[&str] = &[
         "văn phòng",
         "trung tâm",
         "chi cục",
         "chi nhánh",
         "chi bộ",
+        "chi đoàn",
+        "chi hội",
         "công ty",
         "công đoàn",
+        "công an",
         "tập thể",
-        "ủy ban",
-        "uỷ ban",
-        "bộ phận",
-        "bộ môn",
         "bệnh viện",
-        "nhà văn",
-        "đài phát",
         "liên đoàn",
+        "liên hiệp",
         "hợp tác",
-        "hội đồng",
-        "hội liên",
-        "hội cựu",
-        "hội nông",
-        "hội phụ",
-        "đoàn thanh",
-        "đoàn tncs",
-        "ban quản",
+        "thanh tra",
     ];
     let lower = name.trim().to_lowercase();
     let mut words = lower.split_whitespace();
@@ -207,21 +224,28 @@ pub fn nominees(sheet: &Sheet, header: &Header) -> Vec<Nominee> {
         let name = name.unwrap_or_default();
         // The row's kind, whichever of its awards tells it.
         let parsed: Vec<Option<Award>> = awards.iter().map(|a| Award::parse(a)).collect();
-        let kind = match kind_cell.as_deref() {
-            Some(k) if k.starts_with("tap the") => NomineeKind::TapThe,
-            Some(k) if k.starts_with("ca nhan") => NomineeKind::CaNhan,
-            _ => match section {
-                Some(kind) => kind,
-                None if parsed.iter().flatten().any(|a| a.collective_only()) => NomineeKind::TapThe,
-                None if parsed.iter().flatten().any(|a| a.individual_only()) => NomineeKind::CaNhan,
-                None if names_a_body(&name) => NomineeKind::TapThe,
-                None => NomineeKind::CaNhan,
-            },
+        let from_cell = match kind_cell.as_deref() {
+            Some(k) if k.starts_with("tap the") || ["tt", "to chuc", "don vi"].contains(&k) => {
+                Some(NomineeKind::TapThe)
+            }
+            Some(k) if k.starts_with("ca nhan") || k == "cn" => Some(NomineeKind::CaNhan),
+            _ => None,
         };
-        let kind_from_name = kind_cell.is_none()
-            && section.is_none()
-            && kind == NomineeKind::TapThe
-            && !parsed.iter().flatten().any(|a| a.collective_only());
+        let by_award = parsed
+            .iter()
+            .flatten()
+            .any(|a| a.collective_only())
+            .then_some(NomineeKind::TapThe);
+        // A body's name with a title of individuals is a mistake the
+        // validation names, not a person.
+        let by_name = names_a_body(&name).then_some(NomineeKind::TapThe);
+        let kind = from_cell
+            .or(section)
+            .or(by_award)
+            .or(by_name)
+            .unwrap_or(NomineeKind::CaNhan);
+        let kind_from_name =
+            from_cell.is_none() && section.is_none() && by_award.is_none() && by_name.is_some();
         for (award_written, award) in awards.into_iter().zip(parsed) {
             let name = match kind {
                 NomineeKind::CaNhan => text::capitalise_name(&name),

@@ -225,7 +225,12 @@ impl fmt::Display for Problem {
                 // A title or an order whose level or class is left out:
                 // say which part is missing.
                 let words = crate::law::normalise(written);
-                if words.contains("chien si thi dua") {
+                if words.contains(" hoac ") {
+                    write!(
+                        f,
+                        "\"{written}\" ghi các hình thức nối bằng “hoặc”; hãy chọn một hình thức đề nghị (đề nghị nhiều hình thức thì ghi cách nhau bằng dấu phẩy)"
+                    )
+                } else if words.contains("chien si thi dua") {
                     write!(
                         f,
                         "\"{written}\" chưa ghi rõ cấp của danh hiệu; hãy ghi \"Chiến sĩ thi đua cơ sở\", \"Chiến sĩ thi đua cấp tỉnh\" (cấp Bộ, cấp thành phố) hoặc \"Chiến sĩ thi đua toàn quốc\""

@@ -672,7 +672,7 @@ pub fn compose(
 /// copy). Lines left empty by a template are dropped. An empty list stays
 /// empty.
 fn copies_as_nd30(lines: Vec<String>) -> Vec<String> {
-    let mut lines: Vec<String> = lines
+    let lines: Vec<String> = lines
         .into_iter()
         .map(|l| l.trim().trim_start_matches('-').trim().to_owned())
         .filter(|l| !l.is_empty())
@@ -680,9 +680,29 @@ fn copies_as_nd30(lines: Vec<String>) -> Vec<String> {
     if lines.is_empty() {
         return lines;
     }
-    if !lines.iter().any(|l| l.to_lowercase().starts_with("lưu")) {
-        lines.push("Lưu: VT".to_owned());
+    // "Lưu: …" is written "Lưu: VT, …" and comes last.
+    let is_archive = |l: &String| {
+        let lower = l.to_lowercase();
+        lower == "lưu" || lower.starts_with("lưu ") || lower.starts_with("lưu:")
+    };
+    let (mut archive, mut lines): (Vec<String>, Vec<String>) =
+        lines.into_iter().partition(is_archive);
+    for line in &mut archive {
+        let rest = line
+            .get("lưu".len()..)
+            .unwrap_or_default()
+            .trim_start_matches([':', ' '])
+            .trim();
+        *line = if rest.is_empty() {
+            "Lưu: VT".to_owned()
+        } else {
+            format!("Lưu: {rest}")
+        };
     }
+    if archive.is_empty() {
+        archive.push("Lưu: VT".to_owned());
+    }
+    lines.append(&mut archive);
     let last = lines.len() - 1;
     lines
         .into_iter()

@@ -217,5 +217,9 @@ fn copies_to_are_punctuated_and_archived_as_nd30_sets() {
         copies_as_nd30(lines(&["Như Điều 3;", "Lưu: VT, TCCB."])),
         lines(&["Như Điều 3;", "Lưu: VT, TCCB."])
     );
+    assert_eq!(
+        copies_as_nd30(lines(&["Lưu VT, TCCB", "Như trên"])),
+        lines(&["Như trên;", "Lưu: VT, TCCB."])
+    );
     assert!(copies_as_nd30(Vec::new()).is_empty());
 }
