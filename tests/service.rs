@@ -576,3 +576,33 @@ fn a_workbook_over_the_time_limit_is_retried_then_rejected_then_reexamined() {
     assert!(out.contains("Đã tạo 6 văn bản từ ds.xlsx"), "{out}");
     assert!(!d.join("inbox/ds.loi.txt").exists(), "the report went away");
 }
+
+/// A file dropped while `vanthu watch` runs is taken on the file system's
+/// event, not at the next minute's look round the inbox, with the inbox
+/// named relative to the office folder as `vanthu init` writes it (the
+/// events name it in full).
+#[test]
+fn a_file_dropped_while_watching_is_taken_on_its_event() {
+    let dir = office();
+    let d = dir.path();
+    std::fs::write(
+        d.join("vanthu.toml"),
+        CONFIG.replace("[service]\n", "[service]\ninbox = \"inbox\"\n"),
+    )
+    .unwrap();
+    let (mut watch, log) = start_watch(d);
+    // The first look round the inbox is over: the next is a minute away.
+    std::thread::sleep(Duration::from_secs(1));
+    let started = std::time::Instant::now();
+    drop_file(d, "n03_tieu_de_bien_the.xlsx", "van-phong/ds.xlsx");
+    wait_for_log(&log, "đã tạo văn bản");
+    let took = started.elapsed();
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &watch.id().to_string()])
+        .status();
+    watch.wait().unwrap();
+    assert!(
+        took < Duration::from_secs(30),
+        "taken after {took:?}: the event was missed"
+    );
+}

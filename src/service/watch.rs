@@ -142,9 +142,12 @@ pub fn watch(service: Service, today: fn() -> crate::text::Date) -> Result<()> {
     let stop = service.stop.clone();
     runtime.block_on(async move {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+        // Events name paths in full even when the folders are configured
+        // relative to the office folder ("inbox", as `vanthu init` writes).
+        let full = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         let interest = Interest {
-            inbox: inbox.clone(),
-            templates: extra[0].clone(),
+            inbox: full(&inbox),
+            templates: full(&extra[0]),
             config_name: config_name.clone(),
         };
         let handler = move |event: notify::Result<notify::Event>| {
