@@ -71,8 +71,10 @@ pub fn needs_polling(inbox: &Path, mode: Polling) -> (bool, Option<String>) {
 /// call for another pass), to submitted files, templates or the
 /// configuration, not to vanthu's own reports and temporary files.
 struct Interest {
-    inbox: PathBuf,
-    templates: PathBuf,
+    /// The inbox and the templates folder, each as configured and in full:
+    /// the operating system's events name paths in full, the polling
+    /// watcher as they were given.
+    folders: Vec<PathBuf>,
     config_name: Option<std::ffi::OsString>,
 }
 
@@ -96,8 +98,7 @@ impl Interest {
             {
                 return false;
             }
-            path.starts_with(&self.inbox)
-                || path.starts_with(&self.templates)
+            self.folders.iter().any(|folder| path.starts_with(folder))
                 || self
                     .config_name
                     .as_deref()
@@ -146,8 +147,12 @@ pub fn watch(service: Service, today: fn() -> crate::text::Date) -> Result<()> {
         // relative to the office folder ("inbox", as `vanthu init` writes).
         let full = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         let interest = Interest {
-            inbox: full(&inbox),
-            templates: full(&extra[0]),
+            folders: vec![
+                inbox.clone(),
+                full(&inbox),
+                extra[0].clone(),
+                full(&extra[0]),
+            ],
             config_name: config_name.clone(),
         };
         let handler = move |event: notify::Result<notify::Event>| {
