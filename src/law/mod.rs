@@ -535,7 +535,7 @@ fn issuer_of(written: &str) -> Option<Named<'_>> {
         ),
         None => {
             let (head, rest) = after_award_name(written)?;
-            let rest = rest.trim_start_matches(|c: char| c == '(' || c.is_whitespace());
+            let rest = rest.trim_start_matches(|c: char| "(-–:".contains(c) || c.is_whitespace());
             // "cấp tỉnh" is the province's.
             let rest = match normalise(rest).split(' ').next() {
                 Some("cap") => rest
@@ -814,6 +814,11 @@ mod tests {
                 None,
             ),
             ("BK UBND tỉnh", "Bằng khen của Chủ tịch UBND tỉnh", None),
+            (
+                "Bằng khen - Bộ trưởng Bộ Y tế",
+                "Bằng khen của Bộ trưởng Bộ Y tế",
+                Some("Bộ trưởng Bộ Y tế"),
+            ),
             (
                 "Bằng khen cấp tỉnh",
                 "Bằng khen của Chủ tịch UBND tỉnh",
