@@ -606,3 +606,34 @@ fn a_file_dropped_while_watching_is_taken_on_its_event() {
         "taken after {took:?}: the event was missed"
     );
 }
+
+/// A unit renamed in `[units]` is renamed everywhere: its documents are
+/// made again under the new name, and the yearly summary says it too.
+#[test]
+fn a_unit_renamed_is_renamed_in_the_yearly_summary() {
+    let dir = office();
+    let d = dir.path();
+    drop_file(d, "n03_tieu_de_bien_the.xlsx", "van-phong/ds.xlsx");
+    run(d);
+    let summary = d.join("outbox/Báo cáo tổng hợp khen thưởng năm 2025.pdf");
+    assert!(util::pdf_text(&summary).contains("Văn phòng Sở"));
+    std::fs::write(
+        d.join("vanthu.toml"),
+        CONFIG.replace(
+            "\"van-phong\" = \"Văn phòng Sở\"",
+            "\"van-phong\" = \"Phòng Hành chính\"",
+        ),
+    )
+    .unwrap();
+    let out = run(d);
+    assert!(out.contains("Đã tạo lại"), "{out}");
+    assert!(
+        d.join("outbox/van-phong/Tờ trình đề nghị khen thưởng - Phòng Hành chính.pdf")
+            .exists(),
+        "{:?}",
+        files(&d.join("outbox"))
+    );
+    let text = util::pdf_text(&summary);
+    assert!(text.contains("Phòng Hành chính"), "{text}");
+    assert!(!text.contains("Văn phòng Sở"), "the old name stays: {text}");
+}

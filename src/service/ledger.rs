@@ -483,12 +483,15 @@ impl Ledger {
         Ok(())
     }
 
-    /// Replaces the outputs of `templates` of an input (regeneration).
+    /// Replaces the outputs of `templates` of an input, and its summary as
+    /// the list reads under the configuration now (regeneration: a unit
+    /// renamed in `[units]` is renamed in the yearly summary too).
     pub fn replace_outputs(
         &mut self,
         id: i64,
         templates: &[String],
         outputs: &[Output],
+        summary: Option<&str>,
     ) -> Result<(), LedgerError> {
         let tx = self.conn.transaction()?;
         for t in templates {
@@ -504,8 +507,8 @@ impl Ledger {
             )?;
         }
         tx.execute(
-            "UPDATE inputs SET regen_failed = NULL, reason = NULL WHERE id = ?1",
-            params![id],
+            "UPDATE inputs SET regen_failed = NULL, reason = NULL, summary = ?2 WHERE id = ?1",
+            params![id, summary],
         )?;
         tx.commit()?;
         Ok(())

@@ -11,6 +11,7 @@ use super::ledger::{Input, Output};
 use super::{Service, outbox_folder};
 use std::collections::VecDeque;
 
+use crate::documents::summary::ListSummary;
 use crate::job::{self, Feed, Job, Outcome};
 use crate::outbox;
 use crate::text::Date;
@@ -136,8 +137,11 @@ impl Service {
                 .regeneration_failed(input.id, &service.versions.key, &reason)?;
             Ok(None)
         };
-        let documents = match outcome {
-            Outcome::Documents { documents, .. } => documents,
+        let (examined, documents) = match outcome {
+            Outcome::Documents {
+                examined,
+                documents,
+            } => (examined, documents),
             Outcome::Rejected(rejection) => {
                 return failed(self, rejection.lines().join("; "));
             }
@@ -150,7 +154,10 @@ impl Service {
                 Err(super::deliver::Failure::Ledger(e)) => return Err(e),
             };
         let old = self.ledger.outputs(input.id)?;
-        self.ledger.replace_outputs(input.id, templates, &outputs)?;
+        let summary = ListSummary::of(&examined, &self.config)
+            .map(|s| serde_json::to_string(&s).expect("a summary serialises"));
+        self.ledger
+            .replace_outputs(input.id, templates, &outputs, summary.as_deref())?;
         let unit_dir = self.folders.outbox.join(outbox_folder(&input.unit_folder));
         let mut removed = false;
         for o in old.iter().filter(|o| templates.contains(&o.template)) {
