@@ -16,7 +16,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::ingest::{self, Limits};
-use crate::law::{Award, NomineeKind};
+use crate::law::{Award, NomineeKind, Superior};
 use crate::recognise::records::Nominee;
 use crate::recognise::validate::{Problem, ProblemKind};
 use crate::recognise::workbook::{self, Recognition, Records};
@@ -229,15 +229,19 @@ pub fn examine(
 /// An issuer who gives Bằng khen, never Giấy khen: a province's or city's
 /// chair or People's Committee, a minister, the Prime Minister, the
 /// Government.
-fn gives_no_giay_khen(issuer: &str) -> bool {
+fn gives_no_giay_khen(issuer: &str, superior: &Superior) -> bool {
     let words = crate::law::normalise(issuer);
     let words = words.strip_prefix("chu tich ").unwrap_or(&words);
-    ["thu tuong", "chinh phu", "bo truong"]
+    // A province's committee; a city's only where the city is the
+    // superior (a city inside a province gave Giấy khen as a district).
+    let committee = match superior {
+        Superior::City(_) => "uy ban nhan dan thanh pho",
+        _ => "uy ban nhan dan tinh",
+    };
+    ["thu tuong", "chinh phu", "bo truong", "nuoc"]
         .iter()
-        .any(|w| words.starts_with(w))
-        || ["uy ban nhan dan tinh", "uy ban nhan dan thanh pho"]
-            .iter()
-            .any(|w| words == *w || words.starts_with(&format!("{w} ")))
+        .any(|w| words == *w || words.starts_with(&format!("{w} ")))
+        || (words == committee || words.starts_with(&format!("{committee} ")))
             // Not a commune's or a ward's committee.
             && !words.contains(" xa ")
             && !words.contains(" phuong ")
@@ -365,7 +369,7 @@ fn beyond_the_office(recognition: &Recognition, config: &Config) -> Vec<Problem>
             let wording = award.wording(&nominee.award_written, &head, &superior);
             if award == Award::GiayKhen
                 && let Some(issuer) = &wording.issuer
-                && gives_no_giay_khen(issuer)
+                && gives_no_giay_khen(issuer, &superior)
             {
                 out.push(Problem {
                     sheet: sheet.name.clone(),

@@ -1610,6 +1610,20 @@ fn what_no_one_can_decide_is_a_located_error() {
                 "Văn phòng Sở",
                 "LĐTT hoặc CSTĐCS",
             ],
+            vec![
+                "4",
+                "Phạm Thị Dung",
+                "Chuyên viên",
+                "Văn phòng Sở",
+                "CSTĐCS, hoặc LĐTT",
+            ],
+            vec![
+                "5",
+                "Võ Văn Em",
+                "Chuyên viên",
+                "Văn phòng Sở",
+                "Giấy khen của Chủ tịch nước",
+            ],
         ]
     };
     std::fs::write(
@@ -1639,6 +1653,8 @@ fn what_no_one_can_decide_is_a_located_error() {
         "'Năm 2025'!A1: danh sách năm 2025, trong khi trang \"Năm 2024\" là danh sách năm 2024; mỗi tệp chỉ gồm danh sách của một năm, hãy tách thành hai tệp",
         "'Năm 2025'!E3: “Giấy khen của Chủ tịch UBND tỉnh”: người này không tặng Giấy khen",
         "'Năm 2024'!E5: \"LĐTT hoặc CSTĐCS\" ghi các hình thức nối bằng “hoặc”; hãy chọn một hình thức",
+        "'Năm 2024'!E6: \"CSTĐCS, hoặc LĐTT\" ghi các hình thức nối bằng “hoặc”",
+        "'Năm 2024'!E7: “Giấy khen của Chủ tịch nước”: người này không tặng Giấy khen",
     ] {
         assert!(report.contains(line), "{line}\n{report}");
     }
@@ -1732,4 +1748,126 @@ fn kinds_remarks_and_separators_as_offices_write_them() {
         !said.contains("do Chủ tịch UBND tỉnh"),
         "no issuer warning: {said}"
     );
+}
+
+/// What a third tester found offices write, each read as the office meant:
+/// a corporation's name is no "Tổng cộng" row; a person named with his
+/// title ("Nhà giáo …") or unaccented ("BAN VAN TUAN", family name Bàn) is
+/// a person; an issuer's name holding "vì", "về", "có" stays whole; a
+/// remark about past awards proposes nothing; dashes separate awards; one
+/// issuer spelt two ways, or a ministry named without its minister, gets
+/// one Tờ trình to the minister.
+#[test]
+fn names_issuers_and_remarks_as_offices_write_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("vanthu.toml"), CONFIG).unwrap();
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"],
+        vec![
+            "STT",
+            "Họ và tên",
+            "Chức vụ",
+            "Đơn vị công tác",
+            "Hình thức khen thưởng",
+        ],
+        vec![
+            "1",
+            "Nhà giáo Nguyễn Văn Bình",
+            "Giáo viên",
+            "Trường THPT Đông Hà",
+            "Lao động tiên tiến",
+        ],
+        vec![
+            "2",
+            "BAN VAN TUAN",
+            "Chuyên viên",
+            "Phòng Tổ chức",
+            "Lao động tiên tiến",
+        ],
+        vec![
+            "3",
+            "Tổng công ty Điện lực miền Trung",
+            "",
+            "Bộ Công Thương",
+            "Bằng khen của Ủy ban Quốc gia vì sự tiến bộ của phụ nữ Việt Nam",
+        ],
+        vec![
+            "4",
+            "Lê Minh Châu",
+            "Phó Giám đốc",
+            "Sở Nội vụ",
+            "Chiến sĩ thi đua cấp tỉnh, đã có 03 năm liền CSTĐCS",
+        ],
+        vec![
+            "5",
+            "Trần Thị Bích",
+            "Chuyên viên",
+            "Văn phòng Sở",
+            "LĐTT – CSTĐCS",
+        ],
+        vec![
+            "6",
+            "Phạm Văn Dũng",
+            "Kế toán",
+            "Văn phòng Sở",
+            "Giấy khen của Giám đốc Trung tâm Điều dưỡng người có công",
+        ],
+        vec![
+            "7",
+            "Đỗ Thị Hoa",
+            "Chuyên viên",
+            "Văn phòng Sở",
+            "Bằng khen của Bộ Y tế",
+        ],
+        vec![
+            "8",
+            "Võ Văn Giang",
+            "Chuyên viên",
+            "Văn phòng Sở",
+            "BẰNG KHEN CỦA BỘ TRƯỞNG BỘ Y TẾ",
+        ],
+    ];
+    std::fs::write(d.join("ds.xlsx"), util::xlsx_of_rows("Danh sách", &rows)).unwrap();
+    let out = vanthu(d, &["render", "ds.xlsx", "--out", "out"]);
+    assert!(out.status.success(), "{}", show(&out));
+    assert_eq!(
+        made(d),
+        vec![
+            "Dự thảo Quyết định công nhận danh hiệu Chiến sĩ thi đua cơ sở",
+            "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
+            "Dự thảo Quyết định khen thưởng",
+            "Tờ trình đề nghị Bộ trưởng Bộ Y tế khen thưởng",
+            "Tờ trình đề nghị Giám đốc Trung tâm Điều dưỡng người có công khen thưởng",
+            "Tờ trình đề nghị khen thưởng",
+            "Tờ trình đề nghị Ủy ban Quốc gia vì sự tiến bộ của phụ nữ Việt Nam khen thưởng",
+        ]
+    );
+    let (docx, _) = doc(
+        d,
+        "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
+    );
+    assert_eq!(
+        listed(&docx),
+        sorted(&["Ban Van Tuan", "Nhà Giáo Nguyễn Văn Bình", "Trần Thị Bích"])
+    );
+    let (docx, _) = doc(
+        d,
+        "Dự thảo Quyết định công nhận danh hiệu Chiến sĩ thi đua cơ sở",
+    );
+    assert_eq!(
+        listed(&docx),
+        sorted(&["Trần Thị Bích"]),
+        "a remark proposes nothing"
+    );
+    let (docx, _) = doc(d, "Dự thảo Quyết định khen thưởng");
+    assert_eq!(listed(&docx), sorted(&["Lê Minh Châu"]));
+    let (docx, pdf) = doc(d, "Tờ trình đề nghị Bộ trưởng Bộ Y tế khen thưởng");
+    says(&docx, &pdf, &["Kính gửi: Bộ trưởng Bộ Y tế"]);
+    assert_eq!(listed(&docx), sorted(&["Võ Văn Giang", "Đỗ Thị Hoa"]));
+    let (docx, _) = doc(
+        d,
+        "Tờ trình đề nghị Ủy ban Quốc gia vì sự tiến bộ của phụ nữ Việt Nam khen thưởng",
+    );
+    assert_eq!(listed(&docx), sorted(&["Tổng công ty Điện lực miền Trung"]));
 }

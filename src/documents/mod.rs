@@ -275,11 +275,7 @@ enum Route {
 impl Addressing {
     /// The addressing of a Tờ trình to an issuer the list names.
     fn issuer(issuer: &str, settings: &Resolved) -> Addressing {
-        let mut chars = issuer.chars();
-        let issuer: String = chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default();
+        let issuer = addressed(issuer);
         Addressing {
             authority: Authority::Superior,
             code: ISSUER_CODE.to_owned(),
@@ -290,6 +286,26 @@ impl Addressing {
             onward: None,
             decider: issuer,
         }
+    }
+}
+
+/// An issuer the list names as a Tờ trình addresses it: capitalised, a
+/// ministry by its minister ("Bộ Y tế" → "Bộ trưởng Bộ Y tế").
+fn addressed(issuer: &str) -> String {
+    let mut chars = issuer.chars();
+    let issuer: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    let words = crate::law::normalise(&issuer);
+    let ministry = words.starts_with("bo ")
+        && !["bo truong", "bo chi huy", "bo doi", "bo phan", "bo mon"]
+            .iter()
+            .any(|w| words.starts_with(w));
+    if ministry {
+        format!("Bộ trưởng {issuer}")
+    } else {
+        issuer
     }
 }
 
@@ -351,10 +367,30 @@ struct Plan<'a> {
 /// for each higher authority a Tờ trình listing only its nominees, with
 /// the draft of its Quyết định where the office prepares one.
 fn plan<'a>(nominees: &[&'a Nominee], config: &Config, settings: &Resolved) -> Vec<Plan<'a>> {
-    let mut routes: Vec<Route> = nominees
+    // One issuer however the list spells it ("Giám đốc Sở Y tế", "GIÁM
+    // ĐỐC SỞ Y TẾ"): one Tờ trình, under the first spelling.
+    let mut spellings: Vec<(String, String)> = Vec::new();
+    let routed: Vec<(&Nominee, Route)> = nominees
         .iter()
-        .filter_map(|n| route_of(n, config, settings))
+        .filter_map(|n| {
+            let route = match route_of(n, config, settings)? {
+                Route::Issuer(issuer) => {
+                    let issuer = addressed(&issuer);
+                    let key = crate::law::normalise(&issuer);
+                    match spellings.iter().find(|(k, _)| *k == key) {
+                        Some((_, first)) => Route::Issuer(first.clone()),
+                        None => {
+                            spellings.push((key, issuer.clone()));
+                            Route::Issuer(issuer)
+                        }
+                    }
+                }
+                level => level,
+            };
+            Some((*n, route))
+        })
         .collect();
+    let mut routes: Vec<Route> = routed.iter().map(|(_, r)| r.clone()).collect();
     routes.sort();
     routes.dedup();
     // Other issuers after the superior, before the Prime Minister.
@@ -367,10 +403,10 @@ fn plan<'a>(nominees: &[&'a Nominee], config: &Config, settings: &Resolved) -> V
     });
     let mut out = Vec::new();
     for route in routes {
-        let decided: Vec<&Nominee> = nominees
+        let decided: Vec<&Nominee> = routed
             .iter()
-            .copied()
-            .filter(|n| route_of(n, config, settings).as_ref() == Some(&route))
+            .filter(|(_, r)| *r == route)
+            .map(|(n, _)| *n)
             .collect();
         let authority = match &route {
             Route::Issuer(issuer) => {

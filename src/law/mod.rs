@@ -271,17 +271,19 @@ impl Award {
                 _ => {}
             }
         }
-        let w = match normalise(&bare) {
-            w if w.is_empty() => normalise(written),
-            w => w,
-        };
-        // "LĐTT hoặc CSTĐCS": a choice left to the reader is no award.
-        if let Some((a, b)) = w.split_once(" hoac ")
+        // "LĐTT hoặc CSTĐCS", even in brackets: a choice left to the
+        // reader is no award.
+        let whole = normalise(written);
+        if let Some((a, b)) = whole.split_once(" hoac ")
             && Award::parse(a).is_some()
             && Award::parse(b).is_some()
         {
             return None;
         }
+        let w = match normalise(without_remark(&bare)) {
+            w if w.is_empty() => whole,
+            w => w,
+        };
         let has = |p: &str| w.contains(p);
         Some(if has("huan chuong lao dong") || w.starts_with("hcld") {
             // The class is part of the award: without it, nothing is guessed.
@@ -354,6 +356,40 @@ pub fn detailing_decree(on: text::Date) -> &'static str {
     }
 }
 
+/// Phrases that open a remark about the nominee's past ("đã có 03 năm
+/// liền CSTĐCS", "Ghi chú: …"): awards named after them are no proposal.
+const REMARKS: [&str; 8] = [
+    "ghi chú",
+    " đã có",
+    " đã đạt",
+    " đã được",
+    " đã từng",
+    " năm liền",
+    " liên tục",
+    "ghi chu",
+];
+
+/// `written` without a remark about the nominee's past, cut at the
+/// separator before it ("Chiến sĩ thi đua cấp tỉnh, đã có 03 năm liền
+/// CSTĐCS" → "Chiến sĩ thi đua cấp tỉnh").
+fn without_remark(written: &str) -> &str {
+    let lower = written.to_lowercase();
+    let Some(at) = REMARKS
+        .iter()
+        .filter_map(|r| lower.find(r))
+        .min()
+        .filter(|at| written.is_char_boundary(*at))
+    else {
+        return written;
+    };
+    // Back to the separator that opens the remark.
+    let cut = written[..at]
+        .rfind(|c: char| ",;:-–—(\n".contains(c))
+        .unwrap_or(at);
+    let kept = written[..cut].trim_end();
+    if kept.is_empty() { written } else { kept }
+}
+
 /// The awards of a cell that names several ("LĐTT, Bằng khen của Chủ
 /// tịch UBND tỉnh"; "Lao động tiên tiến và Giấy khen"; one per line), as
 /// written, when it names more than one; else `None`. A part that is no
@@ -362,7 +398,15 @@ pub fn detailing_decree(on: text::Date) -> &'static str {
 /// Thể thao và Du lịch" is two awards; "Giấy khen của Giám đốc Sở Nội vụ,
 /// tỉnh Quảng Trị" one).
 pub fn several_awards(written: &str) -> Option<Vec<String>> {
-    const SEPARATORS: [&str; 9] = ["\n", ";", ",", "+", "/", " - ", " & ", " và ", " va "];
+    // "LĐTT hoặc CSTĐCS" is a choice, not two proposals: the validation
+    // names it.
+    if format!(" {} ", normalise(written)).contains(" hoac ") {
+        return None;
+    }
+    let written = without_remark(written);
+    const SEPARATORS: [&str; 12] = [
+        "\n", ";", ",", "+", "/", " - ", "-", "–", "—", "&", " và ", " va ",
+    ];
     // The cell cut at each separator, each piece with the separator that
     // ends it.
     let mut pieces: Vec<(&str, &str)> = Vec::new();
@@ -404,7 +448,6 @@ pub fn several_awards(written: &str) -> Option<Vec<String>> {
             "," => ", ",
             ";" => "; ",
             "+" => " + ",
-            "/" => "/",
             other => other,
         };
     }
@@ -484,9 +527,14 @@ pub fn same_issuer(a: &str, b: &str) -> bool {
 
 fn same_words(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    // Whole words of the longer: "so noi vu" in "giam doc so noi vu tinh
-    // quang tri" (a Giấy khen "của Sở Nội vụ" is its director's).
-    !short.is_empty() && format!(" {long} ").contains(&format!(" {short} "))
+    if short.is_empty() {
+        return false;
+    }
+    // The shorter's words among the longer's, in order ("so noi vu" in
+    // "giam doc so noi vu tinh quang tri"; "chu tich tinh" in "chu tich uy
+    // ban nhan dan tinh").
+    let mut longer = long.split(' ');
+    short.split(' ').all(|w| longer.any(|l| l == w))
 }
 
 /// An award's short name written out: "BK" → "Bằng khen", "GK" → "Giấy
@@ -526,7 +574,8 @@ struct Named<'a> {
 fn issuer_of(written: &str) -> Option<Named<'_>> {
     let written = written.trim();
     let lower = written.to_lowercase();
-    let (head, rest) = match lower.find(" của ") {
+    let cua = lower.find(" của ").or_else(|| lower.find(" cua "));
+    let (head, rest) = match cua {
         // " của " is the same length in both cases: lower-casing keeps the
         // byte offsets of these letters.
         Some(at) => (
@@ -562,15 +611,40 @@ fn issuer_of(written: &str) -> Option<Named<'_>> {
             end = end.min(at);
         }
     }
+    // Remarks begin with these phrases; single words would cut real
+    // names ("Ủy ban Quốc gia về người cao tuổi", "người có công",
+    // "huyện Năm Căn").
     let lower_rest = rest.to_lowercase();
-    for stop in [
-        " về ", " vì ", " do ", " đã ", " năm ", " đợt ", " trong ", " cho ", " có ",
-    ] {
+    const OPENINGS: [&str; 13] = [
+        " về thành tích",
+        " vì thành tích",
+        " về việc",
+        " do có",
+        " do đã",
+        " có thành tích",
+        " thành tích",
+        " trong năm",
+        " trong công tác",
+        " trong phong trào",
+        " đợt ",
+        " cho tập thể",
+        " cho cá nhân",
+    ];
+    for stop in REMARKS.iter().chain(&OPENINGS) {
         if let Some(at) = lower_rest.find(stop)
             && rest.is_char_boundary(at)
         {
             end = end.min(at);
         }
+    }
+    // " năm 2025", not "Năm Căn".
+    if let Some(at) = lower_rest
+        .match_indices(" năm ")
+        .map(|(at, _)| at)
+        .find(|at| lower_rest[at + " năm ".len()..].starts_with(|c: char| c.is_ascii_digit()))
+        && rest.is_char_boundary(at)
+    {
+        end = end.min(at);
     }
     let issuer = rest[..end].trim().trim_end_matches([',', '.', '-']).trim();
     (!issuer.is_empty()).then_some(Named {

@@ -63,7 +63,8 @@ pub fn distinct<'a>(nominees: impl IntoIterator<Item = &'a Nominee>, kind: Nomin
 pub(super) fn is_end_row(sheet: &Sheet, row: usize) -> bool {
     (0..sheet.cols).any(|c| {
         let w = normalise(&sheet.cell(row, c).display());
-        w.starts_with("tong cong")
+        // "Tổng cộng", not "Tổng công ty …" (a nominee).
+        (w.starts_with("tong cong") && !w.starts_with("tong cong ty"))
             || w == "cong"
             || w.strip_prefix("cong ")
                 .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
@@ -130,7 +131,6 @@ fn names_a_body(name: &str) -> bool {
     // None of these is a Vietnamese family name.
     const ONE: &[&str] = &[
         "phòng",
-        "ban",
         "sở",
         "cục",
         "viện",
@@ -144,12 +144,18 @@ fn names_a_body(name: &str) -> bool {
         "ấp",
         "xã",
         "phường",
+        "huyện",
+        "tỉnh",
         "ubnd",
+        "hđnd",
+        "ubmttq",
+        "mttq",
+        "htx",
+        "ttyt",
         "ủy",
         "uỷ",
         "hội",
         "đảng",
-        "nhà",
         "khu",
         "khối",
         "cụm",
@@ -169,8 +175,15 @@ fn names_a_body(name: &str) -> bool {
         "phân",
         "bộ",
         "kho",
+        "tòa",
+        "toà",
+        "buôn",
+        "làng",
+        "khóm",
+        "bản",
     ];
-    // Words that also begin people's names, counted only with the next.
+    // Words that also begin people's names (or, unaccented, a family
+    // name: "Ban" for "Bàn"), counted only with the next.
     const TWO: &[&str] = &[
         "văn phòng",
         "trung tâm",
@@ -188,12 +201,61 @@ fn names_a_body(name: &str) -> bool {
         "liên hiệp",
         "hợp tác",
         "thanh tra",
+        "thị trấn",
+        "thị xã",
+        "thư viện",
+        "bảo tàng",
+        "điện lực",
+        "nhà máy",
+        "nhà xuất",
+        "nhà thiếu",
+        "tiểu đoàn",
+        "đại đội",
+        "trung đoàn",
+        "sư đoàn",
+        "ban quản",
+        "ban thi",
+        "ban chỉ",
+        "ban tuyên",
+        "ban tổ",
+        "ban dân",
+        "ban kinh",
+        "ban pháp",
+        "ban bảo",
+        "ban nội",
+        "ban giám",
+        "ban chấp",
+        "ban tiếp",
+        "ban quân",
+        "ban an",
+        "ban đại",
+        "đoàn thanh",
+        "đoàn tncs",
+    ];
+    // "Hội viên …", "Tổ trưởng …", "Đội viên …": a person by his role.
+    const ROLES: &[&str] = &[
+        "viên",
+        "trưởng",
+        "phó",
+        "giáo",
+        "văn",
+        "thơ",
+        "báo",
+        "khoa",
+        "nghiên",
+        "sĩ",
+        "nghệ",
     ];
     let lower = name.trim().to_lowercase();
     let mut words = lower.split_whitespace();
     let first = words.next().unwrap_or_default();
-    let two = format!("{first} {}", words.next().unwrap_or_default());
-    ONE.contains(&first) || TWO.contains(&two.as_str())
+    let second = words.next().unwrap_or_default();
+    let two = format!("{first} {second}");
+    if TWO.contains(&two.as_str()) {
+        // "Đoàn Thanh Hà" is a person; "Đoàn Thanh niên …" a body.
+        return !two.starts_with("đoàn thanh") || words.next() == Some("niên");
+    }
+    ONE.contains(&first) && !ROLES.contains(&second)
 }
 
 /// The nominees of a nominations sheet.
@@ -231,13 +293,13 @@ pub fn nominees(sheet: &Sheet, header: &Header) -> Vec<Nominee> {
             Some(k) if k.starts_with("ca nhan") || k == "cn" => Some(NomineeKind::CaNhan),
             _ => None,
         };
-        let by_award = parsed
-            .iter()
-            .flatten()
-            .any(|a| a.collective_only())
-            .then_some(NomineeKind::TapThe);
-        // A body's name with a title of individuals is a mistake the
-        // validation names, not a person.
+        let by_award = if parsed.iter().flatten().any(|a| a.collective_only()) {
+            Some(NomineeKind::TapThe)
+        } else if parsed.iter().flatten().any(|a| a.individual_only()) {
+            Some(NomineeKind::CaNhan)
+        } else {
+            None
+        };
         let by_name = names_a_body(&name).then_some(NomineeKind::TapThe);
         let kind = from_cell
             .or(section)
