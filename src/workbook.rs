@@ -189,12 +189,13 @@ pub fn examine(
         (None, Some(unit)) => (Some(unit), UnitSource::TitleRow),
         (None, None) => (None, UnitSource::None),
     };
-    let year = recognition
-        .sheets
-        .iter()
-        .find_map(|s| s.metadata.year)
+    let listed_year = recognition.sheets.iter().find_map(|s| s.metadata.year);
+    let year = listed_year
         .or_else(|| config.configured_year())
         .unwrap_or(today.year() as i32);
+    // A year taken from today's date is said: a list of last year made
+    // in January would otherwise be worded for this one.
+    let year_guessed = listed_year.is_none() && config.configured_year().is_none();
     let mut problems = recognition.problems.clone();
     problems.extend(beyond_the_office(&recognition, config));
     problems.extend(mixed_years(&recognition));
@@ -206,6 +207,21 @@ pub fn examine(
     // Warnings in reading order too.
     let mut warnings = listed_twice(&mut recognition, config);
     warnings.extend(warnings_of(&recognition, config));
+    if year_guessed
+        && recognition
+            .sheets
+            .iter()
+            .any(|s| matches!(s.records, Records::Nominations(_)))
+    {
+        warnings.push((
+            0,
+            0,
+            0,
+            format!(
+                "không thấy năm của danh sách trong dòng tiêu đề (ví dụ “DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {year}”); văn bản ghi năm {year} theo ngày hôm nay, hãy kiểm tra lại"
+            ),
+        ));
+    }
     warnings.sort_by_key(|(sheet, row, col, _)| (*sheet, *row, *col));
     let warnings = warnings.into_iter().map(|(.., text)| text).collect();
     let examined = Examined {

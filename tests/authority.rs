@@ -1871,3 +1871,50 @@ fn names_issuers_and_remarks_as_offices_write_them() {
     );
     assert_eq!(listed(&docx), sorted(&["Tổng công ty Điện lực miền Trung"]));
 }
+
+/// A list whose title gives no year ("NĂM HỌC 2024-2025"), with no date
+/// configured, is worded for this year, and says so.
+#[test]
+fn a_year_taken_from_today_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("vanthu.toml"),
+        CONFIG.replace("date = \"2026-01-05\"\n", ""),
+    )
+    .unwrap();
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM HỌC 2024-2025"],
+        vec![
+            "STT",
+            "Họ và tên",
+            "Chức vụ",
+            "Đơn vị công tác",
+            "Hình thức khen thưởng",
+        ],
+        vec![
+            "1",
+            "Nguyễn Văn An",
+            "Giáo viên",
+            "Trường THPT Đông Hà",
+            "Lao động tiên tiến",
+        ],
+    ];
+    std::fs::write(d.join("ds.xlsx"), util::xlsx_of_rows("Danh sách", &rows)).unwrap();
+    let check = vanthu(d, &["check", "ds.xlsx"]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        said.contains("Lưu ý: không thấy năm của danh sách trong dòng tiêu đề"),
+        "{said}"
+    );
+    // With the year in the title, nothing to say.
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"],
+        rows[1].clone(),
+        rows[2].clone(),
+    ];
+    std::fs::write(d.join("ds.xlsx"), util::xlsx_of_rows("Danh sách", &rows)).unwrap();
+    let check = vanthu(d, &["check", "ds.xlsx"]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(!said.contains("không thấy năm"), "{said}");
+}
