@@ -1827,6 +1827,20 @@ fn names_issuers_and_remarks_as_offices_write_them() {
             "Văn phòng Sở",
             "BẰNG KHEN CỦA BỘ TRƯỞNG BỘ Y TẾ",
         ],
+        vec![
+            "9",
+            "Lý Thị Hạnh",
+            "Chuyên viên",
+            "Văn phòng Sở",
+            "Giấy khen của Sở Y tế",
+        ],
+        vec![
+            "10",
+            "Hồ Sỹ Dũng",
+            "Chuyên viên",
+            "Văn phòng Sở",
+            "Giấy khen của Giám đốc Sở Y tế, tỉnh Quảng Trị",
+        ],
     ];
     std::fs::write(d.join("ds.xlsx"), util::xlsx_of_rows("Danh sách", &rows)).unwrap();
     let out = vanthu(d, &["render", "ds.xlsx", "--out", "out"]);
@@ -1838,6 +1852,7 @@ fn names_issuers_and_remarks_as_offices_write_them() {
             "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
             "Dự thảo Quyết định khen thưởng",
             "Tờ trình đề nghị Bộ trưởng Bộ Y tế khen thưởng",
+            "Tờ trình đề nghị Giám đốc Sở Y tế khen thưởng",
             "Tờ trình đề nghị Giám đốc Trung tâm Điều dưỡng người có công khen thưởng",
             "Tờ trình đề nghị khen thưởng",
             "Tờ trình đề nghị Ủy ban Quốc gia vì sự tiến bộ của phụ nữ Việt Nam khen thưởng",
@@ -1865,6 +1880,9 @@ fn names_issuers_and_remarks_as_offices_write_them() {
     let (docx, pdf) = doc(d, "Tờ trình đề nghị Bộ trưởng Bộ Y tế khen thưởng");
     says(&docx, &pdf, &["Kính gửi: Bộ trưởng Bộ Y tế"]);
     assert_eq!(listed(&docx), sorted(&["Võ Văn Giang", "Đỗ Thị Hoa"]));
+    let (docx, pdf) = doc(d, "Tờ trình đề nghị Giám đốc Sở Y tế khen thưởng");
+    says(&docx, &pdf, &["Kính gửi: Giám đốc Sở Y tế"]);
+    assert_eq!(listed(&docx), sorted(&["Hồ Sỹ Dũng", "Lý Thị Hạnh"]));
     let (docx, _) = doc(
         d,
         "Tờ trình đề nghị Ủy ban Quốc gia vì sự tiến bộ của phụ nữ Việt Nam khen thưởng",

@@ -302,8 +302,14 @@ fn addressed(issuer: &str) -> String {
         && !["bo truong", "bo chi huy", "bo doi", "bo phan", "bo mon"]
             .iter()
             .any(|w| words.starts_with(w));
+    // A department's Giấy khen is its director's, a committee's award its
+    // chair's.
     if ministry {
         format!("Bộ trưởng {issuer}")
+    } else if words.starts_with("so ") {
+        format!("Giám đốc {issuer}")
+    } else if words.starts_with("uy ban nhan dan ") {
+        format!("Chủ tịch {issuer}")
     } else {
         issuer
     }
@@ -377,7 +383,10 @@ fn plan<'a>(nominees: &[&'a Nominee], config: &Config, settings: &Resolved) -> V
                 Route::Issuer(issuer) => {
                     let issuer = addressed(&issuer);
                     let key = crate::law::normalise(&issuer);
-                    match spellings.iter().find(|(k, _)| *k == key) {
+                    match spellings
+                        .iter()
+                        .find(|(k, _)| crate::law::same_issuer(k, &key))
+                    {
                         Some((_, first)) => Route::Issuer(first.clone()),
                         None => {
                             spellings.push((key, issuer.clone()));
