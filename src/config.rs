@@ -608,6 +608,24 @@ impl Config {
         superior(self)
     }
 
+    /// What the office should know of its configuration, in Vietnamese:
+    /// a superior left unnamed (no `[office] parent`, no `decider`) makes
+    /// documents addressed to "Chủ tịch Ủy ban nhân dân tỉnh" with no
+    /// province.
+    pub fn advisories(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let unnamed = match self.superior() {
+            Superior::Province(place) | Superior::City(place) => place.trim().is_empty(),
+            Superior::Ministry(_) => false,
+        };
+        if unnamed && self.commendation.decider.is_none() {
+            out.push(
+                "vanthu.toml chưa cho biết cấp trên: [office] parent để trống và chưa có [commendation] decider, nên Tờ trình gửi “Chủ tịch Ủy ban nhân dân tỉnh” không có tên tỉnh; hãy ghi decider = \"Chủ tịch Ủy ban nhân dân tỉnh …\" (hoặc parent = \"UBND TỈNH …\")".to_owned(),
+            );
+        }
+        out
+    }
+
     /// The unit of a sub-folder, compared after NFC (a Finder-made NFD
     /// folder name finds its NFC key).
     pub fn unit_of_folder(&self, folder: &str) -> Option<&str> {

@@ -971,6 +971,9 @@ level = "xa"
         &pdf,
         &[
             "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HẢI PHÚ",
+            // The commune's chair is organised by the law on local
+            // government: his decisions are founded on it.
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
             "Điều 2. Thủ trưởng các phòng",
             "Như Điều 2;",
             "TM. ỦY BAN NHÂN DÂN",
@@ -1935,4 +1938,39 @@ fn a_year_taken_from_today_is_said() {
     let check = vanthu(d, &["check", "ds.xlsx"]);
     let said = String::from_utf8_lossy(&check.stdout);
     assert!(!said.contains("không thấy năm"), "{said}");
+}
+
+/// An office that names no superior (no parent line, as a commune's
+/// header has none, and no decider) is told so: its Tờ trình would go to
+/// "Chủ tịch Ủy ban nhân dân tỉnh" of no province.
+#[test]
+fn an_unnamed_superior_is_pointed_out() {
+    let config = r#"
+[office]
+parent = ""
+name = ["ỦY BAN NHÂN DÂN", "XÃ HẢI PHÚ"]
+name_in_text = "Ủy ban nhân dân xã Hải Phú"
+place = "Hải Phú"
+[commendation]
+level = "xa"
+"#;
+    let row = [
+        "Hồ Thị Em",
+        "Chủ tịch Hội Phụ nữ",
+        "Xã Hải Phú",
+        "Bằng khen của Chủ tịch UBND tỉnh",
+        "Cá nhân",
+    ];
+    let dir = render_for(config, &[row]);
+    let check = vanthu(dir.path(), &["check", "ds.xlsx"]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        said.contains("Lưu ý: vanthu.toml chưa cho biết cấp trên: [office] parent để trống và chưa có [commendation] decider"),
+        "{said}"
+    );
+    let named = format!("{config}decider = \"Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị\"\n");
+    let dir = render_for(&named, &[row]);
+    let check = vanthu(dir.path(), &["check", "ds.xlsx"]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(!said.contains("chưa cho biết cấp trên"), "{said}");
 }

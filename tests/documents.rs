@@ -493,6 +493,13 @@ fn tables_repeat_headers_merge_cells_and_appendix_is_landscape() {
         3,
         "one header row in the body table, two in the appendix"
     );
+    // Every row stays on one page, as in the PDF: none is cut by a page
+    // break in Word or LibreOffice.
+    assert_eq!(
+        document.matches("<w:tr>").count() + document.matches("<w:tr ").count(),
+        document.matches("<w:cantSplit />").count(),
+        "every row cannot split"
+    );
     assert!(
         document.contains(r#"<w:gridSpan w:val="2" />"#),
         "merged header columns"

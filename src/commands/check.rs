@@ -41,6 +41,7 @@ pub fn check(path: &Path, config: Option<&Path>) -> Result<CheckOutcome> {
                 for warning in examined
                     .warnings
                     .iter()
+                    .chain(&config.advisories())
                     .chain(&crate::template::advisories(&config.templates_dir))
                 {
                     report.push_str(&format!("Lưu ý: {warning}\n"));

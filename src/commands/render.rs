@@ -59,6 +59,7 @@ pub fn render(path: &Path, out: &Path, config: Option<&Path>) -> Result<RenderOu
                     .warnings
                     .iter()
                     .cloned()
+                    .chain(config.advisories())
                     .chain(crate::template::advisories(&config.templates_dir))
                     .collect(),
             });

@@ -46,6 +46,9 @@ pub struct Office {
     /// organises it ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16
     /// tháng 6 năm 2025;").
     pub can_cu_to_chuc: String,
+    /// The law that organises the office's head, first basis of his own
+    /// Quyết định (a commune's chair); empty when none is known.
+    pub can_cu_thu_truong: String,
     /// The place the superior's documents are dated at ("Quảng Trị", "Hà
     /// Nội").
     pub dia_danh_cap_tren: String,

@@ -529,6 +529,7 @@ fn office(settings: &Resolved, unit: Option<&str>, to: &Addressing) -> data::Off
         chuc_vu_ky_thay: settings.superior_deputy.1.clone(),
         can_cu_to_chuc: settings.superior_basis.clone(),
         dia_danh_cap_tren: settings.superior_place.clone(),
+        can_cu_thu_truong: settings.head_basis.clone(),
         nam_van_ban: settings.document_year,
     }
 }

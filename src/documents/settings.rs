@@ -59,6 +59,11 @@ pub struct Resolved {
     /// The place its documents are dated at ("Quảng Trị"; a ministry's
     /// "Hà Nội"), the office's own when unknown.
     pub superior_place: String,
+    /// The law that organises the office's head, first basis of his own
+    /// Quyết định when it is a law (a commune's chair: the law on local
+    /// government); empty otherwise (a Sở is founded by a decision vanthu
+    /// does not know).
+    pub head_basis: String,
 }
 
 /// Resolves the settings of the documents made from `config` on `today`.
@@ -134,12 +139,7 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
         Superior::Province(_) | Superior::City(_) => (
             "UBND".to_owned(),
             ("KT. CHỦ TỊCH".to_owned(), "PHÓ CHỦ TỊCH".to_owned()),
-            if before(2025, 7, 1) {
-                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;"
-            } else {
-                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
-            }
-            .to_owned(),
+            local_government_law(decision_date).to_owned(),
         ),
     };
     Resolved {
@@ -148,6 +148,11 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
         superior_deputy,
         superior_basis,
         superior_place,
+        head_basis: if config.commendation.level == crate::law::OfficeLevel::Commune {
+            local_government_law(head_decision_date).to_owned()
+        } else {
+            String::new()
+        },
         superior: config.superior(),
         head_line: head.to_uppercase(),
         own_fund: config
@@ -178,6 +183,15 @@ pub fn resolve(config: &Config, today: Date) -> Resolved {
         base_salary: config.money.base_salary(decision_date),
         head_decision_date,
         head_base_salary: config.money.base_salary(head_decision_date),
+    }
+}
+
+/// The căn cứ line of the law on local government in force on `on`.
+fn local_government_law(on: Date) -> &'static str {
+    if Date::new(2025, 7, 1).is_ok_and(|since| on < since) {
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;"
+    } else {
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
     }
 }
 

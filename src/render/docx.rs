@@ -423,8 +423,8 @@ fn header_block(doc: &Document, text_twips: i32, out: &mut Vec<Child>) {
     );
     out.push(table_child(borderless_table(
         vec![
-            TableRow::new(vec![agency, nation]),
-            TableRow::new(vec![number, date]),
+            TableRow::new(vec![agency, nation]).cant_split(),
+            TableRow::new(vec![number, date]).cant_split(),
         ],
         &[left, right],
     )));
@@ -628,11 +628,11 @@ fn data_table(table: &Table, text_twips: i32) -> DocxTable {
             cells.push(docx_cell);
             col += span;
         }
-        let mut docx_row = TableRow::new(cells);
+        // A row stays on one page, as the PDF's rows do (`layout.typ`).
+        let mut docx_row = TableRow::new(cells).cant_split();
         if is_header {
             // Turned into cantSplit + tblHeader by `mark_header_rows`.
             docx_row = docx_row
-                .cant_split()
                 .row_height(HEADER_ROW_MARK)
                 .height_rule(docx_rs::HeightRule::AtLeast);
         }

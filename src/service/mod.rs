@@ -302,7 +302,11 @@ impl Service {
                 tracing::error!(path = %aside.display(), error = %e, "không khôi phục được tệp của lần chạy bị gián đoạn");
             }
         }
-        for advice in crate::template::advisories(&config.templates_dir) {
+        for advice in config
+            .advisories()
+            .into_iter()
+            .chain(crate::template::advisories(&config.templates_dir))
+        {
             tracing::warn!("lưu ý: {advice}");
         }
         let config_hash = config_text_hash(&config);

@@ -601,7 +601,11 @@ pub fn compose(
     };
     let recipients = list(|d| &d.recipients, front.recipients.into_vec());
     let copies_to = copies_as_nd30(list(|d| &d.copies_to, front.copies_to));
-    let bases = list(|d| &d.bases, front.bases);
+    // A basis a template fills from data may be empty: no line.
+    let bases: Vec<String> = list(|d| &d.bases, front.bases)
+        .into_iter()
+        .filter(|b| !b.trim().is_empty())
+        .collect();
     let margins = settings.margins();
     margins
         .validate()
