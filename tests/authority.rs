@@ -1140,7 +1140,15 @@ fn two_awards_in_one_cell_and_a_row_written_twice() {
         d,
         "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến",
     );
-    says(&docx, &pdf, &["cho 02 cá nhân", "Tổng cộng: 02 cá nhân"]);
+    says(
+        &docx,
+        &pdf,
+        &[
+            "cho 02 cá nhân",
+            "Tổng cộng: 02 cá nhân",
+            "và các cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành",
+        ],
+    );
     assert_eq!(listed(&docx), sorted(&["Nguyễn Văn An", "Trần Thị Bích"]));
     let (docx, _) = doc(d, "Tờ trình đề nghị khen thưởng");
     assert_eq!(listed(&docx), sorted(&["Nguyễn Văn An"]));
@@ -1197,7 +1205,15 @@ fn a_to_trinh_to_a_named_issuer_is_addressed_to_it() {
     let (docx, pdf) = doc(d, "Tờ trình đề nghị khen thưởng");
     says(&docx, &pdf, &["Ban Thi đua - Khen thưởng tỉnh."]);
     let (docx, pdf) = doc(d, "Tờ trình đề nghị Bộ trưởng Bộ Nội vụ khen thưởng");
-    says(&docx, &pdf, &["Kính gửi: Bộ trưởng Bộ Nội vụ"]);
+    // Only individuals: said so, not "các tập thể, cá nhân".
+    says(
+        &docx,
+        &pdf,
+        &[
+            "Kính gửi: Bộ trưởng Bộ Nội vụ",
+            "Các cá nhân được đề nghị khen thưởng đã hoàn thành tốt nhiệm vụ",
+        ],
+    );
     for text in [docx_text(&docx), pdf_text(&pdf)] {
         assert!(!text.contains("Ban Thi đua"), "{text}");
         assert!(
