@@ -976,9 +976,14 @@ level = "xa"
             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
             "Điều 2. Thủ trưởng các phòng",
             "Như Điều 2;",
-            "TM. ỦY BAN NHÂN DÂN",
+            "Hồ Văn Lâm",
         ],
     );
+    // The chair decides himself: he signs as chair, not on behalf of the
+    // committee (whose Tờ trình keeps "TM. ỦY BAN NHÂN DÂN").
+    for text in [docx_text(&docx), pdf_text(&pdf)] {
+        assert!(!text.contains("TM. ỦY BAN NHÂN DÂN"), "{text}");
+    }
     assert_eq!(
         util::pdf_pages(&util::libreoffice_pdf(&docx)),
         util::pdf_pages(&pdf),
@@ -1004,7 +1009,10 @@ level = "xa"
     says(
         &docx,
         &pdf,
-        &["Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị"],
+        &[
+            "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị",
+            "TM. ỦY BAN NHÂN DÂN",
+        ],
     );
     assert_eq!(listed(&docx), sorted(&["Hồ Thị Em", "Trần Thị Bích"]));
     let (docx, pdf) = doc(d, "Dự thảo Quyết định khen thưởng");

@@ -118,7 +118,18 @@ pub struct Nominations {
 #[derive(Debug, Clone, Serialize)]
 pub struct Imposed {
     /// Kính gửi.
-    pub recipients: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipients: Option<Vec<String>>,
+    /// The signatory's authority lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signer: Option<ImposedSigner>,
+}
+
+/// The signatory lines the data imposes.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImposedSigner {
+    /// Authority lines ("KT. CHỦ TỊCH").
+    pub authority: Vec<String>,
 }
 
 /// One award of a list with its counts and money.

@@ -684,13 +684,33 @@ fn nominations(
         cap_co_tham_quyen: to.decider.clone(),
         cap: to.code.clone(),
         can_cu_nghi_dinh: crate::law::detailing_decree(on).to_owned(),
-        // A Tờ trình to an issuer the list names (another head, a minister)
-        // is addressed to that issuer, whatever Kính gửi the office set
-        // for the Tờ trình to its superior.
-        van_ban: (to.code == ISSUER_CODE).then(|| data::Imposed {
-            recipients: vec![to.addressee.clone()],
-        }),
+        van_ban: imposed(config, to),
     }
+}
+
+/// What the data imposes on a document over the office's settings:
+/// - a Tờ trình to an issuer the list names (another head, a minister) is
+///   addressed to that issuer, whatever Kính gửi the office set for the
+///   Tờ trình to its superior;
+/// - a commune chair's own decision is his, not the committee's: signed
+///   without the "TM. ỦY BAN NHÂN DÂN" line the committee's Tờ trình
+///   carries (unless `[documents.quyet-dinh-thu-truong.signer]` says).
+fn imposed(config: &Config, to: &Addressing) -> Option<data::Imposed> {
+    let recipients = (to.code == ISSUER_CODE).then(|| vec![to.addressee.clone()]);
+    let own_signer = config
+        .documents
+        .get(QUYET_DINH_THU_TRUONG)
+        .is_some_and(|d| d.signer.authority.is_some());
+    let signer = (to.authority == Authority::Head
+        && config.commendation.level == crate::law::OfficeLevel::Commune
+        && !own_signer)
+        .then(|| config.document.signer.authority.clone())
+        .flatten()
+        .filter(|lines| lines.first().is_some_and(|l| l.trim().starts_with("TM.")))
+        .map(|lines| data::ImposedSigner {
+            authority: lines.into_iter().skip(1).collect(),
+        });
+    (recipients.is_some() || signer.is_some()).then_some(data::Imposed { recipients, signer })
 }
 
 /// Data of the score report.
