@@ -431,43 +431,46 @@ fn warnings_of(recognition: &Recognition, config: &Config) -> Vec<Located> {
             .get(&Field::Award)
             .copied()
             .unwrap_or(0);
-        for (i, nominee) in nominees.iter().enumerate() {
-            // A cell of several awards, said once, at its first award.
-            let same_row = nominees.iter().filter(|n| n.row == nominee.row).count();
-            if same_row > 1 && (i == 0 || nominees[i - 1].row != nominee.row) {
-                let place = crate::recognise::validate::location(&sheet.name, nominee.row, col);
-                let awards: Vec<String> = nominees
+        // The nominees of one row (several for a cell of several awards)
+        // stand together.
+        for row in nominees.chunk_by(|a, b| a.row == b.row) {
+            let first = &row[0];
+            // A cell of several awards, said once.
+            if row.len() > 1 {
+                let place = crate::recognise::validate::location(&sheet.name, first.row, col);
+                let awards: Vec<String> = row
                     .iter()
-                    .filter(|n| n.row == nominee.row)
                     .map(|n| format!("“{}”", n.award_written))
                     .collect();
-                out.push((index, nominee.row, col, format!(
-                    "{place}: một ô ghi {same_row} hình thức ({}); vanthu đề nghị từng hình thức cho “{}”, mỗi hình thức một dòng, hãy kiểm tra lại",
+                out.push((index, first.row, col, format!(
+                    "{place}: một ô ghi {} hình thức ({}); vanthu đề nghị từng hình thức cho “{}”, mỗi hình thức một dòng, hãy kiểm tra lại",
+                    row.len(),
                     awards.join(", "),
-                    nominee.name,
+                    first.name,
                 )));
             }
-            if nominee.kind_from_name && (i == 0 || nominees[i - 1].row != nominee.row) {
+            if first.kind_from_name {
                 let name_col = sheet.header.columns.get(&Field::Name).copied().unwrap_or(0);
-                let place =
-                    crate::recognise::validate::location(&sheet.name, nominee.row, name_col);
-                out.push((index, nominee.row, name_col, format!(
+                let place = crate::recognise::validate::location(&sheet.name, first.row, name_col);
+                out.push((index, first.row, name_col, format!(
                     "{place}: “{}” được tính là tập thể theo tên; nếu là cá nhân, hãy thêm cột Đối tượng (Cá nhân/Tập thể) hoặc dòng mục “II. CÁ NHÂN”",
-                    nominee.name,
+                    first.name,
                 )));
             }
-            let Some(award) = nominee.award else {
-                continue;
-            };
-            if let Some(issuer) = award
-                .wording(&nominee.award_written, &head, &superior)
-                .issuer
-            {
-                let place = crate::recognise::validate::location(&sheet.name, nominee.row, col);
-                out.push((index, nominee.row, col, format!(
-                    "{place}: hình thức “{}” do {issuer} quyết định, không phải {head} hay cấp trên trực tiếp; vanthu soạn Tờ trình riêng gửi {issuer}, hãy kiểm tra lại",
-                    nominee.award_written.trim(),
-                )));
+            for nominee in row {
+                let Some(award) = nominee.award else {
+                    continue;
+                };
+                if let Some(issuer) = award
+                    .wording(&nominee.award_written, &head, &superior)
+                    .issuer
+                {
+                    let place = crate::recognise::validate::location(&sheet.name, nominee.row, col);
+                    out.push((index, nominee.row, col, format!(
+                        "{place}: hình thức “{}” do {issuer} quyết định, không phải {head} hay cấp trên trực tiếp; vanthu soạn Tờ trình riêng gửi {issuer}, hãy kiểm tra lại",
+                        nominee.award_written.trim(),
+                    )));
+                }
             }
         }
     }

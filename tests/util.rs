@@ -436,47 +436,8 @@ pub fn libreoffice_pdf(docx: &Path) -> PathBuf {
 /// Horizontal rules drawn on a PDF page: runs of dark pixels at least
 /// `min_pt` long in a 144 dpi grey rendering, as (y, x0, x1) in points.
 pub fn pdf_rules(pdf: &Path, page: usize, min_pt: f32) -> Vec<(f32, f32, f32)> {
-    let dir = tempfile::tempdir().unwrap();
-    let prefix = dir.path().join("p");
-    let page_arg = page.to_string();
-    tool(
-        "pdftoppm",
-        &[
-            "-r",
-            "144",
-            "-gray",
-            "-f",
-            &page_arg,
-            "-l",
-            &page_arg,
-            pdf.to_str().unwrap(),
-            prefix.to_str().unwrap(),
-        ],
-    );
-    let file = std::fs::read_dir(dir.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "pgm"))
-        .expect("pdftoppm wrote a page");
-    let data = std::fs::read(file).unwrap();
-    // P5 header: magic, width, height, maxval, each separated by white space.
-    let mut fields = Vec::new();
-    let mut pos = 0;
-    while fields.len() < 4 {
-        while data[pos].is_ascii_whitespace() {
-            pos += 1;
-        }
-        let start = pos;
-        while !data[pos].is_ascii_whitespace() {
-            pos += 1;
-        }
-        fields.push(String::from_utf8_lossy(&data[start..pos]).into_owned());
-    }
-    pos += 1;
-    let width: usize = fields[1].parse().unwrap();
-    let height: usize = fields[2].parse().unwrap();
-    let pixels = &data[pos..];
+    let data = pdf_page_gray(pdf, page);
+    let (width, height, pixels) = pgm(&data);
     let scale = 72.0 / 144.0;
     let min_px = (min_pt / scale) as usize;
     let mut rules = Vec::new();
@@ -667,6 +628,25 @@ pub fn nominations_xlsx(names: &[&str]) -> Vec<u8> {
 /// Points (x, y) of a 144 dpi grey rendering of `page` where dark pixels lie
 /// right of `x_pt` (one per pixel row, the rightmost), for margin checks.
 pub fn pdf_ink_right_of(pdf: &Path, page: usize, x_pt: f32) -> Vec<(f32, f32)> {
+    let data = pdf_page_gray(pdf, page);
+    let (width, height, pixels) = pgm(&data);
+    let scale = 72.0 / 144.0;
+    // A pixel straddling the margin may be grey from the last glyph's
+    // anti-aliasing: count only pixels wholly past it.
+    let first = (x_pt / scale).ceil() as usize + 1;
+    let mut ink = Vec::new();
+    for y in 0..height {
+        let row = &pixels[y * width..(y + 1) * width];
+        if let Some(x) = (first..width).rev().find(|&x| row[x] < 160) {
+            ink.push((x as f32 * scale, y as f32 * scale));
+        }
+    }
+    ink
+}
+
+/// Page `page` of `pdf` rendered at 144 dpi in grey, as a binary PGM
+/// (see [`pgm`]).
+fn pdf_page_gray(pdf: &Path, page: usize) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     let prefix = dir.path().join("p");
     let page_arg = page.to_string();
@@ -690,20 +670,7 @@ pub fn pdf_ink_right_of(pdf: &Path, page: usize, x_pt: f32) -> Vec<(f32, f32)> {
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|e| e == "pgm"))
         .expect("pdftoppm wrote a page");
-    let data = std::fs::read(file).unwrap();
-    let (width, height, pixels) = pgm(&data);
-    let scale = 72.0 / 144.0;
-    // A pixel straddling the margin may be grey from the last glyph's
-    // anti-aliasing: count only pixels wholly past it.
-    let first = (x_pt / scale).ceil() as usize + 1;
-    let mut ink = Vec::new();
-    for y in 0..height {
-        let row = &pixels[y * width..(y + 1) * width];
-        if let Some(x) = (first..width).rev().find(|&x| row[x] < 160) {
-            ink.push((x as f32 * scale, y as f32 * scale));
-        }
-    }
-    ink
+    std::fs::read(file).unwrap()
 }
 
 /// Width, height and pixels of a binary PGM (P5) image.

@@ -274,8 +274,9 @@ enum Route {
 
 impl Addressing {
     /// The addressing of a Tờ trình to an issuer the list names.
+    /// `issuer` as [`addressed`] writes it.
     fn issuer(issuer: &str, settings: &Resolved) -> Addressing {
-        let issuer = addressed(issuer);
+        let issuer = issuer.to_owned();
         Addressing {
             authority: Authority::Superior,
             code: ISSUER_CODE.to_owned(),

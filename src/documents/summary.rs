@@ -49,7 +49,6 @@ impl ListSummary {
             return None;
         }
         let mut awards: BTreeMap<String, Counts> = BTreeMap::new();
-        let mut all = Counts::default();
         for n in &nominees {
             let name = match n.award {
                 Some(award) => award.wording(&n.award_written, &head, &superior).text,
@@ -57,27 +56,20 @@ impl ListSummary {
             };
             let entry = awards.entry(name).or_default();
             match n.kind {
-                NomineeKind::TapThe => {
-                    entry.tap_the += 1;
-                    all.tap_the += 1;
-                }
-                NomineeKind::CaNhan => {
-                    entry.ca_nhan += 1;
-                    all.ca_nhan += 1;
-                }
+                NomineeKind::TapThe => entry.tap_the += 1,
+                NomineeKind::CaNhan => entry.ca_nhan += 1,
             }
         }
         // A nominee proposed for two awards is one person of the list.
-        all.tap_the = records::distinct(nominees.iter().copied(), NomineeKind::TapThe) as u64;
-        all.ca_nhan = records::distinct(nominees.iter().copied(), NomineeKind::CaNhan) as u64;
+        let count = |kind| records::distinct(nominees.iter().copied(), kind) as u64;
         Some(ListSummary {
             don_vi: examined
                 .unit
                 .clone()
                 .unwrap_or_else(|| format!("Chưa rõ đơn vị (tệp {})", examined.file_name)),
             nam: examined.year,
-            tap_the: all.tap_the,
-            ca_nhan: all.ca_nhan,
+            tap_the: count(NomineeKind::TapThe),
+            ca_nhan: count(NomineeKind::CaNhan),
             hinh_thuc: awards,
         })
     }
