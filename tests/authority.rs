@@ -1651,6 +1651,13 @@ fn what_no_one_can_decide_is_a_located_error() {
                 "Văn phòng Sở",
                 "Giấy khen của Chủ tịch nước",
             ],
+            vec![
+                "6",
+                "Đặng Thị Giang",
+                "Chuyên viên",
+                "Văn phòng Sở",
+                "Giấy khen của Chủ tịch UBND thành phố Đông Hà",
+            ],
         ]
     };
     std::fs::write(
@@ -1685,8 +1692,10 @@ fn what_no_one_can_decide_is_a_located_error() {
     ] {
         assert!(report.contains(line), "{line}\n{report}");
     }
-    // The Giấy khen of an agency's head under the province is his to give.
+    // The Giấy khen of an agency's head under the province, or of a city
+    // inside it, is his to give.
     assert!(!report.contains("E4"), "{report}");
+    assert!(!report.contains("E8"), "{report}");
     assert!(d.join("ds.xlsx").exists(), "the list is kept");
     assert!(!d.join("out").read_dir().unwrap().any(|e| {
         let name = e.unwrap().file_name();

@@ -574,14 +574,13 @@ struct Named<'a> {
 fn issuer_of(written: &str) -> Option<Named<'_>> {
     let written = written.trim();
     let lower = written.to_lowercase();
-    let cua = lower.find(" của ").or_else(|| lower.find(" cua "));
+    // "của", or "cua" typed without accents; each is the same length in
+    // both cases: lower-casing keeps the byte offsets of these letters.
+    let cua = [" của ", " cua "]
+        .iter()
+        .find_map(|word| lower.find(word).map(|at| (at, word.len())));
     let (head, rest) = match cua {
-        // " của " is the same length in both cases: lower-casing keeps the
-        // byte offsets of these letters.
-        Some(at) => (
-            written.get(..at)?,
-            written.get(at + " của ".len()..)?.trim(),
-        ),
+        Some((at, len)) => (written.get(..at)?, written.get(at + len..)?.trim()),
         None => {
             let (head, rest) = after_award_name(written)?;
             let rest = rest.trim_start_matches(|c: char| "(-–:".contains(c) || c.is_whitespace());
@@ -888,6 +887,12 @@ mod tests {
                 None,
             ),
             ("BK UBND tỉnh", "Bằng khen của Chủ tịch UBND tỉnh", None),
+            // Typed without accents.
+            (
+                "Giay khen cua Giam doc So Y te",
+                "Giấy khen của Giam doc So Y te",
+                Some("Giam doc So Y te"),
+            ),
             (
                 "Bằng khen - Bộ trưởng Bộ Y tế",
                 "Bằng khen của Bộ trưởng Bộ Y tế",

@@ -232,20 +232,10 @@ fn names_a_body(name: &str) -> bool {
         "đoàn thanh",
         "đoàn tncs",
     ];
-    // "Hội viên …", "Tổ trưởng …", "Đội viên …": a person by his role.
-    const ROLES: &[&str] = &[
-        "viên",
-        "trưởng",
-        "phó",
-        "giáo",
-        "văn",
-        "thơ",
-        "báo",
-        "khoa",
-        "nghiên",
-        "sĩ",
-        "nghệ",
-    ];
+    // "Hội viên …", "Tổ trưởng …", "Đội phó …": a person by his role.
+    // (Only these: "Phòng Giáo dục", "Sở Văn hóa", "Viện Nghiên cứu" are
+    // bodies.)
+    const ROLES: &[&str] = &["viên", "trưởng", "phó"];
     let lower = name.trim().to_lowercase();
     let mut words = lower.split_whitespace();
     let first = words.next().unwrap_or_default();
@@ -328,4 +318,38 @@ pub fn nominees(sheet: &Sheet, header: &Header) -> Vec<Nominee> {
         row += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_a_body;
+
+    #[test]
+    fn a_body_is_told_from_a_person_by_its_name() {
+        for body in [
+            "Phòng Tổ chức",
+            "Phòng Giáo dục và Đào tạo",
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "Viện Nghiên cứu Hải sản",
+            "Phòng Khoa học",
+            "Tổ Văn",
+            "Văn phòng Sở",
+            "Trung tâm Y tế",
+            "Đoàn Thanh niên Sở",
+            "Ban Quản lý dự án",
+        ] {
+            assert!(names_a_body(body), "{body}");
+        }
+        for person in [
+            "Nguyễn Văn An",
+            "Đoàn Thanh Hà",
+            "Nhà giáo Nguyễn Văn Bình",
+            "BAN VAN TUAN",
+            "Hội viên Lê Văn Cường",
+            "Tổ trưởng Trần Văn Dũng",
+            "Phó Đức Phương",
+        ] {
+            assert!(!names_a_body(person), "{person}");
+        }
+    }
 }
