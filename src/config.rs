@@ -36,6 +36,11 @@ pub struct File {
     /// (`"phong-tong-hop" = "Phòng Tổng hợp"`).
     #[serde(default)]
     pub units: BTreeMap<String, String>,
+    /// Codes of the province's software and their labels, for workbooks
+    /// without their own code table: `"1700000123" = "Bằng khen của Chủ
+    /// tịch UBND tỉnh"`.
+    #[serde(default)]
+    pub codes: BTreeMap<String, String>,
     /// Award money.
     #[serde(default)]
     pub awards: AwardsFile,
@@ -569,6 +574,11 @@ impl Config {
                 bands,
                 criteria_max: file.scores.criteria_max.into_iter().collect(),
                 printable: None,
+                codes: file
+                    .codes
+                    .into_iter()
+                    .map(|(k, v)| (k.trim().to_owned(), v.nfc().collect()))
+                    .collect(),
             },
             commendation,
             documents: file.documents,

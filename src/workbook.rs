@@ -18,6 +18,7 @@ use crate::config::Config;
 use crate::ingest::{self, Limits};
 use crate::law::{Award, NomineeKind, Superior};
 use crate::recognise::records::Nominee;
+use crate::recognise::sheets::{SkipReason, Skipped};
 use crate::recognise::validate::{Problem, ProblemKind};
 use crate::recognise::workbook::{self, Recognition, Records};
 use crate::text::{self, Date};
@@ -94,8 +95,8 @@ pub enum Rejection {
     NoTable {
         /// File name.
         file_name: String,
-        /// The sheets looked at.
-        sheets: Vec<String>,
+        /// The sheets looked at, with why each gives nothing.
+        sheets: Vec<Skipped>,
     },
     /// Located problems of the recognised sheets.
     Problems {
@@ -119,19 +120,29 @@ impl Rejection {
     pub fn lines(&self) -> Vec<String> {
         match self {
             Rejection::File { file_name, reason } => vec![format!("{file_name}: {reason}")],
-            Rejection::NoTable { file_name, sheets } => vec![format!(
-                "{file_name}: không tìm thấy danh sách đề nghị khen thưởng hoặc bảng chấm điểm trong {} ({}); dòng tiêu đề của bảng phải có các cột như \"Họ và tên\", \"Hình thức khen thưởng\" hoặc \"Đơn vị\", \"Tiêu chí\", nằm trong 30 dòng đầu",
-                if sheets.len() == 1 {
-                    "trang tính".to_owned()
-                } else {
-                    format!("{} trang tính", sheets.len())
-                },
-                sheets
+            Rejection::NoTable { file_name, sheets } => {
+                let looked: Vec<String> = sheets
                     .iter()
-                    .map(|s| format!("\"{s}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )],
+                    .map(|s| format!("trang \"{}\": {}", s.name, s.reason.says()))
+                    .collect();
+                let only_aside = !sheets.is_empty()
+                    && sheets.iter().all(|s| s.reason != SkipReason::NoTable);
+                let looked = looked.join("; ");
+                vec![if only_aside {
+                    format!(
+                        "{file_name}: không có danh sách đề nghị khen thưởng hay bảng chấm điểm nào để đọc ({looked}); hãy điền danh sách vào trang dữ liệu của biểu mẫu"
+                    )
+                } else {
+                    format!(
+                        "{file_name}: không có danh sách: không tìm thấy danh sách đề nghị khen thưởng hoặc bảng chấm điểm trong {} ({looked}); dòng tiêu đề của bảng phải có các cột như \"Họ và tên\", \"Hình thức khen thưởng\" hoặc \"Đơn vị\", \"Tiêu chí\", nằm trong 30 dòng đầu",
+                        if sheets.len() == 1 {
+                            "trang tính".to_owned()
+                        } else {
+                            format!("{} trang tính", sheets.len())
+                        }
+                    )
+                }]
+            }
             Rejection::Problems { problems, .. } => {
                 problems.iter().map(ToString::to_string).collect()
             }
@@ -173,7 +184,16 @@ pub fn examine(
     let mut settings = config.recognise.clone();
     settings.printable = Some(crate::render::fonts::covers);
     let mut recognition = workbook::workbook(&workbook, &settings);
-    if recognition.sheets.is_empty() {
+    for skipped in &recognition.skipped {
+        tracing::info!(
+            file = %file_name,
+            sheet = %skipped.name,
+            reason = skipped.reason.tag(),
+            "bỏ qua trang: {}",
+            skipped.reason.says()
+        );
+    }
+    if recognition.sheets.is_empty() && recognition.problems.is_empty() {
         return Err(Rejection::NoTable {
             file_name,
             sheets: recognition.skipped,
@@ -206,6 +226,7 @@ pub fn examine(
     problems.dedup();
     // Warnings in reading order too.
     let mut warnings = listed_twice(&mut recognition, config);
+    warnings.extend(notes_of(&recognition));
     warnings.extend(warnings_of(&recognition, config));
     if year_guessed
         && recognition
@@ -265,6 +286,31 @@ fn gives_no_giay_khen(issuer: &str, superior: &Superior) -> bool {
 
 /// A warning at a cell: (sheet index, row, column, text).
 type Located = (usize, usize, usize, String);
+
+/// What recognition noted of single cells, as warnings: an error value
+/// printed blank, an example row left out.
+fn notes_of(recognition: &Recognition) -> Vec<Located> {
+    use crate::recognise::records::NoteKind;
+    use crate::recognise::validate::location;
+    recognition
+        .notes
+        .iter()
+        .filter_map(|(sheet, note)| {
+            let index = recognition.sheets.iter().position(|s| s.name == *sheet)?;
+            let place = location(sheet, note.row, note.col);
+            let text = match &note.what {
+                NoteKind::ErrorValue { value, .. } => format!(
+                    "{place}: ô có giá trị lỗi {value} (thường do công thức tra cứu không tìm thấy); văn bản để trống ô này, hãy kiểm tra lại"
+                ),
+                NoteKind::Example { name } => format!(
+                    "{place}: dòng \"{name}\" là dòng ví dụ của biểu mẫu (tên giả định), không đưa vào danh sách; nếu đây là người thật, hãy ghi đầy đủ họ tên"
+                ),
+                NoteKind::UnknownCode { .. } => return None,
+            };
+            Some((index, note.row, note.col, text))
+        })
+        .collect()
+}
 
 /// Nominees listed twice for the same award (same kind, name, unit,
 /// position and award, on any sheet): the later rows are dropped, so the

@@ -934,7 +934,8 @@ level = "xa"
                 "",
                 "Thôn Đông",
                 "Gia đình văn hóa",
-                "Cá nhân",
+                // The law's third kind of recipient: a household's title.
+                "Hộ gia đình",
             ],
             ["Thôn Tây", "", "Xã Hải Phú", "Giấy khen", "Tập thể"],
             [
@@ -977,6 +978,8 @@ level = "xa"
             "Điều 2. Thủ trưởng các phòng",
             "Như Điều 2;",
             "Hồ Văn Lâm",
+            "01 hộ gia đình",
+            "HỘ GIA ĐÌNH (01)",
         ],
     );
     // The chair decides himself: he signs as chair, not on behalf of the

@@ -84,6 +84,9 @@ fn field_label(field: Field) -> &'static str {
         Field::Subject => "Đơn vị / cá nhân được chấm",
         Field::Total => "Tổng điểm",
         Field::Classification => "Xếp loại",
+        Field::Honorific => "Tên gọi (Ông/Bà/Chức danh)",
+        Field::Category => "Phân loại khen thưởng",
+        Field::Sector => "Lĩnh vực hoạt động",
     }
 }
 
@@ -113,8 +116,8 @@ fn describe_deciders(examined: &Examined, config: &Config) -> String {
         return String::new();
     }
     let mut out = String::from("Cấp quyết định:\n");
-    for (who, tt, cn) in crate::documents::deciders(&nominees, config, super::today()) {
-        out.push_str(&format!("  {who}: {}\n", counts_phrase(tt, cn)));
+    for (who, [tt, cn, hgd]) in crate::documents::deciders(&nominees, config, super::today()) {
+        out.push_str(&format!("  {who}: {}\n", counts_phrase(tt, cn, hgd)));
     }
     out
 }
@@ -165,12 +168,13 @@ fn describe_recognition(recognition: &Recognition) -> String {
                 // Each once, however many awards it is proposed for.
                 let tt = records::distinct(nominees, NomineeKind::TapThe);
                 let cn = records::distinct(nominees, NomineeKind::CaNhan);
+                let hgd = records::distinct(nominees, NomineeKind::HoGiaDinh);
                 out.push_str(&format!(
                     "  Số người, tập thể được đề nghị: {} ({})\n",
-                    tt + cn,
-                    counts_phrase(tt, cn)
+                    tt + cn + hgd,
+                    counts_phrase(tt, cn, hgd)
                 ));
-                if nominees.len() > tt + cn {
+                if nominees.len() > tt + cn + hgd {
                     out.push_str(&format!(
                         "  Số lượt đề nghị (một người có thể được đề nghị nhiều hình thức): {}\n",
                         nominees.len()
@@ -188,7 +192,9 @@ fn describe_recognition(recognition: &Recognition) -> String {
     }
     for skipped in &recognition.skipped {
         out.push_str(&format!(
-            "Bỏ qua trang \"{skipped}\": không có danh sách hay bảng điểm\n"
+            "Bỏ qua trang \"{}\": {}\n",
+            skipped.name,
+            skipped.reason.says()
         ));
     }
     out

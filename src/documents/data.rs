@@ -85,6 +85,11 @@ pub struct Nominations {
     pub so_ca_nhan: usize,
     /// "02 tập thể, 05 cá nhân" (each once).
     pub dem: String,
+    /// Households, each once.
+    pub so_ho_gia_dinh: usize,
+    /// Who the nominees are, as sentences name them: "tập thể, cá nhân",
+    /// "cá nhân và hộ gia đình".
+    pub doi_tuong: String,
     /// What is asked, for one award ("tặng Bằng khen của Chủ tịch UBND
     /// tỉnh"), else "khen thưởng".
     pub de_nghi: String,
@@ -146,6 +151,8 @@ pub struct AwardTotal {
     pub so_tap_the: usize,
     /// Individuals with this award.
     pub so_ca_nhan: usize,
+    /// Households with this award.
+    pub so_ho_gia_dinh: usize,
     /// "01 tập thể, 03 cá nhân".
     pub dem: String,
     /// Money per individual.
@@ -156,6 +163,10 @@ pub struct AwardTotal {
     pub tien_tap_the: Option<u64>,
     /// Coefficient per collective.
     pub he_so_tap_the: Option<String>,
+    /// Money per household (a person's, unless configured).
+    pub tien_ho_gia_dinh: Option<u64>,
+    /// Coefficient per household.
+    pub he_so_ho_gia_dinh: Option<String>,
     /// Money of the award in all.
     pub tong_tien: u64,
 }
@@ -165,7 +176,7 @@ pub struct AwardTotal {
 pub struct KindGroup {
     /// "I", "II".
     pub so_la_ma: String,
-    /// "TẬP THỂ" or "CÁ NHÂN".
+    /// "TẬP THỂ", "CÁ NHÂN" or "HỘ GIA ĐÌNH".
     pub ten: String,
     /// Nominees of the kind, each once.
     pub so: usize,
@@ -237,8 +248,13 @@ pub struct Scores {
 /// One criterion.
 #[derive(Debug, Clone, Serialize)]
 pub struct CriterionRow {
-    /// Number, from 1.
+    /// Number, from 1, among the criteria (0 for a bonus or deduction
+    /// column).
     pub so: usize,
+    /// The ranked table's column header: "TC1", "Điểm thưởng", "Điểm trừ".
+    pub ma: String,
+    /// "tieu_chi", "thuong" (bonus, added) or "tru" (deduction, taken off).
+    pub loai: &'static str,
     /// Header text.
     pub ten: String,
     /// Header text without numbering and maximum.
@@ -289,6 +305,8 @@ pub struct Summary {
     pub tong_tap_the: u64,
     /// Individuals in all.
     pub tong_ca_nhan: u64,
+    /// Households in all.
+    pub tong_ho_gia_dinh: u64,
     /// One row per unit, in Vietnamese order.
     pub don_vi: Vec<UnitRow>,
     /// Counts per award, in order of precedence.
@@ -304,6 +322,8 @@ pub struct UnitRow {
     pub tap_the: u64,
     /// Individuals.
     pub ca_nhan: u64,
+    /// Households.
+    pub ho_gia_dinh: u64,
 }
 
 /// One award of the summary.

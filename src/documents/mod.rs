@@ -24,14 +24,14 @@ use crate::config::Config;
 use crate::law::{Authority, Award, NomineeKind};
 use crate::recognise::SheetKind;
 use crate::recognise::records::{self, Nominee};
-use crate::recognise::scores::{Criterion, Subject};
+use crate::recognise::scores::{Criterion, Part, Subject};
 use crate::recognise::workbook::{RecognisedSheet, Records};
 use crate::render::{DocxOptions, PdfOptions};
 use crate::template::{self, Template, TemplateError};
 use crate::text::{self, Date};
 use crate::workbook::Examined;
 use settings::Resolved;
-use wording::{coefficient_text, counts_phrase, score_text, short_label};
+use wording::{coefficient_text, counts_phrase, kinds_phrase, score_text, short_label};
 
 /// The version of the way documents are composed from a workbook (which
 /// documents, their data): raised with every change that makes other
@@ -327,12 +327,12 @@ fn route_of(nominee: &Nominee, config: &Config, settings: &Resolved) -> Option<R
 }
 
 /// Who decides the awards of `nominees`, in the order the documents go:
-/// (who, in sentences; collectives; individuals).
+/// (who, in sentences; collectives, individuals and households).
 pub fn deciders(
     nominees: &[&Nominee],
     config: &Config,
     today: Date,
-) -> Vec<(String, usize, usize)> {
+) -> Vec<(String, [usize; 3])> {
     let settings = settings::resolve(config, today);
     let mut by_decider: Vec<(String, Vec<&Nominee>)> = Vec::new();
     for p in plan(nominees, config, &settings)
@@ -347,9 +347,8 @@ pub fn deciders(
     by_decider
         .into_iter()
         .map(|(who, listed)| {
-            let tt = distinct(&listed, NomineeKind::TapThe);
-            let cn = distinct(&listed, NomineeKind::CaNhan);
-            (who, tt, cn)
+            let counts = NomineeKind::IN_LIST_ORDER.map(|k| distinct(&listed, k));
+            (who, counts)
         })
         .collect()
 }
@@ -561,6 +560,7 @@ fn nominations(
     let kinds = [
         (NomineeKind::TapThe, "TẬP THỂ"),
         (NomineeKind::CaNhan, "CÁ NHÂN"),
+        (NomineeKind::HoGiaDinh, "HỘ GIA ĐÌNH"),
     ];
     let awards = awards_of(nominees, settings);
     let has = |n: &Nominee, award: &(Award, String)| {
@@ -584,8 +584,12 @@ fn nominations(
             if rows.is_empty() {
                 continue;
             }
+            // People and households by the name proper (given name first,
+            // as lists are ordered), whatever honorific stands before it.
             match kind {
-                NomineeKind::CaNhan => text::sort_names_by_key(&mut rows, |n| n.name.as_str()),
+                NomineeKind::CaNhan | NomineeKind::HoGiaDinh => {
+                    text::sort_names_by_key(&mut rows, |n| n.name.as_str())
+                }
                 NomineeKind::TapThe => rows.sort_by(|a, b| collator.compare(&a.name, &b.name)),
             }
             let list: Vec<data::ListRow> = rows
@@ -602,7 +606,7 @@ fn nominations(
                         .join(", ");
                     data::ListRow {
                         stt: index,
-                        ten: n.name.clone(),
+                        ten: n.printed_name(),
                         chuc_vu: n.position.clone(),
                         don_vi: n.unit.clone(),
                         chuc_vu_don_vi: place,
@@ -634,35 +638,42 @@ fn nominations(
     let per_award: Vec<data::AwardTotal> = awards
         .iter()
         .map(|award| {
-            let (tt, cn) = (
+            let (tt, cn, hgd) = (
                 count(NomineeKind::TapThe, Some(award)),
                 count(NomineeKind::CaNhan, Some(award)),
+                count(NomineeKind::HoGiaDinh, Some(award)),
             );
             let each = |kind: NomineeKind| config.money.money(award.0, kind, on);
             let person = each(NomineeKind::CaNhan).filter(|_| cn > 0);
             let group = each(NomineeKind::TapThe).filter(|_| tt > 0);
+            let household = each(NomineeKind::HoGiaDinh).filter(|_| hgd > 0);
             let total = person.map_or(0, |m| m.amount * cn as u64)
-                + group.map_or(0, |m| m.amount * tt as u64);
+                + group.map_or(0, |m| m.amount * tt as u64)
+                + household.map_or(0, |m| m.amount * hgd as u64);
             data::AwardTotal {
                 ten: award.1.clone(),
                 de_nghi: award.0.granting_as(&award.1),
                 la_danh_hieu: award.0.is_title(),
                 so_tap_the: tt,
                 so_ca_nhan: cn,
-                dem: counts_phrase(tt, cn),
+                so_ho_gia_dinh: hgd,
+                dem: counts_phrase(tt, cn, hgd),
                 tien_ca_nhan: person.map(|m| m.amount),
                 he_so_ca_nhan: person.map(|m| coefficient_text(m.coefficient)),
                 tien_tap_the: group.map(|m| m.amount),
                 he_so_tap_the: group.map(|m| coefficient_text(m.coefficient)),
+                tien_ho_gia_dinh: household.map(|m| m.amount),
+                he_so_ho_gia_dinh: household.map(|m| coefficient_text(m.coefficient)),
                 tong_tien: total,
             }
         })
         .collect();
     // A nominee proposed for two awards is one person (one collective):
     // the totals count each once, the per-award counts each time.
-    let (tt, cn) = (
+    let (tt, cn, hgd) = (
         distinct(nominees, NomineeKind::TapThe),
         distinct(nominees, NomineeKind::CaNhan),
+        distinct(nominees, NomineeKind::HoGiaDinh),
     );
     let de_nghi = match awards.as_slice() {
         [(award, wording)] => award.granting_as(wording),
@@ -674,7 +685,9 @@ fn nominations(
         source: source(examined, campaign),
         so_tap_the: tt,
         so_ca_nhan: cn,
-        dem: counts_phrase(tt, cn),
+        dem: counts_phrase(tt, cn, hgd),
+        so_ho_gia_dinh: hgd,
+        doi_tuong: kinds_phrase(tt, cn, hgd),
         de_nghi,
         hinh_thuc: per_award,
         nhom: groups,
@@ -752,7 +765,11 @@ fn scores(
                 .count(),
         })
         .collect();
-    let max_total: f64 = criteria.iter().filter_map(|c| c.max).sum();
+    let max_total: f64 = criteria
+        .iter()
+        .filter(|c| c.part == Part::Criterion)
+        .filter_map(|c| c.max)
+        .sum();
     // The ranked table: rank, name, one column per criterion, total, class.
     let share = (48 / criteria.len().max(1)).clamp(6, 10);
     let mut widths = vec!["10".to_owned(), "40".to_owned()];
@@ -770,12 +787,23 @@ fn scores(
         source: source(examined, sheet.metadata.campaign.as_deref()),
         tieu_chi: criteria
             .iter()
-            .enumerate()
-            .map(|(i, c)| data::CriterionRow {
-                so: i + 1,
-                ten: c.label.clone(),
-                ten_ngan: short_label(&c.label),
-                toi_da: c.max.map(score_text),
+            .scan(0, |n, c| {
+                let (so, ma, loai) = match c.part {
+                    Part::Criterion => {
+                        *n += 1;
+                        (*n, format!("TC{n}"), "tieu_chi")
+                    }
+                    Part::Bonus => (0, short_label(&c.label), "thuong"),
+                    Part::Deduction => (0, short_label(&c.label), "tru"),
+                };
+                Some(data::CriterionRow {
+                    so,
+                    ma,
+                    loai,
+                    ten: c.label.clone(),
+                    ten_ngan: short_label(&c.label),
+                    toi_da: c.max.map(score_text),
+                })
             })
             .collect(),
         tong_toi_da: (max_total > 0.0).then(|| score_text(max_total)),

@@ -20,6 +20,13 @@ pub struct Counts {
     pub tap_the: u64,
     /// Individuals.
     pub ca_nhan: u64,
+    /// Households (absent from summaries stored before they were read).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub ho_gia_dinh: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// What one accepted nominations list adds to the yearly summary. Stored
@@ -34,6 +41,9 @@ pub struct ListSummary {
     pub tap_the: u64,
     /// Individuals.
     pub ca_nhan: u64,
+    /// Households.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub ho_gia_dinh: u64,
     /// Counts per award, by its official wording.
     pub hinh_thuc: BTreeMap<String, Counts>,
 }
@@ -58,6 +68,7 @@ impl ListSummary {
             match n.kind {
                 NomineeKind::TapThe => entry.tap_the += 1,
                 NomineeKind::CaNhan => entry.ca_nhan += 1,
+                NomineeKind::HoGiaDinh => entry.ho_gia_dinh += 1,
             }
         }
         // A nominee proposed for two awards is one person of the list.
@@ -70,6 +81,7 @@ impl ListSummary {
             nam: examined.year,
             tap_the: count(NomineeKind::TapThe),
             ca_nhan: count(NomineeKind::CaNhan),
+            ho_gia_dinh: count(NomineeKind::HoGiaDinh),
             hinh_thuc: awards,
         })
     }
@@ -91,24 +103,27 @@ pub fn document(
             Some(u) => {
                 u.tap_the += s.tap_the;
                 u.ca_nhan += s.ca_nhan;
+                u.ho_gia_dinh += s.ho_gia_dinh;
             }
             None => units.push(data::UnitRow {
                 ten: s.don_vi.clone(),
                 tap_the: s.tap_the,
                 ca_nhan: s.ca_nhan,
+                ho_gia_dinh: s.ho_gia_dinh,
             }),
         }
         for (name, c) in &s.hinh_thuc {
             let e = awards.entry(name).or_default();
             e.tap_the += c.tap_the;
             e.ca_nhan += c.ca_nhan;
+            e.ho_gia_dinh += c.ho_gia_dinh;
         }
     }
     let collator = text::VietnameseCollator::new();
     units.sort_by(|a, b| collator.compare(&a.ten, &b.ten));
-    let (tt, cn) = units
-        .iter()
-        .fold((0, 0), |acc, u| (acc.0 + u.tap_the, acc.1 + u.ca_nhan));
+    let (tt, cn, hgd) = units.iter().fold((0, 0, 0), |acc, u| {
+        (acc.0 + u.tap_the, acc.1 + u.ca_nhan, acc.2 + u.ho_gia_dinh)
+    });
     let mut awards: Vec<(&str, Counts)> = awards.into_iter().collect();
     awards.sort_by_key(|(name, _)| Award::parse(name).map_or(u8::MAX, Award::precedence));
     let settings = settings::resolve(config, today);
@@ -120,15 +135,20 @@ pub fn document(
         ),
         nam: year,
         so_don_vi: units.len(),
-        dem: super::counts_phrase(tt as usize, cn as usize),
+        dem: super::counts_phrase(tt as usize, cn as usize, hgd as usize),
         tong_tap_the: tt,
         tong_ca_nhan: cn,
+        tong_ho_gia_dinh: hgd,
         don_vi: units,
         hinh_thuc: awards
             .iter()
             .map(|(name, c)| data::SummaryAward {
                 ten: (*name).to_owned(),
-                dem: super::counts_phrase(c.tap_the as usize, c.ca_nhan as usize),
+                dem: super::counts_phrase(
+                    c.tap_the as usize,
+                    c.ca_nhan as usize,
+                    c.ho_gia_dinh as usize,
+                ),
             })
             .collect(),
     };

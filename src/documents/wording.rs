@@ -6,7 +6,7 @@
 use crate::text;
 
 /// "02 tập thể, 07 cá nhân", leaving out a kind with none.
-pub fn counts_phrase(collectives: usize, individuals: usize) -> String {
+pub fn counts_phrase(collectives: usize, individuals: usize, households: usize) -> String {
     let mut parts = Vec::new();
     if collectives > 0 {
         parts.push(format!(
@@ -14,13 +14,41 @@ pub fn counts_phrase(collectives: usize, individuals: usize) -> String {
             text::count_padded(collectives as u64)
         ));
     }
-    if individuals > 0 || collectives == 0 {
+    if individuals > 0 || collectives == 0 && households == 0 {
         parts.push(format!(
             "{} cá nhân",
             text::count_padded(individuals as u64)
         ));
     }
-    parts.join(", ")
+    if households > 0 {
+        parts.push(format!(
+            "{} hộ gia đình",
+            text::count_padded(households as u64)
+        ));
+    }
+    match parts.as_slice() {
+        [a, b, c] => format!("{a}, {b} và {c}"),
+        _ => parts.join(", "),
+    }
+}
+
+/// Who a document's nominees are, as its sentences name them: "tập thể,
+/// cá nhân", "cá nhân", "tập thể, cá nhân và hộ gia đình".
+pub fn kinds_phrase(collectives: usize, individuals: usize, households: usize) -> String {
+    let parts: Vec<&str> = [
+        (collectives, "tập thể"),
+        (individuals, "cá nhân"),
+        (households, "hộ gia đình"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(_, w)| *w)
+    .collect();
+    match parts.as_slice() {
+        [] => "cá nhân".to_owned(),
+        [a, b, c] => format!("{a}, {b} và {c}"),
+        _ => parts.join(", "),
+    }
 }
 
 /// 30 → "0,3"; 150 → "1,5"; 100 → "1".
@@ -159,9 +187,17 @@ mod tests {
 
     #[test]
     fn counts_and_numbers_as_offices_write_them() {
-        assert_eq!(counts_phrase(2, 7), "02 tập thể, 07 cá nhân");
-        assert_eq!(counts_phrase(0, 12), "12 cá nhân");
-        assert_eq!(counts_phrase(3, 0), "03 tập thể");
+        assert_eq!(counts_phrase(2, 7, 0), "02 tập thể, 07 cá nhân");
+        assert_eq!(counts_phrase(0, 12, 0), "12 cá nhân");
+        assert_eq!(counts_phrase(3, 0, 0), "03 tập thể");
+        assert_eq!(
+            counts_phrase(2, 5, 1),
+            "02 tập thể, 05 cá nhân và 01 hộ gia đình"
+        );
+        assert_eq!(counts_phrase(0, 0, 3), "03 hộ gia đình");
+        assert_eq!(counts_phrase(0, 4, 2), "04 cá nhân, 02 hộ gia đình");
+        assert_eq!(kinds_phrase(1, 1, 1), "tập thể, cá nhân và hộ gia đình");
+        assert_eq!(kinds_phrase(0, 0, 2), "hộ gia đình");
         assert_eq!(coefficient_text(30), "0,3");
         assert_eq!(coefficient_text(150), "1,5");
         assert_eq!(coefficient_text(1200), "12");

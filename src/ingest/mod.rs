@@ -152,6 +152,9 @@ pub struct Sheet {
     cells: Vec<CellValue>,
     /// Merged regions (none for `.ods`, which calamine cannot report).
     pub merges: Vec<Merge>,
+    /// Hidden (or very hidden) in the workbook: the lookup tables of a
+    /// template, never a list a department filled.
+    pub hidden: bool,
 }
 
 impl Sheet {
@@ -331,6 +334,12 @@ fn read_sheets(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Shee
         Format::Xls => styles::CellFonts::none(),
     };
     let names = workbook.sheet_names();
+    let hidden: std::collections::HashSet<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
     let mut sheets = Vec::with_capacity(names.len());
     let mut total_cells = 0usize;
     for name in names {
@@ -343,6 +352,7 @@ fn read_sheets(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Shee
         total_cells = total_cells.saturating_add(bounds.cells());
         let merges = merges(&mut workbook, &name);
         sheets.push(Sheet {
+            hidden: hidden.contains(&name),
             name: text::fix_cell(&name, None).into_owned(),
             rows,
             cols,

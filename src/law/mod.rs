@@ -14,13 +14,52 @@ pub use money::{BaseSalary, Money, MoneyRules, Rounding};
 
 use crate::text;
 
-/// Cá nhân or tập thể.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The law's three kinds of recipient (Luật Thi đua, khen thưởng 2022):
+/// cá nhân, tập thể, hộ gia đình.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NomineeKind {
     /// An individual.
     CaNhan,
     /// A collective.
     TapThe,
+    /// A household ("Hộ ông …", "Gia đình bà …").
+    HoGiaDinh,
+}
+
+impl NomineeKind {
+    /// The kinds in the order lists set them out: I. TẬP THỂ, II. CÁ NHÂN,
+    /// III. HỘ GIA ĐÌNH.
+    pub const IN_LIST_ORDER: [NomineeKind; 3] =
+        [NomineeKind::TapThe, NomineeKind::CaNhan, NomineeKind::HoGiaDinh];
+
+    /// "cá nhân", "tập thể", "hộ gia đình".
+    pub fn label(self) -> &'static str {
+        match self {
+            NomineeKind::CaNhan => "cá nhân",
+            NomineeKind::TapThe => "tập thể",
+            NomineeKind::HoGiaDinh => "hộ gia đình",
+        }
+    }
+
+    /// The kind a label names: a kind cell, a section row, a sheet's name
+    /// ("Tập thể", "CA NHAN", "Hộ gia đình", "HGĐ"), compared on its
+    /// accent-free words.
+    pub fn from_label(label: &str) -> Option<NomineeKind> {
+        let w = normalise(label);
+        let w = w.trim();
+        if w.is_empty() {
+            return None;
+        }
+        if w.starts_with("ho gia dinh") || w == "hgd" || w == "ho" || w == "gia dinh" {
+            Some(NomineeKind::HoGiaDinh)
+        } else if w.starts_with("tap the") || ["tt", "to chuc", "don vi"].contains(&w) {
+            Some(NomineeKind::TapThe)
+        } else if w.starts_with("ca nhan") || w == "cn" {
+            Some(NomineeKind::CaNhan)
+        } else {
+            None
+        }
+    }
 }
 
 /// An award or title, as the law names it.
@@ -242,6 +281,20 @@ impl Award {
                 | Award::ChienSiThiDuaCoSo
                 | Award::ChienSiThiDuaTinh
                 | Award::ChienSiThiDuaToanQuoc
+        )
+    }
+
+    /// Only households receive it (Gia đình văn hóa).
+    pub fn household_only(self) -> bool {
+        self == Award::GiaDinhVanHoa
+    }
+
+    /// A household may receive it: Bằng khen, Giấy khen, Gia đình văn hóa;
+    /// no title of individuals or collectives, no order.
+    pub fn for_household(self) -> bool {
+        matches!(
+            self,
+            Award::GiayKhen | Award::BangKhenTinh | Award::BangKhenThuTuong | Award::GiaDinhVanHoa
         )
     }
 

@@ -125,7 +125,9 @@ impl MoneyRules {
     pub fn coefficient(&self, award: Award, kind: NomineeKind) -> Option<u32> {
         let (person, group) = self.coefficients.get(&award).copied()?;
         match kind {
-            NomineeKind::CaNhan => person,
+            // The law sets no household's amount: a person's, as spec §3
+            // advises.
+            NomineeKind::CaNhan | NomineeKind::HoGiaDinh => person,
             NomineeKind::TapThe => group,
         }
     }

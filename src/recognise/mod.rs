@@ -11,6 +11,7 @@
 
 pub mod records;
 pub mod scores;
+pub mod sheets;
 pub mod validate;
 pub mod workbook;
 
@@ -66,6 +67,13 @@ pub enum Field {
     Total,
     /// Classification.
     Classification,
+    /// Honorific or rank before the name ("Tên gọi (Ông/Bà/Chức danh)").
+    Honorific,
+    /// Category of the commendation ("Phân loại khen thưởng": thường
+    /// xuyên, chuyên đề…), not the award.
+    Category,
+    /// Field of activity ("Lĩnh vực hoạt động").
+    Sector,
 }
 
 impl Field {
@@ -88,6 +96,9 @@ impl Field {
             Field::Subject => "subject",
             Field::Total => "total",
             Field::Classification => "classification",
+            Field::Honorific => "honorific",
+            Field::Category => "category",
+            Field::Sector => "sector",
         }
     }
 }
@@ -107,6 +118,11 @@ pub struct Header {
     pub criteria: Vec<usize>,
     /// The header text of each criterion column.
     pub criterion_labels: Vec<String>,
+    /// Bonus columns of a score sheet ("Điểm thưởng", "Điểm cộng"), added
+    /// to the criteria.
+    pub bonus: Vec<usize>,
+    /// Deduction columns of a score sheet ("Điểm trừ"), taken off.
+    pub deduction: Vec<usize>,
 }
 
 /// What one label says.
@@ -122,6 +138,13 @@ enum Label {
     Criterion,
     /// A group label over a second header row ("Điểm chấm", "Năm sinh").
     Group,
+    /// Bonus points ("Điểm thưởng", "Điểm cộng").
+    Bonus,
+    /// Points taken off ("Điểm trừ").
+    Deduction,
+    /// A column known and not read: the software's codes ("Mã đối
+    /// tượng"), filled by lookups from the labelled columns.
+    Known,
 }
 
 /// The label's normalised words: accent-free, lower case, punctuation as
@@ -154,10 +177,28 @@ fn classify(label: &str) -> Option<Label> {
         | "ho va ten tap the ca nhan"
         | "ten ca nhan tap the" => Label::Field(Name),
         "ten don vi" => Label::NameOrSubject,
+        "ten ho gia dinh" | "ho gia dinh" | "chu ho" | "ten chu ho" | "ho ten chu ho" => {
+            Label::Field(Name)
+        }
         "don vi" => Label::UnitOrSubject,
         "phong ban" | "ten phong ban" | "phong ban don vi" => Label::Field(Subject),
         "don vi cong tac" | "noi cong tac" => Label::Field(Unit),
-        "loai" | "doi tuong" | "ca nhan tap the" => Label::Field(Kind),
+        "loai" | "doi tuong" | "ca nhan tap the" | "loai doi tuong" | "phan loai doi tuong" => {
+            Label::Field(Kind)
+        }
+        "phan loai khen thuong" | "loai khen thuong" | "phan loai" => Label::Field(Category),
+        _ if starts("linh vuc") => Label::Field(Sector),
+        _ if starts("ten goi") || w == "danh xung" || w == "ong ba" => Label::Field(Honorific),
+        _ if starts("ma") && w != "ma" => Label::Known,
+        _ if starts("diem thuong")
+            || starts("diem cong")
+            || starts("diem khuyen khich")
+            || starts("cong diem")
+            || starts("thuong") =>
+        {
+            Label::Bonus
+        }
+        _ if starts("diem tru") || starts("tru diem") => Label::Deduction,
         "nam sinh" => Label::Group,
         "ngay sinh" | "ngay thang nam sinh" => Label::Field(BirthDate),
         "gioi tinh" | "nam nu" => Label::Field(Sex),
@@ -236,6 +277,32 @@ pub(crate) fn is_numbering_row(sheet: &Sheet, row: usize) -> bool {
     seen >= 2
 }
 
+/// The cell at (row, col) opens a merged region over several columns (an
+/// upper header cell over the lower ones: "Chức vụ, đơn vị công tác" over
+/// "Chức vụ" | "Đơn vị công tác").
+fn spans_columns(sheet: &Sheet, row: usize, col: usize) -> bool {
+    sheet
+        .merges
+        .iter()
+        .any(|m| m.start == (row, col) && m.end.1 > m.start.1 && m.end.0 == row)
+}
+
+/// The row of a nominations header without a name column ("STT | Đơn vị
+/// công tác | Chức vụ | Hình thức khen thưởng"): the table of a list whose
+/// nominees cannot be told.
+pub fn nameless_header(sheet: &Sheet) -> Option<usize> {
+    (0..sheet.rows.min(HEADER_SEARCH_ROWS)).find(|&row| {
+        let labels: Vec<Label> = (0..sheet.cols)
+            .filter_map(|c| classify(&label_text(sheet, row, c)))
+            .collect();
+        labels.len() >= 2
+            && labels.contains(&Label::Field(Field::Award))
+            && !labels.contains(&Label::Field(Field::Name))
+            && !labels.contains(&Label::NameOrSubject)
+            && !labels.contains(&Label::UnitOrSubject)
+    })
+}
+
 struct Candidate {
     header: Header,
     score: usize,
@@ -271,7 +338,10 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
             .collect();
         !filled.is_empty()
             && filled.iter().all(|&c| {
-                !bottom[c].is_empty() && (top[c].is_empty() || top_labels[c] == Some(Label::Group))
+                !bottom[c].is_empty()
+                    && (top[c].is_empty()
+                        || top_labels[c] == Some(Label::Group)
+                        || spans_columns(sheet, row, c))
             })
     };
     let mut labels: Vec<Option<Label>> = top_labels.clone();
@@ -281,7 +351,7 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
         // of it in the top row, while the top row stays empty.
         let mut group: Option<String> = None;
         for col in 0..sheet.cols {
-            if top_labels[col] == Some(Label::Group) {
+            if top_labels[col] == Some(Label::Group) || spans_columns(sheet, row, col) {
                 group = Some(words(&top[col]));
             } else if !top[col].is_empty() {
                 group = None;
@@ -313,8 +383,18 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
     } else {
         return None;
     };
+    let of = |wanted: Label| -> Vec<usize> {
+        (0..sheet.cols)
+            .filter(|&c| labels[c] == Some(wanted))
+            .collect()
+    };
+    let (bonus, deduction) = (of(Label::Bonus), of(Label::Deduction));
     let mut columns = BTreeMap::new();
+    let mut unit_alone = None;
     for (col, label) in labels.iter().enumerate() {
+        if *label == Some(Label::UnitOrSubject) && unit_alone.is_none() {
+            unit_alone = Some(col);
+        }
         let field = match (label, kind) {
             (Some(Label::Field(f)), _) => *f,
             (Some(Label::NameOrSubject), SheetKind::Nominations) => Field::Name,
@@ -331,9 +411,14 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
         };
         columns.entry(field).or_insert(col);
     }
-    // A list of collectives may name them under "Đơn vị" alone.
-    if kind == SheetKind::Nominations && !columns.contains_key(&Field::Name) {
-        let unit = columns.remove(&Field::Unit)?;
+    // A list of collectives may name them under "Đơn vị" alone; never
+    // under "Đơn vị công tác" or "Chức vụ", the place of a person.
+    if kind == SheetKind::Nominations
+        && !columns.contains_key(&Field::Name)
+        && let Some(unit) = unit_alone
+        && columns.get(&Field::Unit) == Some(&unit)
+    {
+        columns.remove(&Field::Unit);
         columns.insert(Field::Name, unit);
     }
     let required = match kind {
@@ -343,7 +428,7 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
     if !required {
         return None;
     }
-    let score = columns.len() + usize::from(!criteria.is_empty());
+    let score = columns.len() + usize::from(!criteria.is_empty()) + bonus.len() + deduction.len();
     let criterion_labels = criteria.iter().map(|&c| texts[c].clone()).collect();
     Some(Candidate {
         header: Header {
@@ -358,6 +443,16 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
             },
             criterion_labels: if kind == SheetKind::Scores {
                 criterion_labels
+            } else {
+                Vec::new()
+            },
+            bonus: if kind == SheetKind::Scores {
+                bonus
+            } else {
+                Vec::new()
+            },
+            deduction: if kind == SheetKind::Scores {
+                deduction
             } else {
                 Vec::new()
             },

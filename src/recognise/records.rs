@@ -4,6 +4,7 @@
 //! the kind (cá nhân / tập thể) decided by the contract's order: kind
 //! column, then section row, then a collective-only award, else cá nhân.
 
+use super::sheets::{self, Codes};
 use super::{Field, Header};
 use crate::ingest::{CellValue, Sheet};
 use crate::law::{Award, NomineeKind, normalise, several_awards};
@@ -16,8 +17,12 @@ pub struct Nominee {
     pub row: usize,
     /// Cá nhân or tập thể.
     pub kind: NomineeKind,
-    /// Name as printed (personal names capitalised).
+    /// The name proper (personal names capitalised), without an
+    /// honorific: what lists are ordered and matched by.
     pub name: String,
+    /// An honorific or rank printed before the name ("Ông", "Đại tá",
+    /// "Hộ ông", "Gia đình bà").
+    pub honorific: Option<String>,
     /// Position.
     pub position: Option<String>,
     /// Unit.
@@ -31,9 +36,20 @@ pub struct Nominee {
     /// The kind was read from the name alone ("Văn phòng Sở" is a
     /// collective): no kind cell, section or award told it.
     pub kind_from_name: bool,
+    /// A row of invented examples ("Nguyễn Văn A"): left out of the list.
+    pub example: bool,
 }
 
 impl Nominee {
+    /// The name as documents print it: "Ông Trương Quang Sáng", "Hộ ông Lê
+    /// Văn Tám", "Phòng Tư pháp".
+    pub fn printed_name(&self) -> String {
+        match &self.honorific {
+            Some(h) => format!("{h} {}", self.name),
+            None => self.name.clone(),
+        }
+    }
+
     /// Who the nominee is, however the list spells it: kind, name, unit and
     /// position compared without regard to case and spacing (two people of
     /// one name in one unit differ by their position).
@@ -115,7 +131,9 @@ fn section_kind(sheet: &Sheet, row: usize) -> Option<NomineeKind> {
     {
         rest = tail;
     }
-    if rest == "tap the" || rest.starts_with("tap the ") && rest.len() < 20 {
+    if rest == "ho gia dinh" || rest.starts_with("ho gia dinh ") && rest.len() < 24 {
+        Some(NomineeKind::HoGiaDinh)
+    } else if rest == "tap the" || rest.starts_with("tap the ") && rest.len() < 20 {
         Some(NomineeKind::TapThe)
     } else if rest == "ca nhan" || rest.starts_with("ca nhan ") && rest.len() < 20 {
         Some(NomineeKind::CaNhan)
@@ -127,7 +145,7 @@ fn section_kind(sheet: &Sheet, row: usize) -> Option<NomineeKind> {
 /// A name that is a body's, not a person's ("Phòng Tổ chức", "Văn phòng
 /// Sở", "Trung tâm Y tế", "Ban Thi đua - Khen thưởng"): it starts with a
 /// word or two no Vietnamese full name starts with.
-fn names_a_body(name: &str) -> bool {
+pub(crate) fn names_a_body(name: &str) -> bool {
     // None of these is a Vietnamese family name.
     const ONE: &[&str] = &[
         "phòng",
@@ -248,11 +266,213 @@ fn names_a_body(name: &str) -> bool {
     ONE.contains(&first) && !ROLES.contains(&second)
 }
 
-/// The nominees of a nominations sheet.
-pub fn nominees(sheet: &Sheet, header: &Header) -> Vec<Nominee> {
+/// Honorifics and ranks written before a name, in the case documents print
+/// them; matched on accent-free words, longest first.
+const HONORIFICS: &[&str] = &[
+    "Hộ gia đình ông",
+    "Hộ gia đình bà",
+    "Gia đình ông",
+    "Gia đình bà",
+    "Hộ ông",
+    "Hộ bà",
+    "Đồng chí",
+    "Đ/c",
+    "Ông",
+    "Bà",
+    "Đại tướng",
+    "Thượng tướng",
+    "Trung tướng",
+    "Thiếu tướng",
+    "Đại tá",
+    "Thượng tá",
+    "Trung tá",
+    "Thiếu tá",
+    "Đại úy",
+    "Thượng úy",
+    "Trung úy",
+    "Thiếu úy",
+    "Đại uý",
+    "Thượng uý",
+    "Trung uý",
+    "Thiếu uý",
+];
+
+/// The honorific opening `name` (in its printed case) and the name proper:
+/// "ông  TRƯƠNG QUANG SÁNG" → ("Ông", "TRƯƠNG QUANG SÁNG").
+pub fn split_honorific(name: &str) -> (Option<&'static str>, &str) {
+    let trimmed = name.trim();
+    let words: Vec<(usize, &str)> = trimmed
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - trimmed.as_ptr() as usize, w))
+        .collect();
+    let mut best: Option<(&'static str, usize)> = None;
+    for honorific in HONORIFICS {
+        let count = honorific.split_whitespace().count();
+        // A name follows: at least two words ("Ông Ba" is a name too).
+        if words.len() < count + 2 {
+            continue;
+        }
+        let written: Vec<&str> = words[..count].iter().map(|(_, w)| *w).collect();
+        let written = written.join(" ");
+        let same = normalise(&written) == normalise(honorific)
+            && written.chars().next().is_some_and(char::is_alphabetic);
+        if same && best.is_none_or(|(_, n)| count > n) {
+            best = Some((honorific, count));
+        }
+    }
+    match best {
+        Some((honorific, count)) => {
+            let rest = &trimmed[words[count].0..];
+            // "Đ/c" keeps its slash; "Đ/c." its dot, dropped.
+            (Some(honorific), rest.trim_start_matches(['.', ':', ' ']))
+        }
+        None => (None, trimmed),
+    }
+}
+
+/// The canonical case of an honorific written in its own column ("ÔNG",
+/// "đại tá"); another title ("PGS.TS") as written.
+fn honorific_cell(written: &str) -> String {
+    HONORIFICS
+        .iter()
+        .find(|h| normalise(h) == normalise(written))
+        .map_or_else(|| written.trim().to_owned(), |h| (*h).to_owned())
+}
+
+/// A cell that holds a value: not empty, not an error value, not a formula
+/// saved without its value.
+fn holds_value(value: &CellValue) -> bool {
+    match value {
+        CellValue::Empty | CellValue::Error(_) | CellValue::Uncalculated(_) => false,
+        CellValue::Text(t) => !t.trim().is_empty(),
+        _ => true,
+    }
+}
+
+/// One row's cells as the nominee takes them: codes resolved, error values
+/// in optional cells noted and left blank.
+struct RowReader<'a> {
+    sheet: &'a Sheet,
+    header: &'a Header,
+    codes: &'a Codes,
+    row: usize,
+    notes: Vec<RowNote>,
+}
+
+impl RowReader<'_> {
+    fn col(&self, field: Field) -> Option<usize> {
+        self.header.columns.get(&field).copied()
+    }
+
+    /// A required cell (name, award): its text as shown; an error value is
+    /// the validator's to report.
+    fn required(&self, field: Field) -> Option<String> {
+        text_at(self.sheet, self.row, self.col(field))
+    }
+
+    /// An optional cell: blank, with a note, when it holds an error value.
+    fn optional(&mut self, field: Field) -> Option<String> {
+        let col = self.col(field)?;
+        match value(self.sheet, self.row, col) {
+            CellValue::Error(e) => {
+                self.notes.push(RowNote {
+                    row: self.row,
+                    col,
+                    what: NoteKind::ErrorValue {
+                        value: e.clone(),
+                        field,
+                    },
+                });
+                None
+            }
+            CellValue::Uncalculated(f) => {
+                self.notes.push(RowNote {
+                    row: self.row,
+                    col,
+                    what: NoteKind::ErrorValue {
+                        value: format!("={f}"),
+                        field,
+                    },
+                });
+                None
+            }
+            _ => text_at(self.sheet, self.row, Some(col)),
+        }
+    }
+
+    /// A cell that may hold a code of the province's software: its label
+    /// through the code tables; an unknown code of digits is noted.
+    fn decoded(&mut self, field: Field, written: Option<String>) -> Option<String> {
+        let written = written?;
+        let col = self.col(field)?;
+        let code = match sheets::code_of(&CellValue::Text(written.clone())) {
+            Some(code) => code,
+            None => return Some(written),
+        };
+        if let Some(label) = self.codes.get(&code) {
+            return Some(label.clone());
+        }
+        if field == Field::Kind
+            && let Some(label) = sheets::kind_code(&code)
+        {
+            return Some(label.to_owned());
+        }
+        if code.chars().all(|c| c.is_ascii_digit()) && code.len() >= 2 {
+            self.notes.push(RowNote {
+                row: self.row,
+                col,
+                what: NoteKind::UnknownCode { code },
+            });
+        }
+        Some(written)
+    }
+}
+
+/// What recognition notes about one cell of a list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowNote {
+    /// 0-based row.
+    pub row: usize,
+    /// 0-based column.
+    pub col: usize,
+    /// What it is.
+    pub what: NoteKind,
+}
+
+/// The notes of a list's rows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoteKind {
+    /// An error value (#N/A, #REF!) in a cell that may be blank: printed
+    /// blank.
+    ErrorValue {
+        /// The value.
+        value: String,
+        /// The column's field.
+        field: Field,
+    },
+    /// A code of digits no code table resolves: an error.
+    UnknownCode {
+        /// The code.
+        code: String,
+    },
+    /// A row of invented examples ("Nguyễn Văn A", "Ví dụ"), left out.
+    Example {
+        /// The name it gives.
+        name: String,
+    },
+}
+
+/// The nominees of a nominations sheet, and what was noted on the way.
+/// `codes` resolves the codes of the province's software.
+pub fn nominees(sheet: &Sheet, header: &Header, codes: &Codes) -> (Vec<Nominee>, Vec<RowNote>) {
     let col = |f: Field| header.columns.get(&f).copied();
     let mut out = Vec::new();
+    let mut notes = Vec::new();
+    let mut examples = Vec::new();
     let mut section: Option<NomineeKind> = None;
+    // "Tập thể", "Cá nhân", "Hộ gia đình": the sheet's name gives its rows
+    // their kind, as a section row would.
+    let by_sheet = NomineeKind::from_label(&sheet.name);
     let mut row = header.row + header.height;
     while row < sheet.rows {
         if is_end_row(sheet, row) {
@@ -263,61 +483,125 @@ pub fn nominees(sheet: &Sheet, header: &Header) -> Vec<Nominee> {
             row += 1;
             continue;
         }
-        let name = text_at(sheet, row, col(Field::Name));
-        let award_written = text_at(sheet, row, col(Field::Award));
-        if super::is_numbering_row(sheet, row) || (name.is_none() && award_written.is_none()) {
+        // A row without a value in any column it is read for (the formula
+        // rows a template keeps below the list, their values #N/A or
+        // blank; a blank row) is not data.
+        let read_cols = header
+            .columns
+            .iter()
+            .filter(|(f, _)| **f != Field::Stt)
+            .map(|(_, c)| *c);
+        let has_value = read_cols.clone().any(|c| holds_value(value(sheet, row, c)));
+        let name_or_award_written = [Field::Name, Field::Award]
+            .iter()
+            .any(|f| col(*f).is_some_and(|c| !value(sheet, row, c).display().trim().is_empty()));
+        if super::is_numbering_row(sheet, row) || !has_value || !name_or_award_written {
             row += 1;
             continue;
         }
+        let mut reader = RowReader {
+            sheet,
+            header,
+            codes,
+            row,
+            notes: Vec::new(),
+        };
+        let name = reader.required(Field::Name);
+        let award_written = reader.required(Field::Award);
+        let award_written = reader.decoded(Field::Award, award_written);
+        let kind_cell = reader.optional(Field::Kind);
+        let kind_cell = reader.decoded(Field::Kind, kind_cell);
+        let category = reader.optional(Field::Category);
+        reader.decoded(Field::Category, category);
+        let sector = reader.optional(Field::Sector);
+        reader.decoded(Field::Sector, sector);
+        let position = reader.optional(Field::Position);
+        let unit = reader.optional(Field::Unit);
+        let achievement = reader.optional(Field::Achievement);
+        reader.optional(Field::Note);
+        let honorific_written = reader.optional(Field::Honorific);
+        let example = name.as_deref().is_some_and(sheets::is_placeholder_name)
+            || [col(Field::Stt), col(Field::Name)]
+                .into_iter()
+                .flatten()
+                .any(|c| sheets::says_example(&value(sheet, row, c).display()));
         let award_written = award_written.unwrap_or_default();
         // A cell naming several awards gives one nominee per award.
         let awards = several_awards(&award_written).unwrap_or_else(|| vec![award_written]);
-        let kind_cell = text_at(sheet, row, col(Field::Kind)).map(|k| normalise(&k));
         let name = name.unwrap_or_default();
         // The row's kind, whichever of its awards tells it.
         let parsed: Vec<Option<Award>> = awards.iter().map(|a| Award::parse(a)).collect();
-        let from_cell = match kind_cell.as_deref() {
-            Some(k) if k.starts_with("tap the") || ["tt", "to chuc", "don vi"].contains(&k) => {
-                Some(NomineeKind::TapThe)
-            }
-            Some(k) if k.starts_with("ca nhan") || k == "cn" => Some(NomineeKind::CaNhan),
-            _ => None,
-        };
+        let from_cell = kind_cell.as_deref().and_then(NomineeKind::from_label);
         let by_award = if parsed.iter().flatten().any(|a| a.collective_only()) {
             Some(NomineeKind::TapThe)
+        } else if parsed.iter().flatten().any(|a| a.household_only()) {
+            Some(NomineeKind::HoGiaDinh)
         } else if parsed.iter().flatten().any(|a| a.individual_only()) {
             Some(NomineeKind::CaNhan)
         } else {
             None
         };
-        let by_name = names_a_body(&name).then_some(NomineeKind::TapThe);
+        let (honorific, proper) = split_honorific(&name);
+        let household_by_name = honorific.is_some_and(|h| h.starts_with("Hộ") || h.starts_with("Gia"));
+        let by_name = if household_by_name {
+            Some(NomineeKind::HoGiaDinh)
+        } else {
+            names_a_body(&name).then_some(NomineeKind::TapThe)
+        };
         let kind = from_cell
             .or(section)
+            .or(by_sheet)
             .or(by_award)
             .or(by_name)
             .unwrap_or(NomineeKind::CaNhan);
-        let kind_from_name =
-            from_cell.is_none() && section.is_none() && by_award.is_none() && by_name.is_some();
+        let kind_from_name = from_cell.is_none()
+            && section.is_none()
+            && by_sheet.is_none()
+            && by_award.is_none()
+            && by_name == Some(NomineeKind::TapThe);
+        let (honorific, name) = match kind {
+            NomineeKind::TapThe => (None, name.clone()),
+            NomineeKind::CaNhan | NomineeKind::HoGiaDinh => {
+                let from_column = honorific_written
+                    .as_deref()
+                    .filter(|h| !h.trim().is_empty())
+                    .map(honorific_cell);
+                (
+                    honorific.map(str::to_owned).or(from_column),
+                    text::capitalise_name(proper),
+                )
+            }
+        };
+        if example {
+            examples.push(RowNote {
+                row,
+                col: col(Field::Name).unwrap_or(0),
+                what: NoteKind::Example {
+                    name: name.clone(),
+                },
+            });
+        }
+        notes.append(&mut reader.notes);
         for (award_written, award) in awards.into_iter().zip(parsed) {
-            let name = match kind {
-                NomineeKind::CaNhan => text::capitalise_name(&name),
-                NomineeKind::TapThe => name.clone(),
-            };
             out.push(Nominee {
                 row,
                 kind,
-                name,
-                position: text_at(sheet, row, col(Field::Position)),
-                unit: text_at(sheet, row, col(Field::Unit)),
+                name: name.clone(),
+                honorific: honorific.clone(),
+                position: position.clone(),
+                unit: unit.clone(),
                 award_written,
                 award,
-                achievement: text_at(sheet, row, col(Field::Achievement)),
+                achievement: achievement.clone(),
                 kind_from_name,
+                example,
             });
         }
         row += 1;
     }
-    out
+    notes.extend(examples);
+    notes.sort_by_key(|n| (n.row, n.col));
+    (out, notes)
 }
 
 #[cfg(test)]

@@ -7,7 +7,19 @@ use super::{Field, Header};
 use crate::ingest::{CellValue, Sheet};
 use crate::text;
 
-/// A criterion column.
+/// What a score column adds to the total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// A criterion of the scheme, up to its maximum.
+    Criterion,
+    /// Bonus points ("Điểm thưởng", "Điểm cộng"), added; a blank is none.
+    Bonus,
+    /// Points taken off ("Điểm trừ"), written with or without the minus
+    /// sign; a blank is none.
+    Deduction,
+}
+
+/// A criterion column, or a bonus or deduction column.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Criterion {
     /// 0-based column.
@@ -16,6 +28,18 @@ pub struct Criterion {
     pub label: String,
     /// Maximum points, when the sheet says.
     pub max: Option<f64>,
+    /// What it adds to the total.
+    pub part: Part,
+}
+
+impl Criterion {
+    /// What the score adds to the total.
+    pub fn signed(&self, score: f64) -> f64 {
+        match self.part {
+            Part::Criterion | Part::Bonus => score,
+            Part::Deduction => -score.abs(),
+        }
+    }
 }
 
 /// One scored subject.
@@ -171,8 +195,31 @@ pub fn criteria(sheet: &Sheet, header: &Header) -> (Vec<Criterion>, usize) {
             column,
             label: label.clone(),
             max: max_in_label(label),
+            part: Part::Criterion,
         })
         .collect();
+    // Bonus and deduction columns, labelled by their lowest header cell.
+    let label_of = |col: usize| {
+        (header.row..header.row + header.height)
+            .rev()
+            .map(|r| sheet.cell(r, col).display())
+            .find(|t| !t.trim().is_empty())
+            .unwrap_or_default()
+    };
+    for (columns, part) in [
+        (&header.bonus, Part::Bonus),
+        (&header.deduction, Part::Deduction),
+    ] {
+        for &column in columns {
+            let label = label_of(column);
+            out.push(Criterion {
+                column,
+                max: max_in_label(&label),
+                label,
+                part,
+            });
+        }
+    }
     // Skip a numbering row, then read a maximum row if there is one.
     for row in after_header..(after_header + 2).min(sheet.rows) {
         let labelled_max = (0..sheet.cols).any(|c| {
@@ -229,11 +276,23 @@ pub fn subjects(
         if name.is_empty() && scores.iter().all(Option::is_none) {
             continue;
         }
-        let total: f64 = scores.iter().flatten().sum();
+        let total: f64 = criteria
+            .iter()
+            .zip(&scores)
+            .filter_map(|(c, s)| s.map(|s| c.signed(s)))
+            .sum();
         let total = (total * 100.0).round() / 100.0;
+        // A person's name typed in capitals ("NGUYỄN THỊ LAN") is printed
+        // as names are; a unit's name as written.
+        let shouting = name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase);
+        let name = if shouting && !super::records::names_a_body(name) {
+            text::capitalise_name(name)
+        } else {
+            name.to_owned()
+        };
         out.push(Subject {
             row,
-            name: name.to_owned(),
+            name,
             scores,
             total,
             written_total: total_col.and_then(|c| parse_score(sheet.cell(row, c))),

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::records::Nominee;
-use super::scores::{Criterion, Subject, parse_score};
+use super::scores::{Criterion, Part, Subject, parse_score};
 use super::{Field, Header};
 use crate::ingest::{CellValue, Sheet, cell_ref};
 use crate::law::{Award, NomineeKind};
@@ -99,6 +99,24 @@ pub enum ProblemKind {
     },
     /// A recognised table without a single data row.
     NoRecords,
+    /// A code of the province's software that no code table resolves.
+    UnknownCode {
+        /// The code.
+        code: String,
+    },
+    /// A list's header without a column of names ("Họ và tên", "Tên tập
+    /// thể"): "Đơn vị công tác" and "Chức vụ" are a person's place, not
+    /// his name.
+    NoNameColumn,
+    /// A score row with scores and no name.
+    SubjectWithoutName,
+    /// A total above the scheme's base on a sheet without bonus points.
+    TotalAboveBase {
+        /// The total.
+        total: f64,
+        /// The base (the sum of the maxima, else 100).
+        base: f64,
+    },
     /// Text that would reach a document holds a character no bundled font
     /// can print (an emoji, a private-use symbol).
     Unprintable {
@@ -160,6 +178,10 @@ impl Problem {
             ProblemKind::FormulaWithoutValue { .. } => "formula_without_value",
             ProblemKind::ErrorCell { .. } => "error_cell",
             ProblemKind::NoRecords => "no_records",
+            ProblemKind::UnknownCode { .. } => "unknown_code",
+            ProblemKind::NoNameColumn => "no_name_column",
+            ProblemKind::SubjectWithoutName => "subject_without_name",
+            ProblemKind::TotalAboveBase { .. } => "total_above_base",
             ProblemKind::Unprintable { .. } => "unprintable",
             ProblemKind::Unbreakable { .. } => "unbreakable",
         }
@@ -248,10 +270,19 @@ impl fmt::Display for Problem {
                 }
             }
             ProblemKind::AwardNotForKind { written, kind } => {
-                let (given, only) = match kind {
-                    NomineeKind::CaNhan => ("cá nhân", "tập thể"),
-                    NomineeKind::TapThe => ("tập thể", "cá nhân"),
+                let given = kind.label();
+                let only = match Award::parse(written) {
+                    Some(a) if a.collective_only() => "tập thể",
+                    Some(a) if a.household_only() => "hộ gia đình",
+                    Some(a) if a.individual_only() => "cá nhân",
+                    _ => "cá nhân, tập thể",
                 };
+                if *kind == NomineeKind::HoGiaDinh && only != "hộ gia đình" {
+                    return write!(
+                        f,
+                        "\"{written}\" không xét tặng cho hộ gia đình (hộ gia đình được tặng Bằng khen, Giấy khen hoặc công nhận “Gia đình văn hóa”); hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là hộ gia đình"
+                    );
+                }
                 write!(
                     f,
                     "\"{written}\" chỉ xét tặng cho {only}, nhưng dòng này được ghi cho {given}; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là {given}"
@@ -290,6 +321,24 @@ impl fmt::Display for Problem {
             ProblemKind::ErrorCell { value } => {
                 write!(f, "ô có lỗi {value}; hãy sửa công thức hoặc ghi giá trị")
             }
+            ProblemKind::UnknownCode { code } => write!(
+                f,
+                "mã \"{code}\" không có trong bảng danh mục của tệp (trang DANHMUC) hay trong cấu hình [codes]; hãy chọn lại giá trị từ danh sách thả xuống, hoặc ghi rõ bằng chữ"
+            ),
+            ProblemKind::NoNameColumn => write!(
+                f,
+                "dòng tiêu đề của danh sách không có cột họ tên hay tên tập thể (cột \"Đơn vị công tác\", \"Chức vụ\" không phải là tên); hãy thêm cột \"Họ và tên\" hoặc \"Tên tập thể, cá nhân\""
+            ),
+            ProblemKind::TotalAboveBase { total, base } => write!(
+                f,
+                "tổng điểm {} vượt thang điểm {} mà bảng không có cột điểm thưởng, điểm cộng; hãy kiểm tra lại điểm các tiêu chí",
+                number(*total),
+                number(*base)
+            ),
+            ProblemKind::SubjectWithoutName => write!(
+                f,
+                "dòng có điểm nhưng không có tên đơn vị, cá nhân được chấm; hãy ghi tên, hoặc xóa dòng này"
+            ),
             ProblemKind::NoRecords => write!(
                 f,
                 "bảng có dòng tiêu đề nhưng không có dòng dữ liệu nào bên dưới; hãy điền danh sách"
@@ -401,8 +450,11 @@ pub fn nominations(sheet: &Sheet, header: &Header, nominees: &[Nominee]) -> Vec<
                         },
                     )),
                     Some(award)
-                        if award.collective_only() && nominee.kind == NomineeKind::CaNhan
-                            || award.individual_only() && nominee.kind == NomineeKind::TapThe =>
+                        if match nominee.kind {
+                            NomineeKind::CaNhan => award.collective_only() || award.household_only(),
+                            NomineeKind::TapThe => award.individual_only() || award.household_only(),
+                            NomineeKind::HoGiaDinh => !award.for_household(),
+                        } =>
                     {
                         out.push(at(
                             nominee.row,
@@ -430,8 +482,15 @@ pub fn scores(
 ) -> Vec<Problem> {
     let mut out = Vec::new();
     let at = |row, col, kind| Problem::at(sheet, row, col, kind);
+    let bonus = criteria.iter().any(|c| c.part == Part::Bonus);
     for subject in subjects {
+        if subject.name.trim().is_empty()
+            && let Some(col) = header.columns.get(&Field::Subject).copied()
+        {
+            out.push(at(subject.row, col, ProblemKind::SubjectWithoutName));
+        }
         let mut scores_valid = true;
+        let mut above_max = false;
         for criterion in criteria {
             let (row, col) = (subject.row, criterion.column);
             if let Some(kind) = broken(sheet, row, col) {
@@ -441,6 +500,9 @@ pub fn scores(
             }
             let cell = sheet.cell(row, col);
             match parse_score(cell) {
+                // No bonus, nothing taken off.
+                None if *cell == CellValue::Empty && criterion.part != Part::Criterion => {}
+                Some(_) if criterion.part == Part::Deduction => {}
                 None if *cell == CellValue::Empty => {
                     out.push(at(row, col, ProblemKind::MissingScore));
                     scores_valid = false;
@@ -460,6 +522,7 @@ pub fn scores(
                 }
                 Some(value) => {
                     if let Some(max) = criterion.max.filter(|max| value > *max + 1e-9) {
+                        above_max = true;
                         out.push(at(
                             row,
                             col,
@@ -474,6 +537,31 @@ pub fn scores(
             }
         }
         if !scores_valid {
+            continue;
+        }
+        // Without bonus points a total cannot pass the scheme's base (the
+        // sum of the maxima, else 100); with them it may (118,4).
+        let base = criteria
+            .iter()
+            .filter(|c| c.part == Part::Criterion)
+            .map(|c| c.max)
+            .sum::<Option<f64>>()
+            .unwrap_or(100.0);
+        if !bonus && !above_max && subject.total > base + 1e-9 {
+            let col = header
+                .columns
+                .get(&Field::Total)
+                .copied()
+                .or(criteria.last().map(|c| c.column))
+                .unwrap_or(0);
+            out.push(at(
+                subject.row,
+                col,
+                ProblemKind::TotalAboveBase {
+                    total: subject.total,
+                    base,
+                },
+            ));
             continue;
         }
         if let (Some(col), Some(written)) = (

@@ -7,7 +7,8 @@
 //! (the "(Kèm theo Tờ trình ... ngày 05/01/2026)" line is not the year),
 //! a line about a phong trào, khối or cụm thi đua the campaign.
 
-use super::records::{self, Nominee};
+use super::records::{self, Nominee, NoteKind, RowNote};
+use super::sheets::{self, Codes, SkipReason, Skipped};
 use super::scores::{self, Bands, Criterion, Subject};
 use super::validate::{self, Problem, ProblemKind};
 use super::{Header, SheetKind, find_header, words};
@@ -26,6 +27,9 @@ pub struct Settings {
     /// coverage); a cell whose text reaches a document with another
     /// character is a located problem. `None` checks nothing.
     pub printable: Option<fn(char) -> bool>,
+    /// Codes the office's configuration resolves (`[codes]`), beside the
+    /// code tables of the workbook itself.
+    pub codes: Codes,
 }
 
 /// What the title rows say.
@@ -93,25 +97,91 @@ impl RecognisedSheet {
 pub struct Recognition {
     /// The recognised sheets, in workbook order.
     pub sheets: Vec<RecognisedSheet>,
-    /// Names of the sheets that hold no recognised table.
-    pub skipped: Vec<String>,
+    /// The sheets that give no records, with the reason.
+    pub skipped: Vec<Skipped>,
     /// Every problem of the recognised sheets, by sheet, row and column.
     pub problems: Vec<Problem>,
+    /// What its submitter should know of single cells, by sheet: error
+    /// values left blank, example rows left out.
+    pub notes: Vec<(String, RowNote)>,
 }
 
 /// Recognises and validates every sheet of `workbook`.
 pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
     let mut out = Recognition::default();
+    // What is not data, and the codes the data may be written in: the
+    // workbook's own code tables first, the configuration's after.
+    let mut codes = Codes::new();
+    let mut headers = Vec::with_capacity(workbook.sheets.len());
     for sheet in &workbook.sheets {
-        let Some(header) = find_header(sheet) else {
-            out.skipped.push(sheet.name.clone());
+        let header = if sheet.hidden || sheets::named_as_instructions(&sheet.name) {
+            None
+        } else {
+            find_header(sheet)
+        };
+        if header.is_none() && !sheets::named_as_instructions(&sheet.name) {
+            for (code, label) in sheets::code_tables(sheet) {
+                codes.entry(code).or_insert(label);
+            }
+        }
+        headers.push(header);
+    }
+    for (code, label) in &settings.codes {
+        codes.entry(code.clone()).or_insert_with(|| label.clone());
+    }
+    for (sheet, header) in workbook.sheets.iter().zip(headers) {
+        let skip = |reason| Skipped {
+            name: sheet.name.clone(),
+            reason,
+        };
+        if sheet.hidden {
+            out.skipped.push(skip(SkipReason::Hidden));
+            continue;
+        }
+        if sheets::named_as_instructions(&sheet.name) {
+            out.skipped.push(skip(SkipReason::Instructions));
+            continue;
+        }
+        let Some(header) = header else {
+            // A list whose header names no nominee: its rows cannot be
+            // read, and the department should hear why.
+            if let Some(row) = super::nameless_header(sheet) {
+                out.problems
+                    .push(Problem::at(sheet, row, 0, ProblemKind::NoNameColumn));
+                out.skipped.push(skip(SkipReason::NoTable));
+                continue;
+            }
+            let lookup =
+                sheets::named_as_lookup(&sheet.name) || !sheets::code_tables(sheet).is_empty();
+            out.skipped.push(skip(if lookup {
+                SkipReason::Lookup
+            } else {
+                SkipReason::NoTable
+            }));
             continue;
         };
         let metadata = metadata(sheet, header.row);
         let (records, mut problems) = match header.kind {
             SheetKind::Nominations => {
-                let nominees = records::nominees(sheet, &header);
-                let problems = validate::nominations(sheet, &header, &nominees);
+                let (mut nominees, notes) = records::nominees(sheet, &header, &codes);
+                if examples(nominees.iter().map(|n| n.name.as_str())) {
+                    out.skipped.push(skip(SkipReason::Instructions));
+                    continue;
+                }
+                // Example rows left in a filled template are no nominees.
+                nominees.retain(|n| !n.example);
+                let mut problems = validate::nominations(sheet, &header, &nominees);
+                for note in notes {
+                    match note.what {
+                        NoteKind::UnknownCode { code } => problems.push(Problem::at(
+                            sheet,
+                            note.row,
+                            note.col,
+                            ProblemKind::UnknownCode { code },
+                        )),
+                        _ => out.notes.push((sheet.name.clone(), note)),
+                    }
+                }
                 (Records::Nominations(nominees), problems)
             }
             SheetKind::Scores => {
@@ -120,6 +190,10 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
                     criterion.max = configured_max(&criterion.label, &settings.criteria_max);
                 }
                 let subjects = scores::subjects(sheet, &header, &criteria, first, &settings.bands);
+                if examples(subjects.iter().map(|s| s.name.as_str())) {
+                    out.skipped.push(skip(SkipReason::Instructions));
+                    continue;
+                }
                 let problems = validate::scores(sheet, &header, &criteria, &subjects);
                 (Records::Scores { criteria, subjects }, problems)
             }
@@ -161,6 +235,17 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
         (order(a), a.row, a.col).cmp(&(order(b), b.row, b.col))
     });
     out
+}
+
+/// Rows of invented examples: most names are placeholders ("Nguyễn Văn
+/// A", "Tập thể B").
+fn examples<'a>(names: impl Iterator<Item = &'a str>) -> bool {
+    let (mut all, mut placeholders) = (0, 0);
+    for name in names {
+        all += 1;
+        placeholders += usize::from(sheets::is_placeholder_name(name));
+    }
+    all > 0 && placeholders * 2 >= all
 }
 
 /// A configured maximum whose label's words start the criterion's words

@@ -114,6 +114,26 @@ const SUPERSEDED: &[(&str, &str)] = &[
         "to-trinh-khen-thuong",
         "22f0e88d6bdd660008b5ff5a47ac13bd01ccd6fc5bd180cac9761f4d9ced44ec",
     ),
+    (
+        "quyet-dinh-khen-thuong",
+        "4fe2c5b92c8844244d49beab7d35c1ce1471c9952dc4950fef17949d38028801",
+    ),
+    (
+        "quyet-dinh-thu-truong",
+        "d93040a0ac4c94d509812bfccf7856c5473b49cb99e2e45412f0f79cb6aac5a7",
+    ),
+    (
+        "to-trinh-khen-thuong",
+        "11a0e2238ae1229c09f45f0d2fc7a0071213a95d5311b0ae2e3041d58b1a71bb",
+    ),
+    (
+        "bao-cao-tong-hop",
+        "5b21741f44b77c6ace67a1277b13cc3806e90705a300ac282179243e2083d56b",
+    ),
+    (
+        "bao-cao-cham-diem",
+        "4d69e3ab702137118c3589477128b33c299bc6955c475989f9bb683ffdcba131",
+    ),
 ];
 
 /// True when `text` is an earlier built-in text of template `name`, as an
