@@ -184,15 +184,6 @@ pub fn examine(
     let mut settings = config.recognise.clone();
     settings.printable = Some(crate::render::fonts::covers);
     let mut recognition = workbook::workbook(&workbook, &settings);
-    for skipped in &recognition.skipped {
-        tracing::info!(
-            file = %file_name,
-            sheet = %skipped.name,
-            reason = skipped.reason.tag(),
-            "bỏ qua trang: {}",
-            skipped.reason.says()
-        );
-    }
     if recognition.sheets.is_empty() && recognition.problems.is_empty() {
         return Err(Rejection::NoTable {
             file_name,
@@ -287,6 +278,15 @@ fn gives_no_giay_khen(issuer: &str, superior: &Superior) -> bool {
 /// A warning at a cell: (sheet index, row, column, text).
 type Located = (usize, usize, usize, String);
 
+/// 60 → "60", 19.5 → "19,5".
+fn points(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}").replace('.', ",")
+    }
+}
+
 /// What recognition noted of single cells, as warnings: an error value
 /// printed blank, an example row left out.
 fn notes_of(recognition: &Recognition) -> Vec<Located> {
@@ -304,6 +304,11 @@ fn notes_of(recognition: &Recognition) -> Vec<Located> {
                 ),
                 NoteKind::Example { name } => format!(
                     "{place}: dòng \"{name}\" là dòng ví dụ của biểu mẫu (tên giả định), không đưa vào danh sách; nếu đây là người thật, hãy ghi đầy đủ họ tên"
+                ),
+                NoteKind::UnbalancedGroup { group, max, sum } => format!(
+                    "{place}: điểm tối đa của nhóm \"{group}\" là {} nhưng tổng điểm tối đa các tiêu chí con là {}; hãy kiểm tra lại thang điểm",
+                    points(*max),
+                    points(*sum)
                 ),
                 NoteKind::UnknownCode { .. } => return None,
             };

@@ -74,7 +74,7 @@ fn field_label(field: Field) -> &'static str {
         Field::Unit => "Đơn vị công tác",
         Field::Award => "Hình thức khen thưởng",
         Field::Achievement => "Thành tích",
-        Field::Kind => "Đối tượng (cá nhân / tập thể)",
+        Field::Kind => "Đối tượng (cá nhân / tập thể / hộ gia đình)",
         Field::BirthDate => "Ngày sinh",
         Field::BirthYear => "Năm sinh",
         Field::Sex => "Giới tính",
@@ -150,8 +150,13 @@ fn describe_recognition(recognition: &Recognition) -> String {
                 .criteria
                 .iter()
                 .zip(&header.criterion_labels)
-                .map(|(col, label)| (*col, format!("Tiêu chí \"{label}\""))),
+                .map(|(col, label)| match header.groups.get(col) {
+                    Some(group) => (*col, format!("Tiêu chí \"{label}\" (thuộc \"{group}\")")),
+                    None => (*col, format!("Tiêu chí \"{label}\"")),
+                }),
         );
+        columns.extend(header.bonus.iter().map(|c| (*c, "Điểm thưởng, điểm cộng (cộng vào tổng)".to_owned())));
+        columns.extend(header.deduction.iter().map(|c| (*c, "Điểm trừ (trừ vào tổng)".to_owned())));
         columns.sort();
         out.push_str("  Cột:\n");
         for (col, label) in columns {
@@ -184,11 +189,34 @@ fn describe_recognition(recognition: &Recognition) -> String {
             Records::Scores { criteria, subjects } => {
                 out.push_str(&format!(
                     "  Số tiêu chí: {}; số đối tượng được chấm: {}\n",
-                    criteria.len(),
+                    criteria
+                        .iter()
+                        .filter(|c| c.part == crate::recognise::scores::Part::Criterion)
+                        .count(),
                     subjects.len()
                 ));
             }
         }
+    }
+    let lists: Vec<&Vec<records::Nominee>> = recognition
+        .sheets
+        .iter()
+        .filter_map(|s| match &s.records {
+            Records::Nominations(n) => Some(n),
+            Records::Scores { .. } => None,
+        })
+        .collect();
+    if lists.len() > 1 {
+        let all: Vec<&records::Nominee> = lists.iter().flat_map(|l| l.iter()).collect();
+        let count = |k| records::distinct(all.iter().copied(), k);
+        out.push_str(&format!(
+            "Các trang trên là một danh sách: {}\n",
+            counts_phrase(
+                count(NomineeKind::TapThe),
+                count(NomineeKind::CaNhan),
+                count(NomineeKind::HoGiaDinh)
+            )
+        ));
     }
     for skipped in &recognition.skipped {
         out.push_str(&format!(

@@ -255,6 +255,11 @@ pub struct CriterionRow {
     pub ma: String,
     /// "tieu_chi", "thuong" (bonus, added) or "tru" (deduction, taken off).
     pub loai: &'static str,
+    /// The group of the scheme's tree it belongs to, as written ("I. Công
+    /// tác chuyên môn (60 điểm)").
+    pub nhom: Option<String>,
+    /// The first criterion of its group: the group is named before it.
+    pub nhom_moi: bool,
     /// Header text.
     pub ten: String,
     /// Header text without numbering and maximum.

@@ -787,7 +787,8 @@ fn scores(
         source: source(examined, sheet.metadata.campaign.as_deref()),
         tieu_chi: criteria
             .iter()
-            .scan(0, |n, c| {
+            .enumerate()
+            .scan(0, |n, (i, c)| {
                 let (so, ma, loai) = match c.part {
                     Part::Criterion => {
                         *n += 1;
@@ -796,10 +797,14 @@ fn scores(
                     Part::Bonus => (0, short_label(&c.label), "thuong"),
                     Part::Deduction => (0, short_label(&c.label), "tru"),
                 };
+                let nhom_moi = c.group.is_some()
+                    && (i == 0 || criteria[i - 1].group != c.group);
                 Some(data::CriterionRow {
                     so,
                     ma,
                     loai,
+                    nhom: c.group.clone(),
+                    nhom_moi,
                     ten: c.label.clone(),
                     ten_ngan: short_label(&c.label),
                     toi_da: c.max.map(score_text),

@@ -132,7 +132,26 @@ pub fn short_label(label: &str) -> String {
             }
         }
     }
-    short_label_tail(rest)
+    short_label_tail(without_outline_number(rest))
+}
+
+/// "1. Kết quả …", "a) …", "II. …": the text after a scheme's outline
+/// number.
+fn without_outline_number(label: &str) -> &str {
+    let Some((first, rest)) = label.split_once(' ') else {
+        return label;
+    };
+    let bare = first.trim_end_matches(['.', ')']);
+    let numbered = first.len() > bare.len()
+        && !bare.is_empty()
+        && (bare.chars().all(|c| c.is_ascii_digit())
+            || bare.chars().all(|c| "IVXLivxl".contains(c))
+            || bare.len() == 1 && bare.chars().all(|c| c.is_ascii_lowercase()));
+    if numbered && !rest.trim().is_empty() {
+        rest.trim_start()
+    } else {
+        label
+    }
 }
 
 /// Drops a trailing "(40 điểm)" / "(tối đa 20đ)" / "40đ".

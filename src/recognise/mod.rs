@@ -123,6 +123,9 @@ pub struct Header {
     pub bonus: Vec<usize>,
     /// Deduction columns of a score sheet ("Điểm trừ"), taken off.
     pub deduction: Vec<usize>,
+    /// The upper label over a column of a two-row header ("I. Công tác
+    /// chuyên môn (60 điểm)" over its sub-criteria), by column.
+    pub groups: BTreeMap<usize, String>,
 }
 
 /// What one label says.
@@ -182,7 +185,8 @@ fn classify(label: &str) -> Option<Label> {
         }
         "don vi" => Label::UnitOrSubject,
         "phong ban" | "ten phong ban" | "phong ban don vi" => Label::Field(Subject),
-        "don vi cong tac" | "noi cong tac" => Label::Field(Unit),
+        "don vi cong tac" | "noi cong tac" | "dia chi" | "noi cu tru" | "dia chi cu tru"
+        | "thon xom" | "thon to dan pho" => Label::Field(Unit),
         "loai" | "doi tuong" | "ca nhan tap the" | "loai doi tuong" | "phan loai doi tuong" => {
             Label::Field(Kind)
         }
@@ -346,19 +350,26 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
     };
     let mut labels: Vec<Option<Label>> = top_labels.clone();
     let mut texts = top.clone();
+    let mut groups = BTreeMap::new();
     if two_rows {
         // The group over each column: the nearest group label at or left
         // of it in the top row, while the top row stays empty.
         let mut group: Option<String> = None;
+        let mut group_text: Option<String> = None;
         for col in 0..sheet.cols {
             if top_labels[col] == Some(Label::Group) || spans_columns(sheet, row, col) {
                 group = Some(words(&top[col]));
+                group_text = Some(top[col].clone());
             } else if !top[col].is_empty() {
                 group = None;
+                group_text = None;
             }
             let bottom = label_text(sheet, row + 1, col);
             if bottom.is_empty() {
                 continue;
+            }
+            if let Some(text) = &group_text {
+                groups.insert(col, text.clone());
             }
             let bottom_words = words(&bottom);
             labels[col] = match (group.as_deref(), bottom_words.as_str()) {
@@ -456,6 +467,7 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
             } else {
                 Vec::new()
             },
+            groups,
         },
         score,
     })

@@ -460,6 +460,16 @@ pub enum NoteKind {
         /// The name it gives.
         name: String,
     },
+    /// A group of a score scheme whose maximum is not the sum of its
+    /// sub-criteria's.
+    UnbalancedGroup {
+        /// The group's label.
+        group: String,
+        /// Its maximum.
+        max: f64,
+        /// The sum of its sub-criteria's maxima.
+        sum: f64,
+    },
 }
 
 /// The nominees of a nominations sheet, and what was noted on the way.
@@ -606,7 +616,38 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &Codes) -> (Vec<Nominee>,
 
 #[cfg(test)]
 mod tests {
-    use super::names_a_body;
+    use super::{names_a_body, split_honorific};
+
+    #[test]
+    fn honorifics_and_ranks_are_split_from_the_name() {
+        assert_eq!(
+            split_honorific("ông  TRƯƠNG QUANG SÁNG"),
+            (Some("Ông"), "TRƯƠNG QUANG SÁNG")
+        );
+        assert_eq!(
+            split_honorific("THƯỢNG TÁ Lê Văn Hải"),
+            (Some("Thượng tá"), "Lê Văn Hải")
+        );
+        assert_eq!(
+            split_honorific("Đ/c Nguyễn Thị Mai"),
+            (Some("Đ/c"), "Nguyễn Thị Mai")
+        );
+        assert_eq!(
+            split_honorific("hộ ông lê văn tám"),
+            (Some("Hộ ông"), "lê văn tám")
+        );
+        assert_eq!(
+            split_honorific("Gia đình bà Phạm Thị Lan"),
+            (Some("Gia đình bà"), "Phạm Thị Lan")
+        );
+        assert_eq!(
+            split_honorific("Đại úy Trần Văn Bình"),
+            (Some("Đại úy"), "Trần Văn Bình")
+        );
+        // Too short to hold an honorific and a name.
+        assert_eq!(split_honorific("Bà Triệu"), (None, "Bà Triệu"));
+        assert_eq!(split_honorific("Nguyễn Văn An"), (None, "Nguyễn Văn An"));
+    }
 
     #[test]
     fn a_body_is_told_from_a_person_by_its_name() {

@@ -30,6 +30,52 @@ pub struct Criterion {
     pub max: Option<f64>,
     /// What it adds to the total.
     pub part: Part,
+    /// The node of the scheme it belongs to ("I. Công tác chuyên môn (60
+    /// điểm)"), when the header sets criteria in a tree.
+    pub group: Option<String>,
+}
+
+/// A group of a scheme's tree: a label with its own maximum, or numbered
+/// as a node ("I.", "A.", "1."): not "Điểm chấm" or "Tiêu chí chấm điểm".
+fn is_node(label: &str) -> bool {
+    if max_in_label(label).is_some() {
+        return true;
+    }
+    let first = label.split_whitespace().next().unwrap_or_default();
+    let bare = first.trim_end_matches(['.', ')', ':']);
+    first.len() > bare.len()
+        && !bare.is_empty()
+        && (bare.chars().all(|c| "IVXLivxl".contains(c)) || bare.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A node's maximum and the sum of its sub-criteria's, when they differ:
+/// (group, its maximum, the sum).
+pub fn unbalanced_groups(criteria: &[Criterion]) -> Vec<(String, f64, f64)> {
+    let mut out: Vec<(String, f64, f64)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for c in criteria {
+        let Some(group) = c.group.as_deref() else {
+            continue;
+        };
+        if seen.contains(&group) {
+            continue;
+        }
+        seen.push(group);
+        let Some(max) = max_in_label(group) else {
+            continue;
+        };
+        let children: Option<f64> = criteria
+            .iter()
+            .filter(|k| k.group.as_deref() == Some(group))
+            .map(|k| k.max)
+            .sum();
+        if let Some(sum) = children
+            && (sum - max).abs() > 1e-9
+        {
+            out.push((group.to_owned(), max, sum));
+        }
+    }
+    out
 }
 
 impl Criterion {
@@ -196,6 +242,11 @@ pub fn criteria(sheet: &Sheet, header: &Header) -> (Vec<Criterion>, usize) {
             label: label.clone(),
             max: max_in_label(label),
             part: Part::Criterion,
+            group: header
+                .groups
+                .get(&column)
+                .filter(|g| is_node(g))
+                .cloned(),
         })
         .collect();
     // Bonus and deduction columns, labelled by their lowest header cell.
@@ -217,6 +268,7 @@ pub fn criteria(sheet: &Sheet, header: &Header) -> (Vec<Criterion>, usize) {
                 max: max_in_label(&label),
                 label,
                 part,
+                group: None,
             });
         }
     }

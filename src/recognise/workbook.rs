@@ -195,6 +195,17 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
                     continue;
                 }
                 let problems = validate::scores(sheet, &header, &criteria, &subjects);
+                for (group, max, sum) in scores::unbalanced_groups(&criteria) {
+                    let col = header.groups.iter().find(|(_, g)| **g == group).map_or(0, |(c, _)| *c);
+                    out.notes.push((
+                        sheet.name.clone(),
+                        RowNote {
+                            row: header.row,
+                            col,
+                            what: NoteKind::UnbalancedGroup { group, max, sum },
+                        },
+                    ));
+                }
                 (Records::Scores { criteria, subjects }, problems)
             }
         };

@@ -99,6 +99,15 @@ impl Service {
         self.leave_inbox(&p.arrival, &p.hash, p.row.id)
             .map_err(Failure::Ledger)?;
         let written: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+        for skipped in &examined.recognition.skipped {
+            tracing::info!(
+                input = %p.arrival.relative,
+                sheet = %skipped.name,
+                reason = skipped.reason.tag(),
+                "bỏ qua trang: {}",
+                skipped.reason.says()
+            );
+        }
         for warning in &examined.warnings {
             tracing::warn!(input = %p.arrival.relative, "lưu ý: {warning}");
         }
