@@ -156,6 +156,8 @@ pub struct CoefficientFile {
     pub ca_nhan: Option<f64>,
     /// For a collective (0.6).
     pub tap_the: Option<f64>,
+    /// For a household (the law sets none; a person's by default).
+    pub ho_gia_dinh: Option<f64>,
 }
 
 /// `[scores]`: classification and criteria.
@@ -939,6 +941,9 @@ fn money_rules(file: &AwardsFile) -> Result<MoneyRules, String> {
         if c.tap_the.is_some() {
             entry.1 = hundredths(c.tap_the)?;
         }
+        if let Some(set) = hundredths(c.ho_gia_dinh)? {
+            rules.households.insert(award, set);
+        }
     }
     Ok(rules)
 }
@@ -1003,12 +1008,43 @@ criteria_max = { "Văn hóa công sở" = 20 }
             .unwrap();
         assert_eq!(money.amount, 379_500, "0,15 × 2.530.000 without rounding");
         let collective = config.money.money(Award::GiayKhen, NomineeKind::TapThe, on);
+        // A household is paid as a person unless the office sets its own.
+        assert_eq!(
+            config.money.money(Award::GiayKhen, NomineeKind::HoGiaDinh, on),
+            config.money.money(Award::GiayKhen, NomineeKind::CaNhan, on)
+        );
         assert_eq!(collective.map(|m| m.coefficient), Some(60), "kept");
         assert_eq!(config.recognise.bands.classify(55.0), "Đạt");
         assert_eq!(config.recognise.bands.classify(10.0), "Không đạt");
         assert_eq!(
             config.recognise.criteria_max,
             [("Văn hóa công sở".to_owned(), 20.0)]
+        );
+    }
+
+    #[test]
+    fn households_and_codes_are_configurable() {
+        let config = parse(
+            r#"
+[codes]
+" 1700000123 " = "Bằng khen của Chủ tịch UBND tỉnh"
+[awards.coefficients]
+"Bằng khen của Chủ tịch UBND tỉnh" = { ho_gia_dinh = 1 }
+"#,
+        )
+        .unwrap();
+        let on = crate::text::Date::new(2025, 8, 1).unwrap();
+        let money = |kind| {
+            config
+                .money
+                .money(Award::BangKhenTinh, kind, on)
+                .map(|m| m.coefficient)
+        };
+        assert_eq!(money(NomineeKind::HoGiaDinh), Some(100));
+        assert_eq!(money(NomineeKind::CaNhan), Some(150), "a person's kept");
+        assert_eq!(
+            config.recognise.codes.get("1700000123").map(String::as_str),
+            Some("Bằng khen của Chủ tịch UBND tỉnh")
         );
     }
 

@@ -44,6 +44,9 @@ pub struct MoneyRules {
     /// Coefficient in hundredths per award, for (cá nhân, tập thể); `None`
     /// where the award is not given to that kind or carries no money.
     pub coefficients: HashMap<Award, (Option<u32>, Option<u32>)>,
+    /// Coefficient in hundredths for a household, where the office sets
+    /// one (`ho_gia_dinh`); else a person's (the law sets none).
+    pub households: HashMap<Award, u32>,
 }
 
 /// The money of one award.
@@ -107,6 +110,7 @@ impl Default for MoneyRules {
             rounding: Rounding::Up,
             rounding_unit: 10_000,
             coefficients,
+            households: HashMap::new(),
         }
     }
 }
@@ -123,10 +127,15 @@ impl MoneyRules {
 
     /// The coefficient of `award` for `kind`, in hundredths.
     pub fn coefficient(&self, award: Award, kind: NomineeKind) -> Option<u32> {
+        if kind == NomineeKind::HoGiaDinh
+            && let Some(set) = self.households.get(&award)
+        {
+            return Some(*set);
+        }
         let (person, group) = self.coefficients.get(&award).copied()?;
         match kind {
             // The law sets no household's amount: a person's, as spec §3
-            // advises.
+            // advises, unless the office sets one.
             NomineeKind::CaNhan | NomineeKind::HoGiaDinh => person,
             NomineeKind::TapThe => group,
         }
