@@ -1010,7 +1010,9 @@ criteria_max = { "Văn hóa công sở" = 20 }
         let collective = config.money.money(Award::GiayKhen, NomineeKind::TapThe, on);
         // A household is paid as a person unless the office sets its own.
         assert_eq!(
-            config.money.money(Award::GiayKhen, NomineeKind::HoGiaDinh, on),
+            config
+                .money
+                .money(Award::GiayKhen, NomineeKind::HoGiaDinh, on),
             config.money.money(Award::GiayKhen, NomineeKind::CaNhan, on)
         );
         assert_eq!(collective.map(|m| m.coefficient), Some(60), "kept");

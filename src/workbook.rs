@@ -125,8 +125,8 @@ impl Rejection {
                     .iter()
                     .map(|s| format!("trang \"{}\": {}", s.name, s.reason.says()))
                     .collect();
-                let only_aside = !sheets.is_empty()
-                    && sheets.iter().all(|s| s.reason != SkipReason::NoTable);
+                let only_aside =
+                    !sheets.is_empty() && sheets.iter().all(|s| s.reason != SkipReason::NoTable);
                 let looked = looked.join("; ");
                 vec![if only_aside {
                     format!(
@@ -200,6 +200,27 @@ pub fn examine(
         (None, Some(unit)) => (Some(unit), UnitSource::TitleRow),
         (None, None) => (None, UnitSource::None),
     };
+    // A scheme scored down the sheet scores the unit that sent it.
+    let mut unscored_unit = false;
+    for sheet in &mut recognition.sheets {
+        let scheme = !sheet
+            .header
+            .columns
+            .contains_key(&crate::recognise::Field::Subject);
+        if let Records::Scores { subjects, .. } = &mut sheet.records
+            && scheme
+        {
+            for subject in subjects.iter_mut().filter(|s| s.name.trim().is_empty()) {
+                match &unit {
+                    Some(unit) => subject.name = unit.clone(),
+                    None => {
+                        subject.name = format!("Đơn vị gửi tệp {file_name}");
+                        unscored_unit = true;
+                    }
+                }
+            }
+        }
+    }
     let listed_year = recognition.sheets.iter().find_map(|s| s.metadata.year);
     let year = listed_year
         .or_else(|| config.configured_year())
@@ -232,6 +253,14 @@ pub fn examine(
             format!(
                 "không thấy năm của danh sách trong dòng tiêu đề (ví dụ “DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {year}”); văn bản ghi năm {year} theo ngày hôm nay, hãy kiểm tra lại"
             ),
+        ));
+    }
+    if unscored_unit {
+        warnings.push((
+            0,
+            0,
+            0,
+            "bảng chấm điểm của một đơn vị nhưng không rõ đơn vị nào: hãy ghi dòng “Đơn vị: …” trên bảng, hoặc gửi tệp vào thư mục của đơn vị".to_owned(),
         ));
     }
     warnings.sort_by_key(|(sheet, row, col, _)| (*sheet, *row, *col));
@@ -299,8 +328,21 @@ fn notes_of(recognition: &Recognition) -> Vec<Located> {
             let index = recognition.sheets.iter().position(|s| s.name == *sheet)?;
             let place = location(sheet, note.row, note.col);
             let text = match &note.what {
-                NoteKind::ErrorValue { value, .. } => format!(
-                    "{place}: ô có giá trị lỗi {value} (thường do công thức tra cứu không tìm thấy); văn bản để trống ô này, hãy kiểm tra lại"
+                NoteKind::ErrorValue { value, .. } => {
+                    let why = match value.trim() {
+                        "#N/A" => " (công thức tra cứu không tìm thấy giá trị)",
+                        "#REF!" => " (công thức trỏ tới ô hoặc trang đã bị xóa)",
+                        "#VALUE!" => " (công thức tính trên dữ liệu không đúng kiểu)",
+                        "#DIV/0!" => " (công thức chia cho 0)",
+                        "#NAME?" => " (công thức dùng tên hàm hoặc tên vùng không có)",
+                        _ => "",
+                    };
+                    format!(
+                        "{place}: ô có giá trị lỗi {value}{why}; văn bản để trống ô này, hãy kiểm tra lại"
+                    )
+                }
+                NoteKind::Uncalculated { formula } => format!(
+                    "{place}: ô là công thức ={formula} nhưng tệp không lưu giá trị đã tính (tệp do chương trình khác tạo); văn bản để trống ô này, hãy mở tệp bằng Excel, lưu lại rồi gửi lại nếu ô cần có nội dung"
                 ),
                 NoteKind::Example { name } => format!(
                     "{place}: dòng \"{name}\" là dòng ví dụ của biểu mẫu (tên giả định), không đưa vào danh sách; nếu đây là người thật, hãy ghi đầy đủ họ tên"

@@ -321,7 +321,11 @@ fn whole_workbooks_give_metadata_skipped_sheets_and_problems() {
             .iter()
             .all(|p| p["tag"] != "empty_workbook")
         {
-            let got: Vec<&str> = recognition.skipped.iter().map(|s| s.name.as_str()).collect();
+            let got: Vec<&str> = recognition
+                .skipped
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
             assert_eq!(got, skipped, "{name}: skipped sheets");
         }
         for (sheet, want) in recognition.sheets.iter().zip(want_sheets) {

@@ -52,7 +52,11 @@ pub fn check(path: &Path, config: Option<&Path>) -> Result<CheckOutcome> {
             Err(rejection) => {
                 let mut report = match &rejection {
                     Rejection::Problems { examined, .. } => describe_examined(examined),
-                    _ => String::new(),
+                    Rejection::NoTable { sheets, .. } => sheets
+                        .iter()
+                        .map(|s| format!("Bỏ qua trang \"{}\": {}\n", s.name, s.reason.says()))
+                        .collect(),
+                    Rejection::File { .. } => String::new(),
                 };
                 let lines = rejection.lines();
                 report.push_str(&format!("Có {} lỗi cần sửa:\n", lines.len()));
@@ -145,18 +149,35 @@ fn describe_recognition(recognition: &Recognition) -> String {
             .iter()
             .map(|(field, col)| (*col, field_label(*field).to_owned()))
             .collect();
+        // A scheme written down the sheet: its columns of points.
+        let scheme =
+            sheet.kind() == SheetKind::Scores && !header.columns.contains_key(&Field::Subject);
+        if scheme {
+            out.push_str("  Tiêu chí ghi theo dòng (thang điểm, điểm từng tiêu chí theo cột)\n");
+        }
         columns.extend(
             header
                 .criteria
                 .iter()
                 .zip(&header.criterion_labels)
                 .map(|(col, label)| match header.groups.get(col) {
+                    _ if scheme => (*col, format!("Cột điểm \"{label}\"")),
                     Some(group) => (*col, format!("Tiêu chí \"{label}\" (thuộc \"{group}\")")),
                     None => (*col, format!("Tiêu chí \"{label}\"")),
                 }),
         );
-        columns.extend(header.bonus.iter().map(|c| (*c, "Điểm thưởng, điểm cộng (cộng vào tổng)".to_owned())));
-        columns.extend(header.deduction.iter().map(|c| (*c, "Điểm trừ (trừ vào tổng)".to_owned())));
+        columns.extend(
+            header
+                .bonus
+                .iter()
+                .map(|c| (*c, "Điểm thưởng, điểm cộng (cộng vào tổng)".to_owned())),
+        );
+        columns.extend(
+            header
+                .deduction
+                .iter()
+                .map(|c| (*c, "Điểm trừ (trừ vào tổng)".to_owned())),
+        );
         columns.sort();
         out.push_str("  Cột:\n");
         for (col, label) in columns {

@@ -328,11 +328,7 @@ fn route_of(nominee: &Nominee, config: &Config, settings: &Resolved) -> Option<R
 
 /// Who decides the awards of `nominees`, in the order the documents go:
 /// (who, in sentences; collectives, individuals and households).
-pub fn deciders(
-    nominees: &[&Nominee],
-    config: &Config,
-    today: Date,
-) -> Vec<(String, [usize; 3])> {
+pub fn deciders(nominees: &[&Nominee], config: &Config, today: Date) -> Vec<(String, [usize; 3])> {
     let settings = settings::resolve(config, today);
     let mut by_decider: Vec<(String, Vec<&Nominee>)> = Vec::new();
     for p in plan(nominees, config, &settings)
@@ -797,8 +793,7 @@ fn scores(
                     Part::Bonus => (0, short_label(&c.label), "thuong"),
                     Part::Deduction => (0, short_label(&c.label), "tru"),
                 };
-                let nhom_moi = c.group.is_some()
-                    && (i == 0 || criteria[i - 1].group != c.group);
+                let nhom_moi = c.group.is_some() && (i == 0 || criteria[i - 1].group != c.group);
                 Some(data::CriterionRow {
                     so,
                     ma,

@@ -29,8 +29,11 @@ pub enum NomineeKind {
 impl NomineeKind {
     /// The kinds in the order lists set them out: I. TẬP THỂ, II. CÁ NHÂN,
     /// III. HỘ GIA ĐÌNH.
-    pub const IN_LIST_ORDER: [NomineeKind; 3] =
-        [NomineeKind::TapThe, NomineeKind::CaNhan, NomineeKind::HoGiaDinh];
+    pub const IN_LIST_ORDER: [NomineeKind; 3] = [
+        NomineeKind::TapThe,
+        NomineeKind::CaNhan,
+        NomineeKind::HoGiaDinh,
+    ];
 
     /// "cá nhân", "tập thể", "hộ gia đình".
     pub fn label(self) -> &'static str {

@@ -10,6 +10,7 @@
 //! `text`; it knows nothing of documents.
 
 pub mod records;
+pub mod scheme;
 pub mod scores;
 pub mod sheets;
 pub mod validate;

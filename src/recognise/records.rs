@@ -54,14 +54,29 @@ impl Nominee {
     /// position compared without regard to case and spacing (two people of
     /// one name in one unit differ by their position).
     pub fn identity(&self) -> (NomineeKind, String, String, String) {
-        let key = |s: &Option<String>| text::comparison_key(s.as_deref().unwrap_or_default());
+        let key = |s: &Option<String>| same_dashes(s.as_deref().unwrap_or_default());
         (
             self.kind,
-            text::comparison_key(&self.name),
+            same_dashes(&self.name),
             key(&self.unit),
             key(&self.position),
         )
     }
+}
+
+/// The comparison key of a text copied from anywhere: every dash a
+/// hyphen ("Văn hóa – Thông tin", "Văn hóa-Thông tin"), tone placement,
+/// case, NFD and spacing aside.
+fn same_dashes(text: &str) -> String {
+    let hyphens: String = text
+        .chars()
+        .map(|c| match c {
+            '–' | '—' | '‒' | '‐' | '‑' | '−' => '-',
+            c => c,
+        })
+        .collect();
+    let spaced = hyphens.replace('-', " - ");
+    text::comparison_key(&spaced)
 }
 
 /// How many collectives or individuals `nominees` holds, each once however
@@ -385,15 +400,17 @@ impl RowReader<'_> {
                 });
                 None
             }
+            // A formula whose value was not saved: blank. One that can give
+            // an empty text ("=IFERROR(…;\"\")", the templates' way of
+            // leaving a row blank) most likely did; another is said.
             CellValue::Uncalculated(f) => {
-                self.notes.push(RowNote {
-                    row: self.row,
-                    col,
-                    what: NoteKind::ErrorValue {
-                        value: format!("={f}"),
-                        field,
-                    },
-                });
+                if !f.contains("\"\"") {
+                    self.notes.push(RowNote {
+                        row: self.row,
+                        col,
+                        what: NoteKind::Uncalculated { formula: f.clone() },
+                    });
+                }
                 None
             }
             _ => text_at(self.sheet, self.row, Some(col)),
@@ -449,6 +466,12 @@ pub enum NoteKind {
         value: String,
         /// The column's field.
         field: Field,
+    },
+    /// A formula saved without its value in a cell that may be blank:
+    /// printed blank.
+    Uncalculated {
+        /// The formula.
+        formula: String,
     },
     /// A code of digits no code table resolves: an error.
     UnknownCode {
@@ -552,7 +575,8 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &Codes) -> (Vec<Nominee>,
             None
         };
         let (honorific, proper) = split_honorific(&name);
-        let household_by_name = honorific.is_some_and(|h| h.starts_with("Hộ") || h.starts_with("Gia"));
+        let household_by_name =
+            honorific.is_some_and(|h| h.starts_with("Hộ") || h.starts_with("Gia"));
         let by_name = if household_by_name {
             Some(NomineeKind::HoGiaDinh)
         } else {
@@ -586,9 +610,7 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &Codes) -> (Vec<Nominee>,
             examples.push(RowNote {
                 row,
                 col: col(Field::Name).unwrap_or(0),
-                what: NoteKind::Example {
-                    name: name.clone(),
-                },
+                what: NoteKind::Example { name: name.clone() },
             });
         }
         notes.append(&mut reader.notes);

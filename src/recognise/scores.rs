@@ -45,7 +45,8 @@ fn is_node(label: &str) -> bool {
     let bare = first.trim_end_matches(['.', ')', ':']);
     first.len() > bare.len()
         && !bare.is_empty()
-        && (bare.chars().all(|c| "IVXLivxl".contains(c)) || bare.chars().all(|c| c.is_ascii_digit()))
+        && (bare.chars().all(|c| "IVXLivxl".contains(c))
+            || bare.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A node's maximum and the sum of its sub-criteria's, when they differ:
@@ -242,11 +243,7 @@ pub fn criteria(sheet: &Sheet, header: &Header) -> (Vec<Criterion>, usize) {
             label: label.clone(),
             max: max_in_label(label),
             part: Part::Criterion,
-            group: header
-                .groups
-                .get(&column)
-                .filter(|g| is_node(g))
-                .cloned(),
+            group: header.groups.get(&column).filter(|g| is_node(g)).cloned(),
         })
         .collect();
     // Bonus and deduction columns, labelled by their lowest header cell.
@@ -336,7 +333,8 @@ pub fn subjects(
         let total = (total * 100.0).round() / 100.0;
         // A person's name typed in capitals ("NGUYỄN THỊ LAN") is printed
         // as names are; a unit's name as written.
-        let shouting = name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase);
+        let shouting =
+            name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase);
         let name = if shouting && !super::records::names_a_body(name) {
             text::capitalise_name(name)
         } else {

@@ -129,9 +129,9 @@ pub fn code_of(value: &CellValue) -> Option<String> {
     };
     let looks = !text.is_empty()
         && text.len() <= 32
-        && text
-            .chars()
-            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || c == '_' || c == '-' || c == '.')
+        && text.chars().all(|c| {
+            c.is_ascii_digit() || c.is_ascii_uppercase() || c == '_' || c == '-' || c == '.'
+        })
         && (text.chars().all(|c| c.is_ascii_digit())
             || text.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2);
     looks.then_some(text)
@@ -182,7 +182,14 @@ mod tests {
 
     #[test]
     fn instruction_and_lookup_sheets_are_told_by_name() {
-        for name in ["Hướng dẫn", "HUONG DAN NHAP", "HD", "Mẫu", "Ví dụ", "vi du 1"] {
+        for name in [
+            "Hướng dẫn",
+            "HUONG DAN NHAP",
+            "HD",
+            "Mẫu",
+            "Ví dụ",
+            "vi du 1",
+        ] {
             assert!(named_as_instructions(name), "{name}");
         }
         for name in ["Mẫu số 01", "Danh sách", "Sheet1", "Tập thể", "HĐ thi đua"] {

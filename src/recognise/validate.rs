@@ -359,7 +359,7 @@ impl fmt::Display for Problem {
 
 /// The problem of a required cell that holds an error or an uncalculated
 /// formula, if any.
-fn broken(sheet: &Sheet, row: usize, col: usize) -> Option<ProblemKind> {
+pub(crate) fn broken(sheet: &Sheet, row: usize, col: usize) -> Option<ProblemKind> {
     match sheet.cell(row, col) {
         CellValue::Error(value) => Some(ProblemKind::ErrorCell {
             value: value.clone(),
@@ -451,8 +451,12 @@ pub fn nominations(sheet: &Sheet, header: &Header, nominees: &[Nominee]) -> Vec<
                     )),
                     Some(award)
                         if match nominee.kind {
-                            NomineeKind::CaNhan => award.collective_only() || award.household_only(),
-                            NomineeKind::TapThe => award.individual_only() || award.household_only(),
+                            NomineeKind::CaNhan => {
+                                award.collective_only() || award.household_only()
+                            }
+                            NomineeKind::TapThe => {
+                                award.individual_only() || award.household_only()
+                            }
                             NomineeKind::HoGiaDinh => !award.for_household(),
                         } =>
                     {

@@ -8,8 +8,9 @@
 //! a line about a phong trào, khối or cụm thi đua the campaign.
 
 use super::records::{self, Nominee, NoteKind, RowNote};
-use super::sheets::{self, Codes, SkipReason, Skipped};
+use super::scheme;
 use super::scores::{self, Bands, Criterion, Subject};
+use super::sheets::{self, Codes, SkipReason, Skipped};
 use super::validate::{self, Problem, ProblemKind};
 use super::{Header, SheetKind, find_header, words};
 use crate::ingest::{Sheet, Workbook};
@@ -114,22 +115,23 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
     let mut codes = Codes::new();
     let mut headers = Vec::with_capacity(workbook.sheets.len());
     for sheet in &workbook.sheets {
-        let header = if sheet.hidden || sheets::named_as_instructions(&sheet.name) {
-            None
-        } else {
-            find_header(sheet)
+        let aside = sheet.hidden || sheets::named_as_instructions(&sheet.name);
+        let header = if aside { None } else { find_header(sheet) };
+        let scheme = match header {
+            None if !aside => scheme::find(sheet),
+            _ => None,
         };
-        if header.is_none() && !sheets::named_as_instructions(&sheet.name) {
+        if header.is_none() && scheme.is_none() && !sheets::named_as_instructions(&sheet.name) {
             for (code, label) in sheets::code_tables(sheet) {
                 codes.entry(code).or_insert(label);
             }
         }
-        headers.push(header);
+        headers.push((header, scheme));
     }
     for (code, label) in &settings.codes {
         codes.entry(code.clone()).or_insert_with(|| label.clone());
     }
-    for (sheet, header) in workbook.sheets.iter().zip(headers) {
+    for (sheet, (header, scheme)) in workbook.sheets.iter().zip(headers) {
         let skip = |reason| Skipped {
             name: sheet.name.clone(),
             reason,
@@ -140,6 +142,31 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
         }
         if sheets::named_as_instructions(&sheet.name) {
             out.skipped.push(skip(SkipReason::Instructions));
+            continue;
+        }
+        if let Some(scheme) = scheme {
+            let metadata = metadata(sheet, scheme.row);
+            let read = scheme::read(sheet, &scheme, metadata.unit.as_deref(), &settings.bands);
+            for (row, col, group, max, sum) in read.unbalanced {
+                out.notes.push((
+                    sheet.name.clone(),
+                    RowNote {
+                        row,
+                        col,
+                        what: NoteKind::UnbalancedGroup { group, max, sum },
+                    },
+                ));
+            }
+            out.problems.extend(read.problems);
+            out.sheets.push(RecognisedSheet {
+                name: sheet.name.clone(),
+                header: scheme.header(),
+                metadata,
+                records: Records::Scores {
+                    criteria: read.criteria,
+                    subjects: read.subjects,
+                },
+            });
             continue;
         }
         let Some(header) = header else {
@@ -164,13 +191,21 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
         let (records, mut problems) = match header.kind {
             SheetKind::Nominations => {
                 let (mut nominees, notes) = records::nominees(sheet, &header, &codes);
-                if examples(nominees.iter().map(|n| n.name.as_str())) {
+                if examples(nominees.iter().map(|n| n.example)) {
                     out.skipped.push(skip(SkipReason::Instructions));
                     continue;
                 }
                 // Example rows left in a filled template are no nominees.
                 nominees.retain(|n| !n.example);
                 let mut problems = validate::nominations(sheet, &header, &nominees);
+                // An unknown code is said as such, not as an unknown award.
+                problems.retain(|p| {
+                    !matches!(p.kind, ProblemKind::UnknownAward { .. })
+                        || !notes.iter().any(|n| {
+                            (n.row, n.col) == (p.row, p.col)
+                                && matches!(n.what, NoteKind::UnknownCode { .. })
+                        })
+                });
                 for note in notes {
                     match note.what {
                         NoteKind::UnknownCode { code } => problems.push(Problem::at(
@@ -190,13 +225,21 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
                     criterion.max = configured_max(&criterion.label, &settings.criteria_max);
                 }
                 let subjects = scores::subjects(sheet, &header, &criteria, first, &settings.bands);
-                if examples(subjects.iter().map(|s| s.name.as_str())) {
+                if examples(
+                    subjects.iter().map(|s| {
+                        sheets::is_placeholder_name(&s.name) || sheets::says_example(&s.name)
+                    }),
+                ) {
                     out.skipped.push(skip(SkipReason::Instructions));
                     continue;
                 }
                 let problems = validate::scores(sheet, &header, &criteria, &subjects);
                 for (group, max, sum) in scores::unbalanced_groups(&criteria) {
-                    let col = header.groups.iter().find(|(_, g)| **g == group).map_or(0, |(c, _)| *c);
+                    let col = header
+                        .groups
+                        .iter()
+                        .find(|(_, g)| **g == group)
+                        .map_or(0, |(c, _)| *c);
                     out.notes.push((
                         sheet.name.clone(),
                         RowNote {
@@ -248,15 +291,15 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
     out
 }
 
-/// Rows of invented examples: most names are placeholders ("Nguyễn Văn
-/// A", "Tập thể B").
-fn examples<'a>(names: impl Iterator<Item = &'a str>) -> bool {
-    let (mut all, mut placeholders) = (0, 0);
-    for name in names {
+/// Rows of invented examples: at least half the rows are ("Nguyễn Văn
+/// A", "Tập thể B", a row marked "Ví dụ").
+fn examples(rows: impl Iterator<Item = bool>) -> bool {
+    let (mut all, mut examples) = (0, 0);
+    for example in rows {
         all += 1;
-        placeholders += usize::from(sheets::is_placeholder_name(name));
+        examples += usize::from(example);
     }
-    all > 0 && placeholders * 2 >= all
+    all > 0 && examples * 2 >= all
 }
 
 /// A configured maximum whose label's words start the criterion's words
