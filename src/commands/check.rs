@@ -139,7 +139,8 @@ fn describe_recognition(recognition: &Recognition) -> String {
             "  Dòng tiêu đề: {}{}\n",
             header.row + 1,
             if header.height > 1 {
-                format!("–{} (hai dòng)", header.row + header.height)
+                let rows = if header.height == 2 { "hai" } else { "ba" };
+                format!("–{} ({rows} dòng)", header.row + header.height)
             } else {
                 String::new()
             }

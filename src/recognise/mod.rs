@@ -365,12 +365,12 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
                 group = None;
                 group_text = None;
             }
+            if let Some(text) = &group_text {
+                groups.insert(col, text.clone());
+            }
             let bottom = label_text(sheet, row + 1, col);
             if bottom.is_empty() {
                 continue;
-            }
-            if let Some(text) = &group_text {
-                groups.insert(col, text.clone());
             }
             let bottom_words = words(&bottom);
             labels[col] = match (group.as_deref(), bottom_words.as_str()) {
@@ -381,6 +381,33 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
                 }
                 _ => classify(&bottom),
             };
+            texts[col] = bottom;
+        }
+    }
+    // A third row: a scheme's tree of three levels ("I." over "1." over
+    // "a)", "b)"), its labels under the second row's merged cells.
+    let three_rows = two_rows
+        && row + 2 < sheet.rows
+        && !is_numbering_row(sheet, row + 2)
+        && (0..sheet.cols).any(|c| spans_columns(sheet, row + 1, c))
+        && {
+            let filled: Vec<usize> = (0..sheet.cols)
+                .filter(|&c| !sheet.cell(row + 2, c).display().trim().is_empty())
+                .collect();
+            !filled.is_empty()
+                && filled.iter().all(|&c| {
+                    !label_text(sheet, row + 2, c).is_empty()
+                        && (label_text(sheet, row + 1, c).is_empty()
+                            || spans_columns(sheet, row + 1, c))
+                })
+        };
+    if three_rows {
+        for col in 0..sheet.cols {
+            let bottom = label_text(sheet, row + 2, col);
+            if bottom.is_empty() {
+                continue;
+            }
+            labels[col] = Some(classify(&bottom).unwrap_or(Label::Criterion));
             texts[col] = bottom;
         }
     }
@@ -446,7 +473,13 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
         header: Header {
             kind,
             row,
-            height: if two_rows { 2 } else { 1 },
+            height: if three_rows {
+                3
+            } else if two_rows {
+                2
+            } else {
+                1
+            },
             columns,
             criteria: if kind == SheetKind::Scores {
                 criteria

@@ -299,7 +299,7 @@ fn examples(rows: impl Iterator<Item = bool>) -> bool {
         all += 1;
         examples += usize::from(example);
     }
-    all > 0 && examples * 2 >= all
+    all > 0 && (examples == all || examples >= 2 && examples * 2 >= all)
 }
 
 /// A configured maximum whose label's words start the criterion's words
