@@ -4,7 +4,7 @@
 //! the kind (cá nhân / tập thể) decided by the contract's order: kind
 //! column, then section row, then a collective-only award, else cá nhân.
 
-use super::sheets::{self, Codes};
+use super::sheets::{self, CodeBook};
 use super::{Field, Header};
 use crate::ingest::{CellValue, Sheet};
 use crate::law::{Award, NomineeKind, normalise, several_awards};
@@ -369,7 +369,7 @@ fn holds_value(value: &CellValue) -> bool {
 struct RowReader<'a> {
     sheet: &'a Sheet,
     header: &'a Header,
-    codes: &'a Codes,
+    codes: &'a CodeBook,
     row: usize,
     notes: Vec<RowNote>,
 }
@@ -426,8 +426,13 @@ impl RowReader<'_> {
             Some(code) => code,
             None => return Some(written),
         };
-        if let Some(label) = self.codes.get(&code) {
-            return Some(label.clone());
+        let fits = |label: &str| match field {
+            Field::Award => Award::parse(label).is_some(),
+            Field::Kind => NomineeKind::from_label(label).is_some(),
+            _ => Award::parse(label).is_none() && NomineeKind::from_label(label).is_none(),
+        };
+        if let Some(label) = self.codes.resolve(&code, fits) {
+            return Some(label.to_owned());
         }
         if field == Field::Kind
             && let Some(label) = sheets::kind_code(&code)
@@ -497,7 +502,11 @@ pub enum NoteKind {
 
 /// The nominees of a nominations sheet, and what was noted on the way.
 /// `codes` resolves the codes of the province's software.
-pub fn nominees(sheet: &Sheet, header: &Header, codes: &Codes) -> (Vec<Nominee>, Vec<RowNote>) {
+pub fn nominees(
+    sheet: &Sheet,
+    header: &Header,
+    codes: &CodeBook,
+) -> (Vec<Nominee>, Vec<RowNote>) {
     let col = |f: Field| header.columns.get(&f).copied();
     let mut out = Vec::new();
     let mut notes = Vec::new();

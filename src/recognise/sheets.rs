@@ -114,8 +114,35 @@ pub fn says_example(text: &str) -> bool {
     w == "vi du" || w.starts_with("vi du ") || w == "vd" || w.starts_with("vd ")
 }
 
-/// Code → label, read from code tables.
+/// Code → label, as the configuration sets them (`[codes]`).
 pub type Codes = BTreeMap<String, String>;
+
+/// Every label each code has in a workbook's code tables (one code may
+/// stand in two tables: "1" a kind in one, an award in another), then in
+/// the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct CodeBook(BTreeMap<String, Vec<String>>);
+
+impl CodeBook {
+    /// Adds a label of `code`.
+    pub fn add(&mut self, code: String, label: String) {
+        let labels = self.0.entry(code).or_default();
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+
+    /// The label of `code` that `fits` the column it is written in (an
+    /// award for the award column), else its first.
+    pub fn resolve(&self, code: &str, fits: impl Fn(&str) -> bool) -> Option<&str> {
+        let labels = self.0.get(code)?;
+        labels
+            .iter()
+            .find(|l| fits(l))
+            .or(labels.first())
+            .map(String::as_str)
+    }
+}
 
 /// A cell that holds a code: digits (stored as text or a number), or one
 /// word of capitals, digits and underscores ("TAPTHE", "HT_01").
@@ -139,8 +166,8 @@ pub fn code_of(value: &CellValue) -> Option<String> {
 
 /// Every code → label pair of `sheet`: two adjacent columns, codes left and
 /// labels right, at least two pairs (several tables may stand side by side).
-pub fn code_tables(sheet: &Sheet) -> Codes {
-    let mut out = Codes::new();
+pub fn code_tables(sheet: &Sheet) -> Vec<(String, String)> {
+    let mut out = Vec::new();
     for col in 0..sheet.cols.saturating_sub(1) {
         let mut pairs = Vec::new();
         for row in 0..sheet.rows {
@@ -158,9 +185,7 @@ pub fn code_tables(sheet: &Sheet) -> Codes {
             pairs.push((code, label));
         }
         if pairs.len() >= 2 {
-            for (code, label) in pairs {
-                out.entry(code).or_insert(label);
-            }
+            out.extend(pairs);
         }
     }
     out
@@ -208,6 +233,18 @@ mod tests {
         assert!(!is_placeholder_name("Nguyễn Văn An"));
         assert!(!is_placeholder_name("A"));
         assert!(!is_placeholder_name("Tổ 1"));
+    }
+
+    #[test]
+    fn a_code_of_two_tables_takes_the_label_that_fits_its_column() {
+        let mut book = CodeBook::default();
+        book.add("1".into(), "Cá nhân".into());
+        book.add("1".into(), "Lao động tiên tiến".into());
+        let award = |l: &str| l.starts_with("Lao");
+        assert_eq!(book.resolve("1", award), Some("Lao động tiên tiến"));
+        assert_eq!(book.resolve("1", |l| l == "Cá nhân"), Some("Cá nhân"));
+        assert_eq!(book.resolve("1", |_| false), Some("Cá nhân"), "the first");
+        assert_eq!(book.resolve("2", |_| true), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use super::records::{self, Nominee, NoteKind, RowNote};
 use super::scheme;
 use super::scores::{self, Bands, Criterion, Subject};
-use super::sheets::{self, Codes, SkipReason, Skipped};
+use super::sheets::{self, CodeBook, Codes, SkipReason, Skipped};
 use super::validate::{self, Problem, ProblemKind};
 use super::{Header, SheetKind, find_header, words};
 use crate::ingest::{Sheet, Workbook};
@@ -112,7 +112,7 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
     let mut out = Recognition::default();
     // What is not data, and the codes the data may be written in: the
     // workbook's own code tables first, the configuration's after.
-    let mut codes = Codes::new();
+    let mut codes = CodeBook::default();
     let mut headers = Vec::with_capacity(workbook.sheets.len());
     for sheet in &workbook.sheets {
         let aside = sheet.hidden || sheets::named_as_instructions(&sheet.name);
@@ -123,13 +123,13 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
         };
         if header.is_none() && scheme.is_none() && !sheets::named_as_instructions(&sheet.name) {
             for (code, label) in sheets::code_tables(sheet) {
-                codes.entry(code).or_insert(label);
+                codes.add(code, label);
             }
         }
         headers.push((header, scheme));
     }
     for (code, label) in &settings.codes {
-        codes.entry(code.clone()).or_insert_with(|| label.clone());
+        codes.add(code.clone(), label.clone());
     }
     for (sheet, (header, scheme)) in workbook.sheets.iter().zip(headers) {
         let skip = |reason| Skipped {
