@@ -161,3 +161,29 @@ pub fn document(
         today,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_stored_before_households_still_read_and_count_them_now() {
+        // As the ledger of an earlier version holds it.
+        let old = r#"{"don_vi":"Phòng Tư pháp","nam":2025,"tap_the":1,"ca_nhan":2,
+            "hinh_thuc":{"Lao động tiên tiến":{"tap_the":0,"ca_nhan":2}}}"#;
+        let read: ListSummary = serde_json::from_str(old).unwrap();
+        assert_eq!((read.tap_the, read.ca_nhan, read.ho_gia_dinh), (1, 2, 0));
+        // Without households the stored shape is the earlier one.
+        assert!(
+            !serde_json::to_string(&read)
+                .unwrap()
+                .contains("ho_gia_dinh")
+        );
+        let with = ListSummary {
+            ho_gia_dinh: 3,
+            ..read
+        };
+        let text = serde_json::to_string(&with).unwrap();
+        assert!(text.contains("\"ho_gia_dinh\":3"), "{text}");
+    }
+}

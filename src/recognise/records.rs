@@ -502,11 +502,7 @@ pub enum NoteKind {
 
 /// The nominees of a nominations sheet, and what was noted on the way.
 /// `codes` resolves the codes of the province's software.
-pub fn nominees(
-    sheet: &Sheet,
-    header: &Header,
-    codes: &CodeBook,
-) -> (Vec<Nominee>, Vec<RowNote>) {
+pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nominee>, Vec<RowNote>) {
     let col = |f: Field| header.columns.get(&f).copied();
     let mut out = Vec::new();
     let mut notes = Vec::new();
