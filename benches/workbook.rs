@@ -109,6 +109,22 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // The province software's import template (issue 13): 386 collectives,
+    // a "Hướng dẫn" sheet, hidden lookup sheets, 500 prepared formula rows
+    // whose values are #N/A or blank.
+    let template = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/offices/o02_mau_tinh_386_tap_the.xlsx");
+    let bytes = std::fs::read(&template).unwrap();
+    let mut group = c.benchmark_group("province-template-386");
+    group.sample_size(20);
+    group.bench_function("read+recognise+validate", |b| {
+        b.iter(|| {
+            workbook::examine(bytes.clone(), "o02.xlsx", None, &config, today)
+                .expect("a clean list")
+        })
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);
