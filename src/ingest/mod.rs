@@ -150,7 +150,7 @@ pub struct Sheet {
     /// Columns of the grid.
     pub cols: usize,
     cells: Vec<CellValue>,
-    /// Merged regions (none for `.ods`, which calamine cannot report).
+    /// Merged regions (of `.ods` read from `content.xml`, which calamine does not report).
     pub merges: Vec<Merge>,
     /// Hidden (or very hidden) in the workbook: the lookup tables of a
     /// template, never a list a department filled.
@@ -328,7 +328,7 @@ pub fn read_bytes(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ReadError
 /// Every sheet of the workbook `bytes`, within the limits.
 fn read_sheets(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Sheet>, ReadError> {
     let mut text = TextBudget::new(limits);
-    let mut workbook = open(bytes, format, limits, &mut text)?;
+    let (mut workbook, ods_extras) = open(bytes, format, limits, &mut text)?;
     let mut fonts = match format {
         Format::Zip => styles::CellFonts::read(bytes, limits),
         Format::Xls => styles::CellFonts::none(),
@@ -350,7 +350,31 @@ fn read_sheets(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Shee
             continue;
         };
         total_cells = total_cells.saturating_add(bounds.cells());
-        let merges = merges(&mut workbook, &name);
+        let mut merges = merges(&mut workbook, &name);
+        let mut cells = cells;
+        if let Some(extras) = &ods_extras {
+            // calamine reports neither an OpenDocument table's merged cells nor which
+            // of its texts are error values.
+            for (_, row, col, rows, cols) in extras.spans.iter().filter(|s| s.0 == name) {
+                let (row, col) = (*row as usize, *col as usize);
+                merges.push(Merge {
+                    start: (row, col),
+                    end: (
+                        row.saturating_add(*rows as usize - 1),
+                        col.saturating_add(*cols as usize - 1),
+                    ),
+                });
+            }
+            for (_, row, col) in extras.errors.iter().filter(|e| e.0 == name) {
+                let (row, col) = (*row as usize, *col as usize);
+                if row < rows
+                    && col < cols
+                    && let CellValue::Text(t) = &cells[row * cols + col]
+                {
+                    cells[row * cols + col] = CellValue::Error(t.clone());
+                }
+            }
+        }
         sheets.push(Sheet {
             hidden: hidden.contains(&name),
             name: text::fix_cell(&name, None).into_owned(),
@@ -372,24 +396,24 @@ fn open<'b>(
     format: Format,
     limits: &Limits,
     text: &mut TextBudget,
-) -> Result<Sheets<Cursor<&'b [u8]>>, ReadError> {
+) -> Result<(Sheets<Cursor<&'b [u8]>>, Option<ods::Extras>), ReadError> {
     match format {
         Format::Xls => {
             xls::check(bytes, limits, text)?;
             if let Ok(workbook) = Xls::new(Cursor::new(bytes)) {
-                return Ok(Sheets::Xls(workbook));
+                return Ok((Sheets::Xls(workbook), None));
             }
         }
         Format::Zip => {
             if let Ok(workbook) = Xlsx::new(Cursor::new(bytes)) {
-                return Ok(Sheets::Xlsx(workbook));
+                return Ok((Sheets::Xlsx(workbook), None));
             }
             if let Ok(workbook) = Xlsb::new(Cursor::new(bytes)) {
-                return Ok(Sheets::Xlsb(workbook));
+                return Ok((Sheets::Xlsb(workbook), None));
             }
-            ods::check(bytes, limits, text)?;
+            let extras = ods::check(bytes, limits, text)?;
             if let Ok(workbook) = Ods::new(Cursor::new(bytes)) {
-                return Ok(Sheets::Ods(workbook));
+                return Ok((Sheets::Ods(workbook), Some(extras)));
             }
         }
     }

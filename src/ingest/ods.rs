@@ -31,14 +31,34 @@ const MAX_COLUMNS: u64 = 16_384;
 
 type Xml<'a> = Reader<BufReader<zip::read::ZipFile<'a, Cursor<&'a [u8]>>>>;
 
+/// What calamine does not say of an OpenDocument table, found on the same walk: its merged
+/// cells (`table:number-columns-spanned`, `table:number-rows-spanned`) and the cells whose
+/// value is an error (`calcext:value-type="error"`, stored by LibreOffice as the text
+/// "#N/A"), by table name.
+#[derive(Debug, Default)]
+pub(super) struct Extras {
+    /// Merged regions: table, first row, first column, rows, columns.
+    pub spans: Vec<(String, u64, u64, u64, u64)>,
+    /// Error cells: table, row, column.
+    pub errors: Vec<(String, u64, u64)>,
+}
+
+/// The most merged regions and error cells kept (a file may repeat them without end).
+const MAX_EXTRAS: usize = 100_000;
+
 /// Checks the tables of the OpenDocument spreadsheet `bytes` against the limits; nothing to
-/// check when it has no `content.xml` (calamine refuses it).
-pub(super) fn check(bytes: &[u8], limits: &Limits, text: &mut TextBudget) -> Result<(), ReadError> {
+/// check when it has no `content.xml` (calamine refuses it). Returns what calamine does
+/// not report.
+pub(super) fn check(
+    bytes: &[u8],
+    limits: &Limits,
+    text: &mut TextBudget,
+) -> Result<Extras, ReadError> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(());
+        return Ok(Extras::default());
     };
     let Ok(content) = archive.by_name("content.xml") else {
-        return Ok(());
+        return Ok(Extras::default());
     };
     // As calamine configures its reader.
     let mut xml = Reader::from_reader(BufReader::new(content));
@@ -54,8 +74,10 @@ pub(super) fn check(bytes: &[u8], limits: &Limits, text: &mut TextBudget) -> Res
         limits,
         text,
         before: 0,
+        extras: Extras::default(),
     };
-    walk.content()
+    walk.content()?;
+    Ok(walk.extras)
 }
 
 /// The walk over `content.xml`.
@@ -69,6 +91,8 @@ struct Walk<'a, 'l, 't> {
     text: &'t mut TextBudget,
     /// Cells of the tables before the one being read.
     before: usize,
+    /// Merged regions and error cells found.
+    extras: Extras,
 }
 
 /// What a cell holds, as far as its limits go.
@@ -77,6 +101,8 @@ struct CellScan {
     empty: bool,
     /// The most bytes of text (value and formula) one copy of it holds.
     bytes: u64,
+    /// Its value is an error ("#N/A").
+    error: bool,
 }
 
 /// The value of the attribute with this prefixed name, unescaped.
@@ -203,7 +229,21 @@ impl Walk<'_, '_, '_> {
                     ) =>
                 {
                     let repeat = repeats(&e, b"table:number-columns-repeated");
+                    let spanned = (
+                        repeats(&e, b"table:number-rows-spanned"),
+                        repeats(&e, b"table:number-columns-spanned"),
+                    );
                     let cell = self.cell(name, &e)?;
+                    let at = col + empty.min(MAX_COLUMNS.saturating_sub(col));
+                    let kept = self.extras.spans.len() + self.extras.errors.len() < MAX_EXTRAS;
+                    if kept && (spanned.0 > 1 || spanned.1 > 1) {
+                        self.extras
+                            .spans
+                            .push((name.to_owned(), row, at, spanned.0, spanned.1));
+                    }
+                    if kept && cell.error && !cell.empty {
+                        self.extras.errors.push((name.to_owned(), row, at));
+                    }
                     col += empty.min(MAX_COLUMNS.saturating_sub(col));
                     empty = 0;
                     let copies = repeat.min(MAX_COLUMNS.saturating_sub(col));
@@ -263,6 +303,7 @@ impl Walk<'_, '_, '_> {
             return Ok(CellScan {
                 empty: false,
                 bytes: bytes.saturating_add(formula_bytes),
+                error: error_type,
             });
         }
         // calamine skips the rest of the element.
@@ -279,6 +320,7 @@ impl Walk<'_, '_, '_> {
         Ok(CellScan {
             empty: !value && formula_bytes == 0,
             bytes: value_bytes.saturating_add(formula_bytes),
+            error: error_type,
         })
     }
 
