@@ -344,7 +344,15 @@ fn notes_of(recognition: &Recognition) -> Vec<Located> {
                 NoteKind::Uncalculated { formula } => format!(
                     "{place}: ô là công thức ={formula} nhưng tệp không lưu giá trị đã tính (tệp do chương trình khác tạo); văn bản để trống ô này, hãy mở tệp bằng Excel, lưu lại rồi gửi lại nếu ô cần có nội dung"
                 ),
-                NoteKind::Example { name } => format!(
+                NoteKind::KindDiffers { name, kind } => format!(
+                    "{place}: “{name}” là tên của hộ gia đình nhưng dòng này được ghi là {}; văn bản tính theo {}, hãy kiểm tra lại đối tượng",
+                    kind.label(),
+                    kind.label()
+                ),
+                NoteKind::MaybeExample { name } => format!(
+                    "{place}: tên \"{name}\" giống tên giả định của dòng ví dụ trong biểu mẫu; vẫn đưa vào danh sách, hãy kiểm tra lại và xóa dòng này nếu là dòng ví dụ"
+                ),
+                NoteKind::Example { name, .. } => format!(
                     "{place}: dòng \"{name}\" là dòng ví dụ của biểu mẫu (tên giả định), không đưa vào danh sách; nếu đây là người thật, hãy ghi đầy đủ họ tên"
                 ),
                 NoteKind::UnbalancedGroup { group, max, sum } => format!(
@@ -352,7 +360,7 @@ fn notes_of(recognition: &Recognition) -> Vec<Located> {
                     points(*max),
                     points(*sum)
                 ),
-                NoteKind::UnknownCode { .. } => return None,
+                NoteKind::UnknownCode { .. } | NoteKind::AmbiguousCode { .. } => return None,
             };
             Some((index, note.row, note.col, text))
         })

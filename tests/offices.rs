@@ -377,10 +377,15 @@ fn check_list(e: &Value, docx: &Path, pdf: &Path, out: &mut Outcome) {
     for nominee in &nominees {
         let name = nominee["name"].as_str().unwrap_or_default();
         let award = nominee["award"].as_str().unwrap_or_default();
+        // "Chức vụ, đơn vị công tác": position and unit as the list gives
+        // them, nothing lost (a unit under a merged header).
+        let place = nominee["place"].as_str();
         out.nominees += 1;
         let hits = rows
             .iter()
-            .filter(|r| r.len() >= 4 && r[1] == name && r[3] == award)
+            .filter(|r| {
+                r.len() >= 4 && r[1] == name && r[3] == award && place.is_none_or(|p| r[2] == p)
+            })
             .count();
         if hits != 1 {
             let last = name
@@ -392,10 +397,11 @@ fn check_list(e: &Value, docx: &Path, pdf: &Path, out: &mut Outcome) {
                 .iter()
                 .filter(|r| r.len() >= 4 && r[1].to_lowercase().contains(&last))
                 .take(3)
-                .map(|r| format!("[{} | {}]", r[1], r[3]))
+                .map(|r| format!("[{} | {} | {}]", r[1], r[2], r[3]))
                 .collect();
             out.failures.push(format!(
-                "\"{name}\" under \"{award}\" is {hits} rows of the Tờ trình's list, not 1; rows like it: {}",
+                "\"{name}\" ({}) under \"{award}\" is {hits} rows of the Tờ trình's list, not 1; rows like it: {}",
+                place.unwrap_or("?"),
                 if like.is_empty() {
                     "none".to_owned()
                 } else {

@@ -242,3 +242,42 @@ fn rows_of_cluster() -> Vec<Vec<&'static str>> {
         vec!["", "Tổng cộng", "100", "92", "97", "86"],
     ]
 }
+
+/// The paragraphs of a DOCX body, as text.
+fn paragraphs(docx: &Path) -> Vec<String> {
+    let parts = util::docx_parts(docx);
+    let (paras, _) = util::docx_paragraphs(&parts["word/document.xml"].0);
+    paras.iter().map(|p| p.text()).collect()
+}
+
+#[test]
+fn a_schemes_groups_head_their_criteria_each_on_its_own_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("vanthu.toml"), CONFIG).unwrap();
+    let fixture = util::root().join("tests/fixtures/offices/o20_diem_cay_diem_thuong.xlsx");
+    let out = vanthu(d, &["render", fixture.to_str().unwrap(), "--out", "out"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let (docx, _) = report(d);
+    let paras = paragraphs(&docx);
+    let at = |text: &str| {
+        paras
+            .iter()
+            .position(|p| p == text)
+            .unwrap_or_else(|| panic!("no paragraph \"{text}\" in {paras:#?}"))
+    };
+    let first = at("I. Công tác chuyên môn (60 điểm):");
+    let second = at("II. Công tác thi đua, khen thưởng (40 điểm):");
+    assert_eq!(
+        at("- Tiêu chí 2: Cải cách hành chính (tối đa 30 điểm);"),
+        second - 1
+    );
+    assert_eq!(
+        at("- Tiêu chí 1: Thực hiện nhiệm vụ được giao (tối đa 30 điểm);"),
+        first + 1
+    );
+    assert_eq!(
+        at("- Tiêu chí 3: Tổ chức phong trào thi đua (tối đa 20 điểm);"),
+        second + 1
+    );
+}

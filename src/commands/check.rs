@@ -91,6 +91,8 @@ fn field_label(field: Field) -> &'static str {
         Field::Honorific => "Tên gọi (Ông/Bà/Chức danh)",
         Field::Category => "Phân loại khen thưởng",
         Field::Sector => "Lĩnh vực hoạt động",
+        Field::AwardCode => "Mã hình thức khen thưởng (khi ô hình thức để trống)",
+        Field::KindCode => "Mã đối tượng (khi ô đối tượng để trống)",
     }
 }
 

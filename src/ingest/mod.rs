@@ -387,6 +387,10 @@ fn read_sheets(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Shee
     Ok(sheets)
 }
 
+/// A workbook opened by calamine, with what calamine does not report of an OpenDocument
+/// spreadsheet.
+type Opened<'b> = (Sheets<Cursor<&'b [u8]>>, Option<ods::Extras>);
+
 /// Opens the workbook with calamine, trying the readers in the order
 /// `open_workbook_auto_from_rs` does (Excel 97–2003, Office Open XML, Excel binary,
 /// OpenDocument), after scanning the formats whose every sheet calamine builds as it opens
@@ -396,7 +400,7 @@ fn open<'b>(
     format: Format,
     limits: &Limits,
     text: &mut TextBudget,
-) -> Result<(Sheets<Cursor<&'b [u8]>>, Option<ods::Extras>), ReadError> {
+) -> Result<Opened<'b>, ReadError> {
     match format {
         Format::Xls => {
             xls::check(bytes, limits, text)?;

@@ -75,6 +75,12 @@ pub enum Field {
     Category,
     /// Field of activity ("Lĩnh vực hoạt động").
     Sector,
+    /// The award's code in the province's software ("Mã hình thức"),
+    /// read where the award's own cell is empty.
+    AwardCode,
+    /// The kind's code ("Mã đối tượng"), read where the kind's cell is
+    /// empty.
+    KindCode,
 }
 
 impl Field {
@@ -100,6 +106,8 @@ impl Field {
             Field::Honorific => "honorific",
             Field::Category => "category",
             Field::Sector => "sector",
+            Field::AwardCode => "award_code",
+            Field::KindCode => "kind_code",
         }
     }
 }
@@ -180,7 +188,8 @@ fn classify(label: &str) -> Option<Label> {
         | "tap the ca nhan"
         | "ho va ten tap the ca nhan"
         | "ten ca nhan tap the" => Label::Field(Name),
-        "ten don vi" => Label::NameOrSubject,
+        "ten don vi" | "ten co quan" | "ten co quan don vi" | "ten don vi co quan"
+        | "co quan don vi" => Label::NameOrSubject,
         "ten ho gia dinh" | "ho gia dinh" | "chu ho" | "ten chu ho" | "ho ten chu ho" => {
             Label::Field(Name)
         }
@@ -194,6 +203,15 @@ fn classify(label: &str) -> Option<Label> {
         "phan loai khen thuong" | "loai khen thuong" | "phan loai" => Label::Field(Category),
         _ if starts("linh vuc") => Label::Field(Sector),
         _ if starts("ten goi") || w == "danh xung" || w == "ong ba" => Label::Field(Honorific),
+        _ if starts("ma hinh thuc") || starts("ma danh hieu") || w == "ma khen thuong" => {
+            Label::Field(AwardCode)
+        }
+        _ if starts("ma doi tuong")
+            || starts("ma loai doi tuong")
+            || starts("ma phan loai doi tuong") =>
+        {
+            Label::Field(KindCode)
+        }
         _ if starts("ma") && w != "ma" => Label::Known,
         _ if starts("diem thuong")
             || starts("diem cong")
@@ -415,7 +433,7 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
     let criteria: Vec<usize> = (0..sheet.cols)
         .filter(|&c| labels[c] == Some(Label::Criterion))
         .collect();
-    let kind = if has(Field::Award) {
+    let kind = if has(Field::Award) || has(Field::AwardCode) {
         SheetKind::Nominations
     } else if !criteria.is_empty() {
         SheetKind::Scores
@@ -449,6 +467,18 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
             (f, _) => f,
         };
         columns.entry(field).or_insert(col);
+    }
+    // A template whose label columns were left empty for their codes:
+    // the code columns are read in their place.
+    for (label, code) in [
+        (Field::Award, Field::AwardCode),
+        (Field::Kind, Field::KindCode),
+    ] {
+        if !columns.contains_key(&label)
+            && let Some(col) = columns.remove(&code)
+        {
+            columns.insert(label, col);
+        }
     }
     // A list of collectives may name them under "Đơn vị" alone; never
     // under "Đơn vị công tác" or "Chức vụ", the place of a person.

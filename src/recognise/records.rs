@@ -4,7 +4,7 @@
 //! the kind (cá nhân / tập thể) decided by the contract's order: kind
 //! column, then section row, then a collective-only award, else cá nhân.
 
-use super::sheets::{self, CodeBook};
+use super::sheets::{self, CodeBook, Resolved};
 use super::{Field, Header};
 use crate::ingest::{CellValue, Sheet};
 use crate::law::{Award, NomineeKind, normalise, several_awards};
@@ -345,6 +345,12 @@ pub fn split_honorific(name: &str) -> (Option<&'static str>, &str) {
     }
 }
 
+/// A name cell holding an honorific or rank and no name ("Ông", "Đại tá").
+pub fn only_honorific(name: &str) -> bool {
+    let key = normalise(name.trim().trim_end_matches(['.', ':']));
+    !key.is_empty() && HONORIFICS.iter().any(|h| normalise(h) == key)
+}
+
 /// The canonical case of an honorific written in its own column ("ÔNG",
 /// "đại tá"); another title ("PGS.TS") as written.
 fn honorific_cell(written: &str) -> String {
@@ -420,8 +426,14 @@ impl RowReader<'_> {
     /// A cell that may hold a code of the province's software: its label
     /// through the code tables; an unknown code of digits is noted.
     fn decoded(&mut self, field: Field, written: Option<String>) -> Option<String> {
-        let written = written?;
         let col = self.col(field)?;
+        self.decoded_at(field, col, written)
+    }
+
+    /// [`RowReader::decoded`] for a code read from column `col` (the
+    /// software's code column for `field`).
+    fn decoded_at(&mut self, field: Field, col: usize, written: Option<String>) -> Option<String> {
+        let written = written?;
         let code = match sheets::code_of(&CellValue::Text(written.clone())) {
             Some(code) => code,
             None => return Some(written),
@@ -431,8 +443,20 @@ impl RowReader<'_> {
             Field::Kind => NomineeKind::from_label(label).is_some(),
             _ => Award::parse(label).is_none() && NomineeKind::from_label(label).is_none(),
         };
-        if let Some(label) = self.codes.resolve(&code, fits) {
-            return Some(label.to_owned());
+        match self.codes.resolve(&code, fits) {
+            Resolved::Label(label) => return Some(label.to_owned()),
+            Resolved::Ambiguous(labels) => {
+                self.notes.push(RowNote {
+                    row: self.row,
+                    col,
+                    what: NoteKind::AmbiguousCode {
+                        code,
+                        labels: labels.into_iter().map(str::to_owned).collect(),
+                    },
+                });
+                return Some(written);
+            }
+            Resolved::Unknown => {}
         }
         if field == Field::Kind
             && let Some(label) = sheets::kind_code(&code)
@@ -478,6 +502,21 @@ pub enum NoteKind {
         /// The formula.
         formula: String,
     },
+    /// A household's name ("Hộ ông …") on a row the list gives another
+    /// kind.
+    KindDiffers {
+        /// The name.
+        name: String,
+        /// The kind the row is read as.
+        kind: NomineeKind,
+    },
+    /// A code the code tables give several meanings: an error.
+    AmbiguousCode {
+        /// The code.
+        code: String,
+        /// What it may mean.
+        labels: Vec<String>,
+    },
     /// A code of digits no code table resolves: an error.
     UnknownCode {
         /// The code.
@@ -486,6 +525,14 @@ pub enum NoteKind {
     /// A row of invented examples ("Nguyễn Văn A", "Ví dụ"), left out.
     Example {
         /// The name it gives.
+        name: String,
+        /// Marked as an example ("Ví dụ", "VD"), not only named like one.
+        marked: bool,
+    },
+    /// The one row of a list whose name reads like an example's ("Nguyễn
+    /// Văn A"), kept: one such name may be a person's.
+    MaybeExample {
+        /// The name.
         name: String,
     },
     /// A group of a score scheme whose maximum is not the sum of its
@@ -530,7 +577,7 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
             .filter(|(f, _)| **f != Field::Stt)
             .map(|(_, c)| *c);
         let has_value = read_cols.clone().any(|c| holds_value(value(sheet, row, c)));
-        let name_or_award_written = [Field::Name, Field::Award]
+        let name_or_award_written = [Field::Name, Field::Award, Field::AwardCode]
             .iter()
             .any(|f| col(*f).is_some_and(|c| !value(sheet, row, c).display().trim().is_empty()));
         if super::is_numbering_row(sheet, row) || !has_value || !name_or_award_written {
@@ -546,9 +593,21 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
         };
         let name = reader.required(Field::Name);
         let award_written = reader.required(Field::Award);
-        let award_written = reader.decoded(Field::Award, award_written);
+        let mut award_written = reader.decoded(Field::Award, award_written);
         let kind_cell = reader.optional(Field::Kind);
-        let kind_cell = reader.decoded(Field::Kind, kind_cell);
+        let mut kind_cell = reader.decoded(Field::Kind, kind_cell);
+        // The label left empty, its code filled: the code says it.
+        for (field, code, value) in [
+            (Field::Award, Field::AwardCode, &mut award_written),
+            (Field::Kind, Field::KindCode, &mut kind_cell),
+        ] {
+            if value.is_none()
+                && let Some(code_col) = col(code)
+            {
+                let written = text_at(sheet, row, Some(code_col));
+                *value = reader.decoded_at(field, code_col, written);
+            }
+        }
         let category = reader.optional(Field::Category);
         reader.decoded(Field::Category, category);
         let sector = reader.optional(Field::Sector);
@@ -558,11 +617,11 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
         let achievement = reader.optional(Field::Achievement);
         reader.optional(Field::Note);
         let honorific_written = reader.optional(Field::Honorific);
-        let example = name.as_deref().is_some_and(sheets::is_placeholder_name)
-            || [col(Field::Stt), col(Field::Name)]
-                .into_iter()
-                .flatten()
-                .any(|c| sheets::says_example(&value(sheet, row, c).display()));
+        let marked = [col(Field::Stt), col(Field::Name)]
+            .into_iter()
+            .flatten()
+            .any(|c| sheets::says_example(&value(sheet, row, c).display()));
+        let example = marked || name.as_deref().is_some_and(sheets::is_placeholder_name);
         let award_written = award_written.unwrap_or_default();
         // A cell naming several awards gives one nominee per award.
         let awards = several_awards(&award_written).unwrap_or_else(|| vec![award_written]);
@@ -579,6 +638,12 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
         } else {
             None
         };
+        // "Ông" alone names nobody: the row has no name.
+        let name = if only_honorific(&name) {
+            String::new()
+        } else {
+            name
+        };
         let (honorific, proper) = split_honorific(&name);
         let household_by_name =
             honorific.is_some_and(|h| h.starts_with("Hộ") || h.starts_with("Gia"));
@@ -593,6 +658,18 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
             .or(by_award)
             .or(by_name)
             .unwrap_or(NomineeKind::CaNhan);
+        // "Hộ ông …" under a kind cell, section or sheet saying otherwise:
+        // what the list says stands, and its submitter hears of it.
+        if household_by_name && kind != NomineeKind::HoGiaDinh {
+            reader.notes.push(RowNote {
+                row,
+                col: col(Field::Name).unwrap_or(0),
+                what: NoteKind::KindDiffers {
+                    name: name.clone(),
+                    kind,
+                },
+            });
+        }
         let kind_from_name = from_cell.is_none()
             && section.is_none()
             && by_sheet.is_none()
@@ -615,7 +692,10 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
             examples.push(RowNote {
                 row,
                 col: col(Field::Name).unwrap_or(0),
-                what: NoteKind::Example { name: name.clone() },
+                what: NoteKind::Example {
+                    name: name.clone(),
+                    marked,
+                },
             });
         }
         notes.append(&mut reader.notes);

@@ -190,8 +190,22 @@ pub fn parse_score(value: &CellValue) -> Option<f64> {
     match value {
         CellValue::Number(n) => Some(*n),
         CellValue::Text(t) => {
-            let t = t.trim().replace(',', ".");
-            t.parse::<f64>().ok().filter(|n| n.is_finite())
+            // "+ 3" as bonus points are written; "(2)" and "−2" as points
+            // taken off are.
+            let t: String = t
+                .trim()
+                .replace(',', ".")
+                .replace('−', "-")
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let (t, negative) = match t.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+                Some(inner) => (inner.to_owned(), true),
+                None => (t, false),
+            };
+            let t = t.strip_prefix('+').unwrap_or(&t);
+            let n = t.parse::<f64>().ok().filter(|n| n.is_finite())?;
+            Some(if negative { -n.abs() } else { n })
         }
         _ => None,
     }
@@ -297,6 +311,26 @@ pub fn criteria(sheet: &Sheet, header: &Header) -> (Vec<Criterion>, usize) {
     (out, first_data)
 }
 
+/// A subject's name as the report prints it: a person's typed in capitals
+/// ("NGUYỄN THỊ LAN", "Đại tá LÊ QUANG VINH") as names are, a unit's as
+/// written; an honorific alone ("Ông") names nobody.
+fn subject_name(name: &str) -> String {
+    use super::records::{names_a_body, only_honorific, split_honorific};
+    if only_honorific(name) {
+        return String::new();
+    }
+    let (honorific, proper) = split_honorific(name);
+    let shouting =
+        proper.chars().any(char::is_alphabetic) && !proper.chars().any(char::is_lowercase);
+    if !shouting || names_a_body(name) {
+        return name.to_owned();
+    }
+    match honorific {
+        Some(h) => format!("{h} {}", text::capitalise_name(proper)),
+        None => text::capitalise_name(proper),
+    }
+}
+
 /// The subjects of a score sheet, ranked.
 pub fn subjects(
     sheet: &Sheet,
@@ -331,15 +365,7 @@ pub fn subjects(
             .filter_map(|(c, s)| s.map(|s| c.signed(s)))
             .sum();
         let total = (total * 100.0).round() / 100.0;
-        // A person's name typed in capitals ("NGUYỄN THỊ LAN") is printed
-        // as names are; a unit's name as written.
-        let shouting =
-            name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase);
-        let name = if shouting && !super::records::names_a_body(name) {
-            text::capitalise_name(name)
-        } else {
-            name.to_owned()
-        };
+        let name = subject_name(name);
         out.push(Subject {
             row,
             name,
@@ -358,4 +384,31 @@ pub fn subjects(
         out[i].rank = better + 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_as_offices_write_them() {
+        let text = |s: &str| parse_score(&CellValue::Text(s.to_owned()));
+        assert_eq!(text("9,5"), Some(9.5));
+        assert_eq!(text("26.5"), Some(26.5));
+        assert_eq!(text("+ 3"), Some(3.0));
+        assert_eq!(text("+5"), Some(5.0));
+        assert_eq!(text("(2)"), Some(-2.0));
+        assert_eq!(text("(1,5)"), Some(-1.5));
+        assert_eq!(text("−2"), Some(-2.0));
+        assert_eq!(text("ba"), None);
+        assert_eq!(text("()"), None);
+    }
+
+    #[test]
+    fn subjects_in_capitals_are_printed_as_names() {
+        assert_eq!(subject_name("NGUYỄN THỊ LAN"), "Nguyễn Thị Lan");
+        assert_eq!(subject_name("Đại tá LÊ QUANG VINH"), "Đại tá Lê Quang Vinh");
+        assert_eq!(subject_name("PHÒNG KINH TẾ"), "PHÒNG KINH TẾ");
+        assert_eq!(subject_name("Ông"), "");
+    }
 }

@@ -17,8 +17,10 @@ pub enum SkipReason {
     NoTable,
     /// Hidden in the workbook (a template's lookup tables).
     Hidden,
-    /// Instructions, a sample or examples ("Hướng dẫn", invented rows).
+    /// Named as instructions or a sample ("Hướng dẫn", "Mẫu", "Ví dụ").
     Instructions,
+    /// Every row an invented example ("Nguyễn Văn A", rows marked "Ví dụ").
+    Examples,
     /// A table of codes and their labels ("DANHMUC").
     Lookup,
 }
@@ -28,9 +30,14 @@ impl SkipReason {
     pub fn says(self) -> &'static str {
         match self {
             SkipReason::NoTable => "không có danh sách hay bảng điểm",
-            SkipReason::Hidden => "trang ẩn (bảng tra cứu của biểu mẫu), không phải danh sách",
+            SkipReason::Hidden => {
+                "trang ẩn (thường là bảng tra cứu của biểu mẫu), không đọc; nếu danh sách nằm ở trang này, hãy bỏ ẩn trang (Unhide) rồi gửi lại"
+            }
             SkipReason::Instructions => {
-                "trang hướng dẫn hoặc ví dụ mẫu (tên giả định như \"Nguyễn Văn A\"), không phải danh sách"
+                "trang hướng dẫn, trang mẫu (theo tên trang), không đọc; nếu danh sách nằm ở trang này, hãy đổi tên trang rồi gửi lại"
+            }
+            SkipReason::Examples => {
+                "trang ví dụ hướng dẫn cách ghi (mọi dòng là dòng ví dụ hoặc tên giả định như \"Nguyễn Văn A\"), không phải danh sách"
             }
             SkipReason::Lookup => "bảng danh mục mã, dùng để tra mã trong danh sách",
         }
@@ -42,6 +49,7 @@ impl SkipReason {
             SkipReason::NoTable => "no_table",
             SkipReason::Hidden => "hidden",
             SkipReason::Instructions => "instructions",
+            SkipReason::Examples => "examples",
             SkipReason::Lookup => "lookup",
         }
     }
@@ -133,15 +141,48 @@ impl CodeBook {
     }
 
     /// The label of `code` that `fits` the column it is written in (an
-    /// award for the award column), else its first.
-    pub fn resolve(&self, code: &str, fits: impl Fn(&str) -> bool) -> Option<&str> {
-        let labels = self.0.get(code)?;
-        labels
-            .iter()
-            .find(|l| fits(l))
-            .or(labels.first())
-            .map(String::as_str)
+    /// award for the award column), else its only one. A code of digits
+    /// matches however many zeros lead it ("01" and 1). Two labels that
+    /// both fit, or none fitting of several, make it ambiguous.
+    pub fn resolve(&self, code: &str, fits: impl Fn(&str) -> bool) -> Resolved<'_> {
+        let mut labels: Vec<&str> = match self.0.get(code) {
+            Some(labels) => labels.iter().map(String::as_str).collect(),
+            None => Vec::new(),
+        };
+        if code.chars().all(|c| c.is_ascii_digit()) {
+            let bare = code.trim_start_matches('0');
+            for (other, more) in &self.0 {
+                if other != code
+                    && other.chars().all(|c| c.is_ascii_digit())
+                    && other.trim_start_matches('0') == bare
+                {
+                    for label in more {
+                        if !labels.contains(&label.as_str()) {
+                            labels.push(label);
+                        }
+                    }
+                }
+            }
+        }
+        let fitting: Vec<&str> = labels.iter().copied().filter(|l| fits(l)).collect();
+        match (fitting.as_slice(), labels.as_slice()) {
+            ([one], _) => Resolved::Label(one),
+            ([], []) => Resolved::Unknown,
+            ([], [one]) => Resolved::Label(one),
+            ([], several) | (several, _) => Resolved::Ambiguous(several.to_vec()),
+        }
     }
+}
+
+/// What a code is, by the code tables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved<'a> {
+    /// Its label.
+    Label(&'a str),
+    /// In no table.
+    Unknown,
+    /// Several labels could be meant.
+    Ambiguous(Vec<&'a str>),
 }
 
 /// A cell that holds a code: digits (stored as text or a number), or one
@@ -241,10 +282,29 @@ mod tests {
         book.add("1".into(), "Cá nhân".into());
         book.add("1".into(), "Lao động tiên tiến".into());
         let award = |l: &str| l.starts_with("Lao");
-        assert_eq!(book.resolve("1", award), Some("Lao động tiên tiến"));
-        assert_eq!(book.resolve("1", |l| l == "Cá nhân"), Some("Cá nhân"));
-        assert_eq!(book.resolve("1", |_| false), Some("Cá nhân"), "the first");
-        assert_eq!(book.resolve("2", |_| true), None);
+        assert_eq!(
+            book.resolve("1", award),
+            Resolved::Label("Lao động tiên tiến")
+        );
+        assert_eq!(
+            book.resolve("1", |l| l == "Cá nhân"),
+            Resolved::Label("Cá nhân")
+        );
+        // "01" is 1; two awards under one code say nothing for sure.
+        assert_eq!(
+            book.resolve("01", award),
+            Resolved::Label("Lao động tiên tiến")
+        );
+        book.add("01".into(), "Lập công".into());
+        assert_eq!(
+            book.resolve("1", |l| l.starts_with('L')),
+            Resolved::Ambiguous(vec!["Lao động tiên tiến", "Lập công"])
+        );
+        assert_eq!(
+            book.resolve("1", |_| false),
+            Resolved::Ambiguous(vec!["Cá nhân", "Lao động tiên tiến", "Lập công"])
+        );
+        assert_eq!(book.resolve("2", |_| true), Resolved::Unknown);
     }
 
     #[test]

@@ -104,6 +104,13 @@ pub enum ProblemKind {
         /// The code.
         code: String,
     },
+    /// A code the workbook's code tables give several meanings.
+    AmbiguousCode {
+        /// The code.
+        code: String,
+        /// Its meanings.
+        labels: Vec<String>,
+    },
     /// A list's header without a column of names ("Họ và tên", "Tên tập
     /// thể"): "Đơn vị công tác" and "Chức vụ" are a person's place, not
     /// his name.
@@ -179,6 +186,7 @@ impl Problem {
             ProblemKind::ErrorCell { .. } => "error_cell",
             ProblemKind::NoRecords => "no_records",
             ProblemKind::UnknownCode { .. } => "unknown_code",
+            ProblemKind::AmbiguousCode { .. } => "ambiguous_code",
             ProblemKind::NoNameColumn => "no_name_column",
             ProblemKind::SubjectWithoutName => "subject_without_name",
             ProblemKind::TotalAboveBase { .. } => "total_above_base",
@@ -325,9 +333,18 @@ impl fmt::Display for Problem {
                 f,
                 "mã \"{code}\" không có trong bảng danh mục của tệp (trang DANHMUC) hay trong cấu hình [codes]; hãy chọn lại giá trị từ danh sách thả xuống, hoặc ghi rõ bằng chữ"
             ),
+            ProblemKind::AmbiguousCode { code, labels } => write!(
+                f,
+                "mã \"{code}\" có nhiều nghĩa trong bảng danh mục của tệp ({}); hãy ghi rõ bằng chữ, hoặc sửa bảng danh mục để mỗi mã chỉ có một nghĩa",
+                labels
+                    .iter()
+                    .map(|l| format!("\"{l}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             ProblemKind::NoNameColumn => write!(
                 f,
-                "dòng tiêu đề của danh sách không có cột họ tên hay tên tập thể (cột \"Đơn vị công tác\", \"Chức vụ\" không phải là tên); hãy thêm cột \"Họ và tên\" hoặc \"Tên tập thể, cá nhân\""
+                "dòng tiêu đề của danh sách không có cột họ tên hay tên tập thể (cột đơn vị công tác, chức vụ là nơi công tác, không phải tên người được đề nghị); hãy thêm cột \"Họ và tên\" hoặc \"Tên tập thể, cá nhân\""
             ),
             ProblemKind::TotalAboveBase { total, base } => write!(
                 f,

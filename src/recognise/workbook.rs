@@ -190,10 +190,28 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
         let metadata = metadata(sheet, header.row);
         let (records, mut problems) = match header.kind {
             SheetKind::Nominations => {
-                let (mut nominees, notes) = records::nominees(sheet, &header, &codes);
+                let (mut nominees, mut notes) = records::nominees(sheet, &header, &codes);
                 if examples(nominees.iter().map(|n| n.example)) {
-                    out.skipped.push(skip(SkipReason::Instructions));
+                    out.skipped.push(skip(SkipReason::Examples));
                     continue;
+                }
+                // A single name that only reads like an example's ("Hồ Thị
+                // Y") may be a person's: kept, with a warning. Rows marked
+                // "Ví dụ", or several such names, are the template's.
+                let named_only: Vec<usize> = notes
+                    .iter()
+                    .filter(|n| matches!(n.what, NoteKind::Example { marked: false, .. }))
+                    .map(|n| n.row)
+                    .collect();
+                if let [row] = named_only.as_slice() {
+                    for n in nominees.iter_mut().filter(|n| n.row == *row) {
+                        n.example = false;
+                    }
+                    for note in notes.iter_mut().filter(|n| n.row == *row) {
+                        if let NoteKind::Example { name, .. } = &note.what {
+                            note.what = NoteKind::MaybeExample { name: name.clone() };
+                        }
+                    }
                 }
                 // Example rows left in a filled template are no nominees.
                 nominees.retain(|n| !n.example);
@@ -203,7 +221,10 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
                     !matches!(p.kind, ProblemKind::UnknownAward { .. })
                         || !notes.iter().any(|n| {
                             (n.row, n.col) == (p.row, p.col)
-                                && matches!(n.what, NoteKind::UnknownCode { .. })
+                                && matches!(
+                                    n.what,
+                                    NoteKind::UnknownCode { .. } | NoteKind::AmbiguousCode { .. }
+                                )
                         })
                 });
                 for note in notes {
@@ -213,6 +234,12 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
                             note.row,
                             note.col,
                             ProblemKind::UnknownCode { code },
+                        )),
+                        NoteKind::AmbiguousCode { code, labels } => problems.push(Problem::at(
+                            sheet,
+                            note.row,
+                            note.col,
+                            ProblemKind::AmbiguousCode { code, labels },
                         )),
                         _ => out.notes.push((sheet.name.clone(), note)),
                     }
@@ -230,7 +257,7 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
                         sheets::is_placeholder_name(&s.name) || sheets::says_example(&s.name)
                     }),
                 ) {
-                    out.skipped.push(skip(SkipReason::Instructions));
+                    out.skipped.push(skip(SkipReason::Examples));
                     continue;
                 }
                 let problems = validate::scores(sheet, &header, &criteria, &subjects);
@@ -291,15 +318,15 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
     out
 }
 
-/// Rows of invented examples: at least half the rows are ("Nguyễn Văn
-/// A", "Tập thể B", a row marked "Ví dụ").
+/// A sheet of invented examples: every row is one ("Nguyễn Văn A", "Tập
+/// thể B", a row marked "Ví dụ"); a list with some keeps the others.
 fn examples(rows: impl Iterator<Item = bool>) -> bool {
     let (mut all, mut examples) = (0, 0);
     for example in rows {
         all += 1;
         examples += usize::from(example);
     }
-    all > 0 && (examples == all || examples >= 2 && examples * 2 >= all)
+    all > 0 && examples == all
 }
 
 /// A configured maximum whose label's words start the criterion's words
