@@ -428,8 +428,10 @@ pub fn read(sheet: &Sheet, scheme: &Scheme, unit: Option<&str>, bands: &Bands) -
             .iter()
             .any(|i| parse_score(sheet.cell(i.row, col)).is_some())
     };
-    let columns: Vec<&(usize, String)> = if scheme.per_unit {
-        scheme.scores.iter().collect()
+    // Every scoring is checked (the unit's own too); the last with points
+    // scores a unit's own sheet.
+    let scoring = if scheme.per_unit {
+        None
     } else {
         scheme
             .scores
@@ -437,12 +439,15 @@ pub fn read(sheet: &Sheet, scheme: &Scheme, unit: Option<&str>, bands: &Bands) -
             .rev()
             .find(|(c, _)| has_points(*c))
             .or(scheme.scores.last())
-            .into_iter()
-            .collect()
+            .map(|(c, _)| *c)
     };
     let mut subjects = Vec::new();
-    for (col, header) in columns {
+    for (col, header) in &scheme.scores {
         let col = *col;
+        // An empty scoring (an appraisal not made yet) is nobody's.
+        if !scheme.per_unit && Some(col) != scoring && !has_points(col) {
+            continue;
+        }
         let mut scores = vec![Some(0.0); criteria.len()];
         let mut valid = true;
         for (i, item) in items.iter().enumerate() {
@@ -571,6 +576,9 @@ pub fn read(sheet: &Sheet, scheme: &Scheme, unit: Option<&str>, bands: &Bands) -
                     },
                 ));
             }
+        }
+        if !scheme.per_unit && Some(col) != scoring {
+            continue;
         }
         let name = if scheme.per_unit {
             header.clone()
