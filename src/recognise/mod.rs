@@ -285,19 +285,43 @@ fn label_text(sheet: &Sheet, row: usize, col: usize) -> String {
 
 /// A numbering row: "(1) (2) (3)" or 1 2 3 under the header.
 pub(crate) fn is_numbering_row(sheet: &Sheet, row: usize) -> bool {
-    let mut seen = 0;
+    numbering(sheet, row).is_some()
+}
+
+/// A column-numbering row ("(1) (2) (3)", "1 2 3", "A B 1 2", "(6)=(3)+(4)+(5)"):
+/// `Some(true)` when it cannot be data (brackets, letters, formulas of column
+/// numbers, or numbers running 1, 2, 3…), `Some(false)` for other bare numbers
+/// (which may be a score row without its subject).
+pub(crate) fn numbering(sheet: &Sheet, row: usize) -> Option<bool> {
+    let mut numbers = Vec::new();
+    let mut marked = false;
     for col in 0..sheet.cols {
         let text = sheet.cell(row, col).display();
-        let t = text.trim().trim_start_matches('(').trim_end_matches(')');
+        let t = text.trim();
         if t.is_empty() {
             continue;
         }
-        if !t.chars().all(|c| c.is_ascii_digit()) {
-            return false;
+        let bare = t.trim_start_matches('(').trim_end_matches(')');
+        if !bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit()) {
+            marked |= bare.len() < t.len();
+            numbers.push(bare.parse::<u64>().unwrap_or(u64::MAX));
+        } else if t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase()) {
+            marked = true;
+        } else if t.contains('(')
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || "()+-=*/x ".contains(c))
+        {
+            marked = true;
+        } else {
+            return None;
         }
-        seen += 1;
     }
-    seen >= 2
+    let cells = numbers.len() + usize::from(marked);
+    if cells < 2 && !(marked && !numbers.is_empty()) {
+        return None;
+    }
+    let running = numbers.len() >= 3 && numbers.windows(2).all(|w| w[1] == w[0].wrapping_add(1));
+    Some(marked || running)
 }
 
 /// The cell at (row, col) opens a merged region over several columns (an

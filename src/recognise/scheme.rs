@@ -289,9 +289,37 @@ fn closing(text: &str) -> Option<&'static str> {
         Some("total")
     } else if w.starts_with("xep loai") {
         Some("class")
+    } else if w.starts_with("xep hang") || w.starts_with("xep thu") || w.starts_with("thu hang") {
+        Some("rank")
     } else {
         None
     }
+}
+
+/// A maximum as schemes write it: 30, "30", "30đ", "30 điểm", "Tối đa 30".
+fn max_of(value: &CellValue) -> Option<f64> {
+    if let Some(n) = parse_score(value) {
+        return Some(n);
+    }
+    let text = value.display();
+    let w = words(&text);
+    let rest = w.strip_prefix("toi da").unwrap_or(&w).trim();
+    let number = rest
+        .strip_suffix(" diem")
+        .or_else(|| rest.strip_suffix('d'))
+        .or_else(|| rest.strip_suffix(" d"))
+        .unwrap_or(rest)
+        .trim();
+    // The words key keeps digits and drops the comma: read the cell's own
+    // number instead when it has one.
+    let digits: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .collect();
+    if number.chars().all(|c| c.is_ascii_digit() || c == ' ') && !digits.is_empty() {
+        return digits.replace(',', ".").parse().ok();
+    }
+    None
 }
 
 /// What a scheme gives: the criteria the report shows (its top-level
@@ -327,12 +355,15 @@ pub fn read(sheet: &Sheet, scheme: &Scheme, unit: Option<&str>, bands: &Bands) -
         if let Some(which) = closing(content).or_else(|| closing(&number_text)) {
             match which {
                 "total" => total_row = total_row.or(Some(row)),
-                _ => class_row = class_row.or(Some(row)),
+                "class" => class_row = class_row.or(Some(row)),
+                // A cluster's ranks under its totals: not points.
+                _ => {}
             }
             row += 1;
             continue;
         }
-        if super::records::is_end_row(sheet, row) {
+        // Nothing of the scheme follows its totals.
+        if super::records::is_end_row(sheet, row) || total_row.is_some() {
             break;
         }
         if content.is_empty() || super::is_numbering_row(sheet, row) {
@@ -356,7 +387,7 @@ pub fn read(sheet: &Sheet, scheme: &Scheme, unit: Option<&str>, bands: &Bands) -
             row,
             level,
             label,
-            max: parse_score(sheet.cell(row, scheme.max)),
+            max: max_of(sheet.cell(row, scheme.max)),
             part: Part::Criterion,
             own_part: part_of(text),
             top: 0,
@@ -460,14 +491,18 @@ pub fn read(sheet: &Sheet, scheme: &Scheme, unit: Option<&str>, bands: &Bands) -
             }
             let value = parse_score(cell);
             if !item.leaf {
-                // A group's written points are the sum of its items'.
+                // A group's written points are the sum of its direct items'
+                // (a sub-group by its own written points, else its items'),
+                // points taken off subtracted: one wrong sum is said once.
                 if let Some(written) = value {
-                    let sum: f64 = leaves_under(&items, i)
-                        .iter()
-                        .filter_map(|l| parse_score(sheet.cell(l.row, col)).map(f64::abs))
-                        .sum();
+                    let sum = group_points(sheet, &items, i, col);
                     let sum = (sum * 100.0).round() / 100.0;
-                    if (written.abs() - sum).abs() > 0.01 {
+                    let (written_cmp, sum_cmp) = if item.part == Part::Deduction {
+                        (written.abs(), sum.abs())
+                    } else {
+                        (written, sum)
+                    };
+                    if (written_cmp - sum_cmp).abs() > 0.01 {
                         problems.push(at(
                             item.row,
                             col,
@@ -513,8 +548,17 @@ pub fn read(sheet: &Sheet, scheme: &Scheme, unit: Option<&str>, bands: &Bands) -
                             },
                         ));
                     }
+                    // Points taken off count against their group, even
+                    // one of bonus and deduction ("Điểm cộng, điểm trừ").
+                    let signed = if item.part == Part::Deduction
+                        && items[item.top].part != Part::Deduction
+                    {
+                        -v.abs()
+                    } else {
+                        v.abs()
+                    };
                     if let Some(s) = scores[top].as_mut() {
-                        *s += v.abs();
+                        *s += signed;
                     }
                 }
             }
@@ -534,8 +578,28 @@ pub fn read(sheet: &Sheet, scheme: &Scheme, unit: Option<&str>, bands: &Bands) -
             .map(|r| sheet.cell(r, col).display())
             .filter(|t| !t.trim().is_empty());
         if valid {
+            // The total against the top-level groups as written: a wrong
+            // group is said at the group, not again at the total.
+            let as_written: f64 = tops
+                .iter()
+                .map(|&t| {
+                    let item = &items[t];
+                    let points = if item.leaf {
+                        parse_score(sheet.cell(item.row, col)).unwrap_or(0.0)
+                    } else {
+                        parse_score(sheet.cell(item.row, col))
+                            .unwrap_or_else(|| group_points(sheet, &items, t, col))
+                    };
+                    match item.part {
+                        Part::Deduction => -points.abs(),
+                        _ => points,
+                    }
+                })
+                .sum();
+            let as_written = (as_written * 100.0).round() / 100.0;
             if let (Some(r), Some(written)) = (total_row, written_total)
                 && (written - total).abs() > 0.01
+                && (written - as_written).abs() > 0.01
             {
                 problems.push(at(
                     r,
@@ -627,13 +691,36 @@ fn direct_children(items: &[Item], i: usize) -> Vec<&Item> {
     out
 }
 
-fn leaves_under(items: &[Item], i: usize) -> Vec<&Item> {
+/// The points of group `i` in column `col`: each direct item's (a leaf's
+/// value, a sub-group's written points or else its own sum), points taken
+/// off subtracted.
+fn group_points(sheet: &Sheet, items: &[Item], i: usize, col: usize) -> f64 {
     let level = items[i].level;
-    items[i + 1..]
-        .iter()
-        .take_while(|item| item.level > level)
-        .filter(|item| item.leaf)
-        .collect()
+    let mut child_level = None;
+    let mut sum = 0.0;
+    for (j, item) in items.iter().enumerate().skip(i + 1) {
+        if item.level <= level {
+            break;
+        }
+        let wanted = *child_level.get_or_insert(item.level);
+        if item.level > wanted {
+            continue;
+        }
+        let value = if item.leaf {
+            parse_score(sheet.cell(item.row, col)).unwrap_or(0.0)
+        } else {
+            parse_score(sheet.cell(item.row, col))
+                .unwrap_or_else(|| group_points(sheet, items, j, col))
+        };
+        sum += if item.part == Part::Deduction && items[i].part != Part::Deduction {
+            -value.abs()
+        } else if items[i].part == Part::Deduction {
+            value.abs()
+        } else {
+            value
+        };
+    }
+    sum
 }
 
 #[cfg(test)]

@@ -298,11 +298,9 @@ pub fn criteria(sheet: &Sheet, header: &Header) -> (Vec<Criterion>, usize) {
             first_data = row + 1;
             break;
         }
-        // Only a parenthesised numbering row "(1) (2)": a row of bare
+        // A numbering row "(1) (2)", "1 2 3 4", "A B 1 2": other bare
         // numbers may be scores without a subject.
-        let numbering = super::is_numbering_row(sheet, row)
-            && (0..sheet.cols).any(|c| sheet.cell(row, c).display().starts_with('('));
-        if numbering {
+        if super::numbering(sheet, row) == Some(true) {
             first_data = row + 1;
         } else {
             break;
