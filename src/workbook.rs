@@ -153,7 +153,20 @@ impl Rejection {
     pub fn report(&self) -> String {
         let mut out = self.lines().join("\n");
         out.push('\n');
+        // What the submitter should also know, so one round fixes all.
+        for warning in self.warnings() {
+            out.push_str(&format!("Lưu ý: {warning}\n"));
+        }
         out
+    }
+
+    /// The warnings of a workbook rejected for its problems (a row written
+    /// twice, an error value left blank): said beside the errors.
+    pub fn warnings(&self) -> &[String] {
+        match self {
+            Rejection::Problems { examined, .. } => &examined.warnings,
+            _ => &[],
+        }
     }
 }
 
@@ -264,7 +277,16 @@ pub fn examine(
         ));
     }
     warnings.sort_by_key(|(sheet, row, col, _)| (*sheet, *row, *col));
-    let warnings = warnings.into_iter().map(|(.., text)| text).collect();
+    // A cell that is an error is said once, as the error.
+    let wrong: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}: ", p.location()))
+        .collect();
+    let warnings = warnings
+        .into_iter()
+        .map(|(.., text)| text)
+        .filter(|text| !wrong.iter().any(|place| text.starts_with(place.as_str())))
+        .collect();
     let examined = Examined {
         file_name,
         unit,

@@ -527,3 +527,29 @@ fn office_and_province_software_workbooks_give_their_expected_outcome() {
         failures.join("\n")
     );
 }
+
+/// A rejected list's report beside it says its warnings after its errors
+/// (a row written twice), so the office fixes everything in one round.
+#[test]
+fn a_rejection_report_says_the_warnings_too() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vanthu.toml"), CONFIG).unwrap();
+    std::fs::copy(
+        fixtures().join("o50_canh_bao_va_loi.xlsx"),
+        dir.path().join("ds.xlsx"),
+    )
+    .unwrap();
+    let out = vanthu(dir.path(), &["render", "ds.xlsx", "--out", "out"]);
+    assert!(!out.status.success(), "{}", show(&out));
+    let report = std::fs::read_to_string(dir.path().join("out/ds.loi.txt")).unwrap();
+    let lines: Vec<&str> = report.lines().collect();
+    let error = lines
+        .iter()
+        .position(|l| l.starts_with("Sheet1!E7: không nhận ra hình thức khen thưởng"))
+        .unwrap_or_else(|| panic!("{report}"));
+    let warning = lines
+        .iter()
+        .position(|l| l.starts_with("Lưu ý: Sheet1!B8: “Lê Thị Hồng Vân”"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(error < warning, "{report}");
+}

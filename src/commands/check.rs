@@ -63,6 +63,9 @@ pub fn check(path: &Path, config: Option<&Path>) -> Result<CheckOutcome> {
                 for line in lines {
                     report.push_str(&format!("  {line}\n"));
                 }
+                for warning in rejection.warnings() {
+                    report.push_str(&format!("Lưu ý: {warning}\n"));
+                }
                 CheckOutcome { report, ok: false }
             }
         },

@@ -295,29 +295,29 @@ pub(crate) fn is_numbering_row(sheet: &Sheet, row: usize) -> bool {
 pub(crate) fn numbering(sheet: &Sheet, row: usize) -> Option<bool> {
     let mut numbers = Vec::new();
     let mut marked = false;
+    let mut cells = 0;
     for col in 0..sheet.cols {
         let text = sheet.cell(row, col).display();
         let t = text.trim();
         if t.is_empty() {
             continue;
         }
+        cells += 1;
         let bare = t.trim_start_matches('(').trim_end_matches(')');
+        let letter = t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase());
+        let formula = t.contains('(')
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || "()+-=*/x ".contains(c));
         if !bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit()) {
             marked |= bare.len() < t.len();
             numbers.push(bare.parse::<u64>().unwrap_or(u64::MAX));
-        } else if t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase()) {
-            marked = true;
-        } else if t.contains('(')
-            && t.chars()
-                .all(|c| c.is_ascii_digit() || "()+-=*/x ".contains(c))
-        {
+        } else if letter || formula {
             marked = true;
         } else {
             return None;
         }
     }
-    let cells = numbers.len() + usize::from(marked);
-    if cells < 2 && !(marked && !numbers.is_empty()) {
+    if cells < 2 {
         return None;
     }
     let running = numbers.len() >= 3 && numbers.windows(2).all(|w| w[1] == w[0].wrapping_add(1));

@@ -440,7 +440,10 @@ impl RowReader<'_> {
         };
         let fits = |label: &str| match field {
             Field::Award => Award::parse(label).is_some(),
-            Field::Kind => NomineeKind::from_label(label).is_some(),
+            // "Tập thể lao động tiên tiến" names a title, not a kind.
+            Field::Kind => {
+                NomineeKind::from_label(label).is_some() && Award::parse(label).is_none()
+            }
             _ => Award::parse(label).is_none() && NomineeKind::from_label(label).is_none(),
         };
         match self.codes.resolve(&code, fits) {

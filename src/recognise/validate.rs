@@ -203,7 +203,8 @@ pub fn location(sheet: &str, row: usize, col: usize) -> String {
     if plain {
         format!("{sheet}!{}", cell_ref(row, col))
     } else {
-        format!("'{sheet}'!{}", cell_ref(row, col))
+        // An apostrophe in the name is doubled, as Excel writes it.
+        format!("'{}'!{}", sheet.replace('\'', "''"), cell_ref(row, col))
     }
 }
 

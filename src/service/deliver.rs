@@ -234,7 +234,7 @@ impl Service {
         let first = text.lines().next().unwrap_or_default().to_owned();
         self.ledger
             .finish_rejected(p.row.id, &first, &self.versions.key)?;
-        tracing::warn!(input = %p.arrival.relative, problems = text.lines().count(), report = %report_path.display(), "bảng tính có lỗi; đã ghi báo cáo lỗi");
+        tracing::warn!(input = %p.arrival.relative, problems = rejection.lines().len(), report = %report_path.display(), "bảng tính có lỗi; đã ghi báo cáo lỗi");
         let shown = report_path
             .strip_prefix(&self.folders.inbox)
             .unwrap_or(&report_path)
