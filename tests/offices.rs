@@ -553,3 +553,47 @@ fn a_rejection_report_says_the_warnings_too() {
         .unwrap_or_else(|| panic!("{report}"));
     assert!(error < warning, "{report}");
 }
+
+/// Households have no assigned duties: a Tờ trình for households alone
+/// says they have notable achievements, and its list heads the place column
+/// with the address.
+#[test]
+fn a_to_trinh_for_households_alone_speaks_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vanthu.toml"), CONFIG).unwrap();
+    let fixture = fixtures().join("o51_chi_ho_gia_dinh.xlsx");
+    let out = vanthu(
+        dir.path(),
+        &["render", fixture.to_str().unwrap(), "--out", "out"],
+    );
+    assert!(out.status.success(), "{}", show(&out));
+    let docx = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            name.starts_with("Tờ trình") && name.ends_with(".docx")
+        })
+        .expect("a Tờ trình");
+    let pdf = docx.with_extension("pdf");
+    for text in [docx_text(&docx), pdf_text(&pdf)] {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            text.contains("Các hộ gia đình được đề nghị khen thưởng có thành tích tiêu biểu"),
+            "{text}"
+        );
+        assert!(!text.contains("nhiệm vụ được giao"), "{text}");
+        assert!(text.contains("cho 02 hộ gia đình"), "{text}");
+    }
+    let rows = docx_table_rows(&docx);
+    assert!(
+        rows.iter()
+            .any(|r| r.len() >= 3 && r[2] == "Chức vụ, đơn vị công tác, địa chỉ"),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.len() >= 3 && r[1] == "Hộ ông Lê Văn Tám" && r[2] == "Thôn Đông"),
+        "{rows:?}"
+    );
+}

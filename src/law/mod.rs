@@ -760,6 +760,7 @@ pub fn normalise(written: &str) -> String {
             "cstdt" => "chien si thi dua cap tinh",
             "cstdtq" => "chien si thi dua toan quoc",
             "hcld" => "huan chuong lao dong",
+            "gdvh" => "gia dinh van hoa",
             other => other,
         })
         .collect();
@@ -889,6 +890,7 @@ mod tests {
             ("GK", Award::GiayKhen),
             ("BK UBND tỉnh", Award::BangKhenTinh),
             ("BKTTg", Award::BangKhenThuTuong),
+            ("GĐVH", Award::GiaDinhVanHoa),
             ("BK TTg", Award::BangKhenThuTuong),
             ("TTLĐTT", Award::TapTheLaoDongTienTien),
             ("TTLĐXS", Award::TapTheLaoDongXuatSac),
