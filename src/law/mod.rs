@@ -196,7 +196,9 @@ impl Award {
         let official = |text: String| Wording { text, issuer: None };
         match (self, named) {
             (Award::GiayKhen, None) => official(format!("Giấy khen của {head}")),
-            (Award::GiayKhen, Some(named)) if same_issuer(head, named.issuer) => {
+            (Award::GiayKhen, Some(named))
+                if same_issuer(head, named.issuer) || names_no_body(named.issuer) =>
+            {
                 official(format!("Giấy khen của {head}"))
             }
             (Award::GiayKhen, Some(named)) => Wording {
@@ -626,6 +628,35 @@ struct Named<'a> {
 /// the award's name when it names a body or a post ("Bằng khen Bộ trưởng
 /// Bộ Y tế", "BK UBND tỉnh", "Giấy khen Giám đốc Sở Y tế"; "Bằng khen cấp
 /// tỉnh" → "tỉnh"). A remark after the issuer is no part of it ("… (Đã có
+
+/// An issuer named by his title alone, of no body in particular ("Giám
+/// đốc Sở", "Thủ trưởng cơ quan", "Chủ tịch UBND xã", as the province
+/// software's code tables word them): the head of the office that sends
+/// the list.
+fn names_no_body(issuer: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "giam doc",
+        "giam doc so",
+        "thu truong",
+        "thu truong co quan",
+        "thu truong don vi",
+        "thu truong co quan don vi",
+        "thu truong co quan, don vi",
+        "chu tich uy ban nhan dan xa",
+        "chu tich uy ban nhan dan cap xa",
+        "chu tich uy ban nhan dan phuong",
+        "chu tich xa",
+        "hieu truong",
+        "vien truong",
+        "cuc truong",
+        "chi cuc truong",
+        "tong giam doc",
+        "giam doc doanh nghiep",
+    ];
+    let words = normalise(issuer);
+    GENERIC.contains(&words.trim())
+}
+
 /// 02 năm HTXSNV)", "…: thành tích năm 2025", "… về thành tích …").
 fn issuer_of(written: &str) -> Option<Named<'_>> {
     let written = written.trim();
@@ -838,6 +869,18 @@ mod tests {
             wording("Giấy khen").text,
             "Giấy khen của Giám đốc Sở Nội vụ"
         );
+        // The province software's code tables name the head by his title
+        // alone: the head of the office that sends the list.
+        for generic in [
+            "Giấy khen của Giám đốc Sở",
+            "Giấy khen của Thủ trưởng cơ quan, đơn vị",
+            "Giấy khen của Thủ trưởng đơn vị",
+        ] {
+            let w = wording(generic);
+            assert_eq!(w.text, "Giấy khen của Giám đốc Sở Nội vụ", "{generic}");
+            assert_eq!(w.issuer, None, "{generic}");
+        }
+        assert!(wording("Giấy khen của Giám đốc Sở Y tế").issuer.is_some());
         for short in [
             "giấy khen của giám đốc sở",
             "Giấy khen của GĐ Sở Nội vụ",
