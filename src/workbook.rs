@@ -213,6 +213,20 @@ pub fn examine(
         (None, Some(unit)) => (Some(unit), UnitSource::TitleRow),
         (None, None) => (None, UnitSource::None),
     };
+    // The folder and the title row naming two units: the folder's stands.
+    let mut units_differ = None;
+    if unit_source == UnitSource::Folder
+        && let (Some(unit), Some(titled)) = (
+            &unit,
+            recognition
+                .sheets
+                .iter()
+                .find_map(|s| s.metadata.unit.clone()),
+        )
+        && text::comparison_key(unit) != text::comparison_key(&titled)
+    {
+        units_differ = Some((unit.clone(), titled));
+    }
     // A scheme scored down the sheet scores the unit that sent it.
     let mut unscored_unit = false;
     for sheet in &mut recognition.sheets {
@@ -265,6 +279,16 @@ pub fn examine(
             0,
             format!(
                 "không thấy năm của danh sách trong dòng tiêu đề (ví dụ “DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {year}”); văn bản ghi năm {year} theo ngày hôm nay, hãy kiểm tra lại"
+            ),
+        ));
+    }
+    if let Some((unit, titled)) = units_differ {
+        warnings.push((
+            0,
+            0,
+            0,
+            format!(
+                "dòng tiêu đề ghi đơn vị “{titled}” nhưng tệp nằm trong thư mục của “{unit}”; văn bản ghi “{unit}”, hãy kiểm tra lại"
             ),
         ));
     }

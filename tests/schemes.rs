@@ -286,3 +286,40 @@ fn a_schemes_groups_head_their_criteria_each_on_its_own_line() {
         second + 1
     );
 }
+
+#[test]
+fn a_units_sheet_in_another_units_folder_is_the_folders_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("vanthu.toml"),
+        format!("{CONFIG}\n[units]\n\"phong-a\" = \"Phòng Hành chính\"\n"),
+    )
+    .unwrap();
+    std::fs::create_dir(d.join("phong-a")).unwrap();
+    std::fs::copy(
+        util::root().join("tests/fixtures/offices/o33_diem_theo_dong_tham_dinh.xlsx"),
+        d.join("phong-a/tu-cham.xlsx"),
+    )
+    .unwrap();
+    let check = vanthu(d, &["check", "phong-a/tu-cham.xlsx"]);
+    assert!(check.status.success(), "{}", show(&check));
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        said.contains("Lưu ý: dòng tiêu đề ghi đơn vị “Sở Tư pháp” nhưng tệp nằm trong thư mục của “Phòng Hành chính”"),
+        "{said}"
+    );
+    let out = vanthu(d, &["render", "phong-a/tu-cham.xlsx", "--out", "out"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let (docx, _) = report(d);
+    let rows = docx_table_rows(&docx);
+    // One name throughout: the title and the ranked table.
+    assert!(
+        rows.iter()
+            .any(|r| r.len() > 2 && r[0] == "1" && r[1] == "Phòng Hành chính"),
+        "{rows:?}"
+    );
+    let text = docx_text(&docx);
+    assert!(text.contains("của Phòng Hành chính"), "{text}");
+    assert!(!text.contains("Sở Tư pháp"), "{text}");
+}

@@ -336,9 +336,9 @@ pub struct Read {
     pub unbalanced: Vec<(usize, usize, String, f64, f64)>,
 }
 
-/// Reads the scheme under `scheme`. `unit` names the single unit a sheet
-/// of scorings scores, when the title rows do.
-pub fn read(sheet: &Sheet, scheme: &Scheme, unit: Option<&str>, bands: &Bands) -> Read {
+/// Reads the scheme under `scheme`. A unit's own sheet's subject is left
+/// unnamed: the unit that sent it names it (its folder, else its title).
+pub fn read(sheet: &Sheet, scheme: &Scheme, bands: &Bands) -> Read {
     let at = |row, col, kind| Problem::at(sheet, row, col, kind);
     let mut problems = Vec::new();
     let mut items: Vec<Item> = Vec::new();
@@ -644,10 +644,12 @@ pub fn read(sheet: &Sheet, scheme: &Scheme, unit: Option<&str>, bands: &Bands) -
         if !scheme.per_unit && Some(col) != scoring {
             continue;
         }
+        // One unit's own sheet: named by whoever reads it (the unit that
+        // sent it, by its folder or its title row).
         let name = if scheme.per_unit {
             header.clone()
         } else {
-            unit.map(str::to_owned).unwrap_or_default()
+            String::new()
         };
         subjects.push(Subject {
             row: scheme.row,

@@ -146,7 +146,7 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
         }
         if let Some(scheme) = scheme {
             let metadata = metadata(sheet, scheme.row);
-            let read = scheme::read(sheet, &scheme, metadata.unit.as_deref(), &settings.bands);
+            let read = scheme::read(sheet, &scheme, &settings.bands);
             for (row, col, group, max, sum) in read.unbalanced {
                 out.notes.push((
                     sheet.name.clone(),
