@@ -395,6 +395,9 @@ fn notes_of(recognition: &Recognition) -> Vec<Located> {
                     kind.label(),
                     kind.label()
                 ),
+                NoteKind::BrokenRow => format!(
+                    "{place}: dòng có số thứ tự nhưng họ tên (và các ô khác) là giá trị lỗi của công thức tra cứu; dòng này không đưa vào danh sách, nếu là người được đề nghị hãy ghi họ tên"
+                ),
                 NoteKind::MaybeExample { name } => format!(
                     "{place}: tên \"{name}\" giống tên giả định của dòng ví dụ trong biểu mẫu; vẫn đưa vào danh sách, hãy kiểm tra lại và xóa dòng này nếu là dòng ví dụ"
                 ),

@@ -513,6 +513,9 @@ pub enum NoteKind {
         /// The kind the row is read as.
         kind: NomineeKind,
     },
+    /// A numbered row whose name and award are error values, between real
+    /// rows: left out.
+    BrokenRow,
     /// A code the code tables give several meanings: an error.
     AmbiguousCode {
         /// The code.
@@ -557,6 +560,7 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
     let mut out = Vec::new();
     let mut notes = Vec::new();
     let mut examples = Vec::new();
+    let mut dropped: Vec<usize> = Vec::new();
     let mut section: Option<NomineeKind> = None;
     // "Tập thể", "Cá nhân", "Hộ gia đình": the sheet's name gives its rows
     // their kind, as a section row would.
@@ -584,8 +588,30 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
             .iter()
             .any(|f| col(*f).is_some_and(|c| !value(sheet, row, c).display().trim().is_empty()));
         if super::is_numbering_row(sheet, row) || !has_value || !name_or_award_written {
+            // A numbered row whose name is an error value (a lookup that
+            // found nobody) is said if real rows follow it: a person may
+            // be missing.
+            let numbered = col(Field::Stt)
+                .is_some_and(|c| matches!(value(sheet, row, c), CellValue::Number(_)));
+            let name_broken = col(Field::Name).is_some_and(|c| {
+                matches!(
+                    value(sheet, row, c),
+                    CellValue::Error(_) | CellValue::Uncalculated(_)
+                )
+            });
+            if numbered && name_broken {
+                dropped.push(row);
+            }
             row += 1;
             continue;
+        }
+        // Rows dropped before this real one: said.
+        for at in dropped.drain(..) {
+            notes.push(RowNote {
+                row: at,
+                col: col(Field::Name).unwrap_or(0),
+                what: NoteKind::BrokenRow,
+            });
         }
         let mut reader = RowReader {
             sheet,
