@@ -579,7 +579,12 @@ impl Config {
                 codes: file
                     .codes
                     .into_iter()
-                    .map(|(k, v)| (k.trim().to_owned(), v.nfc().collect()))
+                    .map(|(k, v)| {
+                        (
+                            k.nfc().collect::<String>().trim().to_owned(),
+                            v.nfc().collect(),
+                        )
+                    })
                     .collect(),
             },
             commendation,

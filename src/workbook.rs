@@ -265,6 +265,7 @@ pub fn examine(
     problems.dedup();
     // Warnings in reading order too.
     let mut warnings = listed_twice(&mut recognition, config);
+    warnings.extend(unaccented(&recognition));
     warnings.extend(notes_of(&recognition));
     warnings.extend(warnings_of(&recognition, config));
     if year_guessed
@@ -360,6 +361,52 @@ fn points(n: f64) -> String {
     } else {
         format!("{n}").replace('.', ",")
     }
+}
+
+/// People's names typed without their marks ("Nguyen Van Hung"): printed
+/// as typed, said once with the first place and how many.
+fn unaccented(recognition: &Recognition) -> Option<Located> {
+    use crate::recognise::Field;
+    use crate::recognise::validate::location;
+    // Syllables of names that are always written with marks.
+    const MARKED: &[&str] = &[
+        "nguyen", "tran", "le", "pham", "hoang", "huynh", "vo", "vu", "dang", "bui", "do", "ngo",
+        "duong", "ly", "van", "thi", "duc", "quoc", "thu", "hai", "ngoc", "thanh", "huong",
+    ];
+    let mut first = None;
+    let mut count = 0;
+    for (index, sheet) in recognition.sheets.iter().enumerate() {
+        let Records::Nominations(nominees) = &sheet.records else {
+            continue;
+        };
+        let col = sheet.header.columns.get(&Field::Name).copied().unwrap_or(0);
+        for n in nominees.iter().filter(|n| n.kind != NomineeKind::TapThe) {
+            let bare = n.name.is_ascii()
+                && n.name
+                    .split_whitespace()
+                    .any(|w| MARKED.contains(&w.to_lowercase().as_str()));
+            if bare {
+                count += 1;
+                first.get_or_insert((
+                    index,
+                    n.row,
+                    col,
+                    location(&sheet.name, n.row, col),
+                    n.name.clone(),
+                ));
+            }
+        }
+    }
+    let (index, row, col, place, name) = first?;
+    Some((
+        index,
+        row,
+        col,
+        format!(
+            "{place}: {} họ tên viết không dấu (như “{name}”); văn bản in đúng như đã ghi, hãy gõ lại có dấu nếu cần",
+            text::count_padded(count as u64)
+        ),
+    ))
 }
 
 /// What recognition noted of single cells, as warnings: an error value

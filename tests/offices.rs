@@ -597,3 +597,45 @@ fn a_to_trinh_for_households_alone_speaks_of_them() {
         "{rows:?}"
     );
 }
+
+/// Names typed without their marks are printed as typed, and said once;
+/// a zero-width space between syllables is the space it stands for.
+#[test]
+fn names_without_marks_are_said_and_invisible_spaces_kept_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vanthu.toml"), CONFIG).unwrap();
+    let n02 = root().join("tests/fixtures/workbooks/n02_khong_dau.xlsx");
+    let check = vanthu(dir.path(), &["check", n02.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        said.contains("Lưu ý: 'DS de nghi'!B5: 03 họ tên viết không dấu (như “Hoang Minh Tuan”)"),
+        "{said}"
+    );
+    let rows = vec![
+        vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"],
+        vec!["STT", "Họ và tên", "Chức vụ", "Hình thức khen thưởng"],
+        vec![
+            "1",
+            "Lê\u{200B}Thị Mai",
+            "Chuyên viên",
+            "Lao động tiên tiến",
+        ],
+    ];
+    std::fs::write(
+        dir.path().join("ds.xlsx"),
+        crate::util::xlsx_of_rows("DS", &rows),
+    )
+    .unwrap();
+    let out = vanthu(dir.path(), &["render", "ds.xlsx", "--out", "out"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let docx = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".docx"))
+        .unwrap();
+    let rows = docx_table_rows(&docx);
+    assert!(
+        rows.iter().any(|r| r.len() > 1 && r[1] == "Lê Thị Mai"),
+        "{rows:?}"
+    );
+}

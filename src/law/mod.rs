@@ -614,21 +614,6 @@ fn capitalised(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The issuer an award as written names, and the award's words before it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Named<'a> {
-    /// The award's words ("Bằng khen", "BK").
-    head: &'a str,
-    /// The issuer ("Bộ trưởng Bộ Y tế").
-    issuer: &'a str,
-}
-
-/// Who an award as written names as its issuer, if anyone: what follows
-/// "của" ("Giấy khen của Giám đốc Sở" → "Giám đốc Sở"), else what follows
-/// the award's name when it names a body or a post ("Bằng khen Bộ trưởng
-/// Bộ Y tế", "BK UBND tỉnh", "Giấy khen Giám đốc Sở Y tế"; "Bằng khen cấp
-/// tỉnh" → "tỉnh"). A remark after the issuer is no part of it ("… (Đã có
-
 /// An issuer named by his title alone, of no body in particular ("Giám
 /// đốc Sở", "Thủ trưởng cơ quan", "Chủ tịch UBND xã", as the province
 /// software's code tables word them): the head of the office that sends
@@ -657,6 +642,20 @@ fn names_no_body(issuer: &str) -> bool {
     GENERIC.contains(&words.trim())
 }
 
+/// The issuer an award as written names, and the award's words before it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Named<'a> {
+    /// The award's words ("Bằng khen", "BK").
+    head: &'a str,
+    /// The issuer ("Bộ trưởng Bộ Y tế").
+    issuer: &'a str,
+}
+
+/// Who an award as written names as its issuer, if anyone: what follows
+/// "của" ("Giấy khen của Giám đốc Sở" → "Giám đốc Sở"), else what follows
+/// the award's name when it names a body or a post ("Bằng khen Bộ trưởng
+/// Bộ Y tế", "BK UBND tỉnh", "Giấy khen Giám đốc Sở Y tế"; "Bằng khen cấp
+/// tỉnh" → "tỉnh"). A remark after the issuer is no part of it ("… (Đã có
 /// 02 năm HTXSNV)", "…: thành tích năm 2025", "… về thành tích …").
 fn issuer_of(written: &str) -> Option<Named<'_>> {
     let written = written.trim();

@@ -434,8 +434,11 @@ impl RowReader<'_> {
     /// software's code column for `field`).
     fn decoded_at(&mut self, field: Field, col: usize, written: Option<String>) -> Option<String> {
         let written = written?;
+        // A code as the software writes it, or any text the office made a
+        // key of in `[codes]` ("MÃ-ĐC", "TT 01").
         let code = match sheets::code_of(&CellValue::Text(written.clone())) {
             Some(code) => code,
+            None if self.codes.has(written.trim()) => written.trim().to_owned(),
             None => return Some(written),
         };
         let fits = |label: &str| match field {

@@ -131,13 +131,33 @@ pub type Codes = BTreeMap<String, String>;
 #[derive(Debug, Clone, Default)]
 pub struct CodeBook(BTreeMap<String, Vec<String>>);
 
+/// A code as it is compared: trimmed, in capitals, a number's inner spaces
+/// dropped ("1700000 123"), so a key typed in `[codes]` as "ma db" or with
+/// a stray space still matches.
+fn code_key(code: &str) -> String {
+    let code = code.trim();
+    if code.chars().all(|c| c.is_ascii_digit() || c == ' ') {
+        code.replace(' ', "")
+    } else {
+        code.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_uppercase()
+    }
+}
+
 impl CodeBook {
     /// Adds a label of `code`.
     pub fn add(&mut self, code: String, label: String) {
-        let labels = self.0.entry(code).or_default();
+        let labels = self.0.entry(code_key(&code)).or_default();
         if !labels.contains(&label) {
             labels.push(label);
         }
+    }
+
+    /// `code` is a key of some table.
+    pub fn has(&self, code: &str) -> bool {
+        self.0.contains_key(&code_key(code))
     }
 
     /// The label of `code` that `fits` the column it is written in (an
@@ -145,6 +165,7 @@ impl CodeBook {
     /// matches however many zeros lead it ("01" and 1). Two labels that
     /// both fit, or none fitting of several, make it ambiguous.
     pub fn resolve(&self, code: &str, fits: impl Fn(&str) -> bool) -> Resolved<'_> {
+        let code = &code_key(code);
         let mut labels: Vec<&str> = match self.0.get(code) {
             Some(labels) => labels.iter().map(String::as_str).collect(),
             None => Vec::new(),
@@ -305,6 +326,14 @@ mod tests {
             Resolved::Ambiguous(vec!["Cá nhân", "Lao động tiên tiến", "Lập công"])
         );
         assert_eq!(book.resolve("2", |_| true), Resolved::Unknown);
+        // Keys as offices type them in vanthu.toml.
+        book.add("ma db".into(), "Chiến sĩ thi đua cơ sở".into());
+        book.add("1700000 123".into(), "Lao động tiên tiến".into());
+        assert!(book.has("MA DB") && book.has(" ma  db "));
+        assert_eq!(
+            book.resolve("1700000123", |_| true),
+            Resolved::Label("Lao động tiên tiến")
+        );
     }
 
     #[test]

@@ -332,7 +332,7 @@ impl fmt::Display for Problem {
             }
             ProblemKind::UnknownCode { code } => write!(
                 f,
-                "mã \"{code}\" không có trong bảng danh mục của tệp (trang DANHMUC) hay trong cấu hình [codes]; hãy chọn lại giá trị từ danh sách thả xuống, hoặc ghi rõ bằng chữ"
+                "mã \"{code}\" không có trong bảng danh mục mã của tệp hay trong mục [codes] của vanthu.toml; hãy chọn lại giá trị từ danh sách thả xuống, hoặc ghi rõ bằng chữ"
             ),
             ProblemKind::AmbiguousCode { code, labels } => write!(
                 f,

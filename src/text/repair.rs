@@ -553,9 +553,21 @@ fn strip_foreign_invisibles(text: &str) -> Option<String> {
     if text.is_ascii() || !text.chars().any(is_foreign_invisible) {
         return None;
     }
+    let chars: Vec<char> = text.chars().collect();
     Some(
-        text.chars()
-            .filter_map(|c| match c {
+        chars
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &c)| match c {
+                // A zero-width space between two letters stands for the
+                // space between two syllables ("Lê\u{200B}Thị").
+                '\u{200B}'
+                    if i > 0
+                        && chars[i - 1].is_alphabetic()
+                        && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) =>
+                {
+                    Some(' ')
+                }
                 c if is_removable_invisible(c) => None,
                 c if is_wide_space(c) => Some(' '),
                 c => Some(c),

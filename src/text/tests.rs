@@ -332,6 +332,7 @@ const REPAIRS: &[(&str, Option<&str>, &str)] = &[
     ("Hết .", None, "Hết."),
     ("\u{FEFF}Họ và tên", None, "Họ và tên"),
     ("Nguyễn\u{200B} Văn", None, "Nguyễn Văn"),
+    ("Lê\u{200B}Thị Mai", None, "Lê Thị Mai"),
     ("Hà\u{A0}Nội", None, "Hà Nội"),
     ("Hà\u{2009}Nội", None, "Hà Nội"),
     ("Hà\u{3000}Nội", None, "Hà Nội"),
