@@ -144,9 +144,9 @@ fn without_outline_number(label: &str) -> &str {
     let bare = first.trim_end_matches(['.', ')']);
     let numbered = first.len() > bare.len()
         && !bare.is_empty()
-        && (bare.chars().all(|c| c.is_ascii_digit())
+        && (bare.chars().all(|c| c.is_ascii_digit() || c == '.')
             || bare.chars().all(|c| "IVXLivxl".contains(c))
-            || bare.len() == 1 && bare.chars().all(|c| c.is_ascii_lowercase()));
+            || bare.len() == 1 && bare.chars().all(|c| c.is_ascii_alphabetic()));
     if numbered && !rest.trim().is_empty() {
         rest.trim_start()
     } else {
@@ -237,6 +237,13 @@ mod tests {
         );
         assert_eq!(short_label("Chuyên môn 40đ"), "Chuyên môn");
         assert_eq!(short_label("TC2"), "TC2");
+        // A scheme's outline numbers.
+        assert_eq!(short_label("A. Công tác chuyên môn"), "Công tác chuyên môn");
+        assert_eq!(
+            short_label("1.2. Cải cách hành chính"),
+            "Cải cách hành chính"
+        );
+        assert_eq!(short_label("b) Đúng tiến độ (10 điểm)"), "Đúng tiến độ");
         assert_eq!(
             short_label("Kỷ luật (Đảng, chính quyền)"),
             "Kỷ luật (Đảng, chính quyền)"

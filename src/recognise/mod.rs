@@ -135,6 +135,9 @@ pub struct Header {
     /// The upper label over a column of a two-row header ("I. Công tác
     /// chuyên môn (60 điểm)" over its sub-criteria), by column.
     pub groups: BTreeMap<usize, String>,
+    /// The middle label of a three-row header ("1. Thực hiện kế hoạch (30
+    /// điểm)" over "a)", "b)"), by column.
+    pub subgroups: BTreeMap<usize, String>,
 }
 
 /// What one label says.
@@ -443,9 +446,22 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
                             || spans_columns(sheet, row + 1, c))
                 })
         };
+    let mut subgroups = BTreeMap::new();
     if three_rows {
+        let mut middle: Option<String> = None;
         for col in 0..sheet.cols {
+            let mid = label_text(sheet, row + 1, col);
+            if spans_columns(sheet, row + 1, col) {
+                middle = Some(mid.clone());
+            } else if !mid.is_empty() {
+                middle = None;
+            }
             let bottom = label_text(sheet, row + 2, col);
+            if !bottom.is_empty()
+                && let Some(m) = &middle
+            {
+                subgroups.insert(col, m.clone());
+            }
             if bottom.is_empty() {
                 continue;
             }
@@ -556,6 +572,7 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
                 Vec::new()
             },
             groups,
+            subgroups,
         },
         score,
     })

@@ -107,6 +107,7 @@ impl Scheme {
             bonus: Vec::new(),
             deduction: Vec::new(),
             groups: Default::default(),
+            subgroups: Default::default(),
         }
     }
 }
@@ -449,9 +450,22 @@ pub fn read(sheet: &Sheet, scheme: &Scheme, bands: &Bands) -> Read {
                 },
                 part: item.part,
                 group: None,
+                subgroup: None,
             }
         })
         .collect();
+    // The totals row's maximum is the sum of the groups'.
+    if let Some(r) = total_row
+        && let Some(written) = max_of(sheet.cell(r, scheme.max))
+        && let Some(sum) = criteria
+            .iter()
+            .filter(|c| c.part == Part::Criterion)
+            .map(|c| c.max)
+            .sum::<Option<f64>>()
+        && (written - sum).abs() > 1e-9
+    {
+        unbalanced.push((r, scheme.max, "Tổng cộng".to_owned(), written, sum));
+    }
     // The columns that score: per unit, each; else the last scoring with
     // points (an appraisal over the unit's own).
     let has_points = |col: usize| {

@@ -33,6 +33,9 @@ pub struct Criterion {
     /// The node of the scheme it belongs to ("I. Công tác chuyên môn (60
     /// điểm)"), when the header sets criteria in a tree.
     pub group: Option<String>,
+    /// The node under that one ("1. Thực hiện kế hoạch (30 điểm)" over
+    /// "a)", "b)"), in a tree three levels deep.
+    pub subgroup: Option<String>,
 }
 
 /// A group of a scheme's tree: a label with its own maximum, or numbered
@@ -54,10 +57,11 @@ fn is_node(label: &str) -> bool {
 pub fn unbalanced_groups(criteria: &[Criterion]) -> Vec<(String, f64, f64)> {
     let mut out: Vec<(String, f64, f64)> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
-    for c in criteria {
-        let Some(group) = c.group.as_deref() else {
-            continue;
-        };
+    let nodes = criteria
+        .iter()
+        .flat_map(|c| [c.group.as_deref(), c.subgroup.as_deref()])
+        .flatten();
+    for group in nodes {
         if seen.contains(&group) {
             continue;
         }
@@ -67,7 +71,7 @@ pub fn unbalanced_groups(criteria: &[Criterion]) -> Vec<(String, f64, f64)> {
         };
         let children: Option<f64> = criteria
             .iter()
-            .filter(|k| k.group.as_deref() == Some(group))
+            .filter(|k| k.group.as_deref() == Some(group) || k.subgroup.as_deref() == Some(group))
             .map(|k| k.max)
             .sum();
         if let Some(sum) = children
@@ -187,8 +191,10 @@ impl Bands {
 
 /// A score as written: a number, or text such as "9,5" or "26.5".
 pub fn parse_score(value: &CellValue) -> Option<f64> {
+    // No score is a billion points: 1e308 is a typing slip, not a score.
+    let plausible = |n: f64| n.is_finite() && n.abs() < 1e9;
     match value {
-        CellValue::Number(n) => Some(*n),
+        CellValue::Number(n) => Some(*n).filter(|n| plausible(*n)),
         CellValue::Text(t) => {
             // "+ 3" as bonus points are written; "(2)" and "−2" as points
             // taken off are.
@@ -204,7 +210,7 @@ pub fn parse_score(value: &CellValue) -> Option<f64> {
                 None => (t, false),
             };
             let t = t.strip_prefix('+').unwrap_or(&t);
-            let n = t.parse::<f64>().ok().filter(|n| n.is_finite())?;
+            let n = t.parse::<f64>().ok().filter(|n| plausible(*n))?;
             Some(if negative { -n.abs() } else { n })
         }
         _ => None,
@@ -257,7 +263,19 @@ pub fn criteria(sheet: &Sheet, header: &Header) -> (Vec<Criterion>, usize) {
             label: label.clone(),
             max: max_in_label(label),
             part: Part::Criterion,
-            group: header.groups.get(&column).filter(|g| is_node(g)).cloned(),
+            // Under a label that is no node ("Tiêu chí chấm điểm"), the
+            // middle row's node is the group.
+            group: header
+                .groups
+                .get(&column)
+                .filter(|g| is_node(g))
+                .or_else(|| header.subgroups.get(&column).filter(|g| is_node(g)))
+                .cloned(),
+            subgroup: header
+                .subgroups
+                .get(&column)
+                .filter(|g| is_node(g))
+                .cloned(),
         })
         .collect();
     // Bonus and deduction columns, labelled by their lowest header cell.
@@ -280,6 +298,7 @@ pub fn criteria(sheet: &Sheet, header: &Header) -> (Vec<Criterion>, usize) {
                 label,
                 part,
                 group: None,
+                subgroup: None,
             });
         }
     }
@@ -400,6 +419,8 @@ mod tests {
         assert_eq!(text("−2"), Some(-2.0));
         assert_eq!(text("ba"), None);
         assert_eq!(text("()"), None);
+        assert_eq!(parse_score(&CellValue::Number(1e308)), None);
+        assert_eq!(text("1e308"), None);
     }
 
     #[test]

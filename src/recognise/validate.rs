@@ -209,7 +209,9 @@ pub fn location(sheet: &str, row: usize, col: usize) -> String {
 }
 
 fn number(n: f64) -> String {
-    if n.fract() == 0.0 {
+    if n.abs() >= 1e15 {
+        format!("{n:e}").replace('.', ",")
+    } else if n.fract() == 0.0 {
         format!("{}", n as i64)
     } else {
         format!("{n}").replace('.', ",")
@@ -218,8 +220,53 @@ fn number(n: f64) -> String {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.location())?;
-        match &self.kind {
+        f.write_str(&shorten_quotes(&Full(self).to_string()))
+    }
+}
+
+/// A quoted cell longer than this many characters is shortened in messages.
+const MAX_QUOTED: usize = 120;
+
+/// The message with every quoted text over [`MAX_QUOTED`] characters cut
+/// to its start and "…": a 20.000-character cell is not read back whole.
+fn shorten_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(4096));
+    let mut quoted: Option<(char, String)> = None;
+    for c in message.chars() {
+        match &mut quoted {
+            None => {
+                out.push(c);
+                if c == '"' || c == '“' {
+                    quoted = Some((if c == '"' { '"' } else { '”' }, String::new()));
+                }
+            }
+            Some((close, inside)) if c == *close => {
+                if inside.chars().count() > MAX_QUOTED {
+                    out.extend(inside.chars().take(MAX_QUOTED - 20));
+                    out.push('…');
+                } else {
+                    out.push_str(inside);
+                }
+                out.push(c);
+                quoted = None;
+            }
+            Some((_, inside)) => inside.push(c),
+        }
+    }
+    if let Some((_, inside)) = quoted {
+        out.push_str(&inside);
+    }
+    out
+}
+
+/// A problem's whole message, quotes as long as the cells.
+struct Full<'a>(&'a Problem);
+
+impl fmt::Display for Full<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let this = self.0;
+        write!(f, "{}: ", this.location())?;
+        match &this.kind {
             ProblemKind::ScoreAboveMax {
                 value,
                 max,
@@ -616,4 +663,34 @@ pub fn scores(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod quoting_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_cell_is_quoted_by_its_start() {
+        let long = "Lao động tiên tiến ".repeat(1000);
+        let problem = Problem {
+            sheet: "DS".into(),
+            row: 4,
+            col: 4,
+            kind: ProblemKind::UnknownAward {
+                written: long.clone(),
+            },
+        };
+        let said = problem.to_string();
+        assert!(said.starts_with("DS!E5: "), "{said}");
+        assert!(said.chars().count() < 600, "{said}");
+        assert!(said.contains("…\""), "{said}");
+        assert!(said.contains("Lao động tiên tiến"), "{said}");
+        let short = Problem {
+            kind: ProblemKind::UnknownAward {
+                written: "LĐTT hoặc".into(),
+            },
+            ..problem
+        };
+        assert!(short.to_string().contains("\"LĐTT hoặc\""), "{short}");
+    }
 }

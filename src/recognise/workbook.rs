@@ -262,15 +262,22 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
                 }
                 let problems = validate::scores(sheet, &header, &criteria, &subjects);
                 for (group, max, sum) in scores::unbalanced_groups(&criteria) {
-                    let col = header
-                        .groups
-                        .iter()
-                        .find(|(_, g)| **g == group)
-                        .map_or(0, |(c, _)| *c);
+                    // At the group's cell: the top row's, or the middle
+                    // row's of a three-row header.
+                    let at = |groups: &std::collections::BTreeMap<usize, String>| {
+                        groups.iter().find(|(_, g)| **g == group).map(|(c, _)| *c)
+                    };
+                    let (row, col) = match (at(&header.groups), at(&header.subgroups)) {
+                        (_, Some(col)) if header.groups.get(&col).is_none_or(|g| *g != group) => {
+                            (header.row + 1, col)
+                        }
+                        (Some(col), _) => (header.row, col),
+                        (None, _) => (header.row, 0),
+                    };
                     out.notes.push((
                         sheet.name.clone(),
                         RowNote {
-                            row: header.row,
+                            row,
                             col,
                             what: NoteKind::UnbalancedGroup { group, max, sum },
                         },
