@@ -117,6 +117,24 @@ pub fn deciding_body(parent: &str) -> (Vec<String>, Option<String>) {
 /// A criterion's label without its own numbering and stated maximum:
 /// "Tiêu chí 1: Thực hiện nhiệm vụ (40 điểm)" → "Thực hiện nhiệm vụ".
 pub fn short_label(label: &str) -> String {
+    // A name typed in capitals ("THỰC HIỆN NHIỆM VỤ") reads in prose and
+    // fits a column as a sentence does.
+    let sentence;
+    let label = if label.trim().contains(' ')
+        && label.chars().any(char::is_alphabetic)
+        && !label.chars().any(char::is_lowercase)
+    {
+        let lower = label.to_lowercase();
+        let mut chars = lower.chars();
+        sentence = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+            .unwrap_or_default();
+        // An outline number keeps its capitals: "II. Công tác …".
+        restore_outline(label, &sentence)
+    } else {
+        label.to_owned()
+    };
     let rest = label.trim();
     let key = text::accent_free_key(rest);
     for prefix in ["tieu chi", "tc"] {
@@ -133,6 +151,23 @@ pub fn short_label(label: &str) -> String {
         }
     }
     short_label_tail(without_outline_number(rest))
+}
+
+/// `sentence` (the label in sentence case) with the label's own outline
+/// number ("II.", "A.") as written and the text after it capitalised.
+fn restore_outline(label: &str, sentence: &str) -> String {
+    let text = without_outline_number(label);
+    if text.len() == label.len() {
+        return sentence.to_owned();
+    }
+    let number = &label[..label.len() - text.len()];
+    let lower = text.to_lowercase();
+    let mut chars = lower.chars();
+    let text: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    format!("{number}{text}")
 }
 
 /// "1. Kết quả …", "a) …", "II. …": the text after a scheme's outline
@@ -244,6 +279,11 @@ mod tests {
             "Cải cách hành chính"
         );
         assert_eq!(short_label("b) Đúng tiến độ (10 điểm)"), "Đúng tiến độ");
+        assert_eq!(
+            short_label("I. THỰC HIỆN NHIỆM VỤ CHÍNH TRỊ (60 ĐIỂM)"),
+            "Thực hiện nhiệm vụ chính trị"
+        );
+        assert_eq!(short_label("ĐIỂM THƯỞNG"), "Điểm thưởng");
         assert_eq!(
             short_label("Kỷ luật (Đảng, chính quyền)"),
             "Kỷ luật (Đảng, chính quyền)"

@@ -396,6 +396,17 @@ pub fn subjects(
             rank: 0,
         });
     }
+    // Rows under the table with a name and not one score: the signature
+    // block ("NGƯỜI TỔNG HỢP", the signer's name) or a note ("Ghi chú: …"),
+    // not subjects.
+    while out.last().is_some_and(|s| {
+        criteria
+            .iter()
+            .all(|c| sheet.cell(s.row, c.column).display().trim().is_empty())
+            && total_col.is_none_or(|c| sheet.cell(s.row, c).display().trim().is_empty())
+    }) {
+        out.pop();
+    }
     for i in 0..out.len() {
         let better = out.iter().filter(|s| s.total > out[i].total).count();
         out[i].rank = better + 1;
