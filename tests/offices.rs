@@ -350,10 +350,9 @@ fn check_list(e: &Value, docx: &Path, pdf: &Path, out: &mut Outcome) {
     }
     let rows = docx_table_rows(docx);
     let nominees = e["nominees"].as_array().cloned().unwrap_or_default();
-    let total: u64 = ["tap_the", "ca_nhan", "ho_gia_dinh"]
-        .iter()
-        .map(|k| e["counts"][*k].as_u64().unwrap_or(0))
-        .sum();
+    // One row per nominee and award (a person proposed twice is listed
+    // under both awards, counted once).
+    let total = nominees.len() as u64;
     let listed: Vec<&Vec<String>> = rows
         .iter()
         .filter(|r| r.len() >= 4 && !r[0].is_empty() && r[0].chars().all(|c| c.is_ascii_digit()))

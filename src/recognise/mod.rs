@@ -473,10 +473,15 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
     let criteria: Vec<usize> = (0..sheet.cols)
         .filter(|&c| labels[c] == Some(Label::Criterion))
         .collect();
+    let height = 1 + usize::from(two_rows) + usize::from(three_rows);
+    let names = has(Field::Name) || labels.contains(&Some(Label::NameOrSubject));
     let kind = if has(Field::Award) || has(Field::AwardCode) {
         SheetKind::Nominations
     } else if !criteria.is_empty() {
         SheetKind::Scores
+    } else if names && records::award_sections_below(sheet, row + height) {
+        // No award column: the rows stand under sections naming awards.
+        SheetKind::Nominations
     } else {
         return None;
     };

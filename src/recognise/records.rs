@@ -157,6 +157,45 @@ fn section_kind(sheet: &Sheet, row: usize) -> Option<NomineeKind> {
     }
 }
 
+/// A section row naming an award ("I | DANH HIỆU “CHIẾN SĨ THI ĐUA CƠ
+/// SỞ” (02 cá nhân)", "2. Lao động tiên tiến:"): the award of the rows
+/// under it, as the list writes it (without its numbering and count).
+pub(crate) fn section_award(sheet: &Sheet, row: usize) -> Option<String> {
+    let filled: Vec<String> = (0..sheet.cols)
+        .map(|c| sheet.cell(row, c).display())
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    if filled.is_empty() || filled.len() > 2 {
+        return None;
+    }
+    let joined = filled.join(" ");
+    let mut text = joined.trim();
+    // Its numbering: "I", "II.", "1.", "A)", a cell of its own or not.
+    if let Some((head, tail)) = text.split_once(char::is_whitespace) {
+        let bare = head.trim_end_matches(['.', ')', ':']);
+        if !bare.is_empty()
+            && bare.len() <= 4
+            && bare.chars().all(|c| "IVXivxABCDabcd0123456789".contains(c))
+        {
+            text = tail.trim();
+        }
+    }
+    let text = text
+        .trim_end_matches(':')
+        .replace(['“', '”', '"'], "")
+        .trim()
+        .to_owned();
+    // A person's or a body's name never parses as an award; a sentence
+    // that only mentions one is too long for a heading.
+    (Award::parse(&text).is_some() && text.chars().count() <= 120).then_some(text)
+}
+
+/// Award sections under a header without an award column: the list gives
+/// each row the award of its section.
+pub(crate) fn award_sections_below(sheet: &Sheet, first: usize) -> bool {
+    (first..sheet.rows.min(first + 200)).any(|row| section_award(sheet, row).is_some())
+}
+
 /// A name that is a body's, not a person's ("Phòng Tổ chức", "Văn phòng
 /// Sở", "Trung tâm Y tế", "Ban Thi đua - Khen thưởng"): it starts with a
 /// word or two no Vietnamese full name starts with.
@@ -565,6 +604,7 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
     let mut examples = Vec::new();
     let mut dropped: Vec<usize> = Vec::new();
     let mut section: Option<NomineeKind> = None;
+    let mut section_award_text: Option<String> = None;
     // "Tập thể", "Cá nhân", "Hộ gia đình": the sheet's name gives its rows
     // their kind, as a section row would.
     let by_sheet = NomineeKind::from_label(&sheet.name);
@@ -575,6 +615,12 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
         }
         if let Some(kind) = section_kind(sheet, row) {
             section = Some(kind);
+            section_award_text = None;
+            row += 1;
+            continue;
+        }
+        if let Some(award) = section_award(sheet, row) {
+            section_award_text = Some(award);
             row += 1;
             continue;
         }
@@ -589,7 +635,10 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
         let has_value = read_cols.clone().any(|c| holds_value(value(sheet, row, c)));
         let name_or_award_written = [Field::Name, Field::Award, Field::AwardCode]
             .iter()
-            .any(|f| col(*f).is_some_and(|c| !value(sheet, row, c).display().trim().is_empty()));
+            .any(|f| col(*f).is_some_and(|c| !value(sheet, row, c).display().trim().is_empty()))
+            && (col(Field::Award).is_some()
+                || section_award_text.is_some()
+                || col(Field::AwardCode).is_some());
         if super::is_numbering_row(sheet, row) || !has_value || !name_or_award_written {
             // A numbered row whose name is an error value (a lookup that
             // found nobody) is said if real rows follow it: a person may
@@ -654,7 +703,12 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
             .flatten()
             .any(|c| sheets::says_example(&value(sheet, row, c).display()));
         let example = marked || name.as_deref().is_some_and(sheets::is_placeholder_name);
-        let award_written = award_written.unwrap_or_default();
+        // Under an award's section, a row without its own award has the
+        // section's.
+        let award_written = award_written
+            .filter(|a| !a.trim().is_empty())
+            .or_else(|| section_award_text.clone())
+            .unwrap_or_default();
         // A cell naming several awards gives one nominee per award.
         let awards = several_awards(&award_written).unwrap_or_else(|| vec![award_written]);
         let name = name.unwrap_or_default();

@@ -403,7 +403,7 @@ pub fn subjects(
         criteria
             .iter()
             .all(|c| sheet.cell(s.row, c.column).display().trim().is_empty())
-            && total_col.is_none_or(|c| sheet.cell(s.row, c).display().trim().is_empty())
+            && total_col.is_none_or(|c| parse_score(sheet.cell(s.row, c)).is_none())
     }) {
         out.pop();
     }
