@@ -602,6 +602,18 @@ impl Config {
             .and_then(|y| y.parse().ok())
     }
 
+    /// The earliest year of the dates the office set for its documents
+    /// (`[documents.<template>] date`): no list is for a later year than
+    /// the decisions about it.
+    pub fn earliest_dated_year(&self) -> Option<i32> {
+        self.documents
+            .values()
+            .filter_map(|d| d.date.as_deref())
+            .filter_map(crate::text::Date::parse_iso)
+            .map(|d| d.year() as i32)
+            .min()
+    }
+
     /// The settings of the documents of `template`: the office's, then the
     /// template's own (`front`), then `[documents.<template>]`, each layer
     /// replacing what it names. The one place these layers meet.

@@ -249,12 +249,26 @@ pub fn examine(
         }
     }
     let listed_year = recognition.sheets.iter().find_map(|s| s.metadata.year);
-    let year = listed_year
-        .or_else(|| config.configured_year())
-        .unwrap_or(today.year() as i32);
-    // A year taken from today's date is said: a list of last year made
-    // in January would otherwise be worded for this one.
-    let year_guessed = listed_year.is_none() && config.configured_year().is_none();
+    // Without a title row (the software's template has none), the year
+    // the achievements name ("Hoàn thành xuất sắc nhiệm vụ năm 2025"), never
+    // past the year of the decisions the office dated.
+    let decided = config.earliest_dated_year();
+    let achieved = year_of_achievements(&recognition);
+    let (year, year_from) = match (listed_year, config.configured_year()) {
+        (Some(year), _) => (year, YearFrom::Title),
+        (None, Some(year)) => (year, YearFrom::Configured),
+        (None, None) => match achieved {
+            Some(year) => (year, YearFrom::Achievements),
+            None => (today.year() as i32, YearFrom::Today),
+        },
+    };
+    let (year, year_from) = match decided {
+        Some(cap) if year > cap && year_from != YearFrom::Title => (cap, YearFrom::Decision),
+        _ => (year, year_from),
+    };
+    // A year not written in the title is said: a list of last year made in
+    // January would otherwise be worded for this one.
+    let year_guessed = !matches!(year_from, YearFrom::Title | YearFrom::Configured);
     let mut problems = recognition.problems.clone();
     problems.extend(beyond_the_office(&recognition, config));
     problems.extend(mixed_years(&recognition));
@@ -279,7 +293,12 @@ pub fn examine(
             0,
             0,
             format!(
-                "không thấy năm của danh sách trong dòng tiêu đề (ví dụ “DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {year}”); văn bản ghi năm {year} theo ngày hôm nay, hãy kiểm tra lại"
+                "không thấy năm của danh sách trong dòng tiêu đề (ví dụ “DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {year}”); văn bản ghi năm {year} theo {}, hãy kiểm tra lại",
+                match year_from {
+                    YearFrom::Achievements => "năm ghi trong cột thành tích",
+                    YearFrom::Decision => "năm của ngày quyết định trong vanthu.toml",
+                    _ => "ngày hôm nay",
+                }
             ),
         ));
     }
@@ -349,6 +368,42 @@ fn gives_no_giay_khen(issuer: &str, superior: &Superior) -> bool {
             // Not a commune's or a ward's committee.
             && !words.contains(" xa ")
             && !words.contains(" phuong ")
+}
+
+/// Where a list's year came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearFrom {
+    /// "… NĂM 2025" in a title row.
+    Title,
+    /// `date` in vanthu.toml.
+    Configured,
+    /// The year most achievements name.
+    Achievements,
+    /// The year of the decisions' configured date, as no later year may be.
+    Decision,
+    /// Today's.
+    Today,
+}
+
+/// The year most of a list's achievements name ("… năm 2025"), if any.
+fn year_of_achievements(recognition: &Recognition) -> Option<i32> {
+    let mut counts: HashMap<i32, usize> = HashMap::new();
+    for sheet in &recognition.sheets {
+        let Records::Nominations(nominees) = &sheet.records else {
+            continue;
+        };
+        for year in nominees
+            .iter()
+            .filter_map(|n| n.achievement.as_deref())
+            .filter_map(workbook::year_in)
+        {
+            *counts.entry(year).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(year, n)| (*n, *year))
+        .map(|(year, _)| year)
 }
 
 /// A warning at a cell: (sheet index, row, column, text).

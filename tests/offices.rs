@@ -638,3 +638,92 @@ fn names_without_marks_are_said_and_invisible_spaces_kept_apart() {
         "{rows:?}"
     );
 }
+
+/// A list of the software's template has no title row: its year is the
+/// one its achievements name, never later than the decisions' date, and
+/// the warning says where it came from.
+#[test]
+fn a_list_without_a_title_takes_its_year_from_its_achievements_or_decisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("vanthu.toml"), CONFIG).unwrap();
+    let header = vec![
+        "STT",
+        "Họ và tên",
+        "Chức vụ",
+        "Hình thức khen thưởng",
+        "Thành tích",
+    ];
+    let with = vec![
+        header.clone(),
+        vec![
+            "1",
+            "Trần Văn An",
+            "Chuyên viên",
+            "Chiến sĩ thi đua cơ sở",
+            "Hoàn thành xuất sắc nhiệm vụ năm 2024",
+        ],
+        vec![
+            "2",
+            "Lê Thị Bình",
+            "Chuyên viên",
+            "Chiến sĩ thi đua cơ sở",
+            "Hoàn thành xuất sắc nhiệm vụ năm 2024",
+        ],
+    ];
+    let without = vec![
+        header,
+        vec![
+            "1",
+            "Trần Văn An",
+            "Chuyên viên",
+            "Chiến sĩ thi đua cơ sở",
+            "",
+        ],
+    ];
+    for (name, rows, year, from) in [
+        (
+            "thanh-tich.xlsx",
+            with,
+            "2024",
+            "theo năm ghi trong cột thành tích",
+        ),
+        (
+            "khong.xlsx",
+            without,
+            "2025",
+            "theo năm của ngày quyết định trong vanthu.toml",
+        ),
+    ] {
+        std::fs::write(d.join(name), crate::util::xlsx_of_rows("DS", &rows)).unwrap();
+        let check = vanthu(d, &["check", name]);
+        let said = String::from_utf8_lossy(&check.stdout);
+        assert!(said.contains(&format!("Năm: {year}")), "{said}");
+        assert!(said.contains(from), "{said}");
+        let out_dir = format!("out-{name}");
+        let out = vanthu(d, &["render", name, "--out", &out_dir]);
+        assert!(out.status.success(), "{}", show(&out));
+        let qd = std::fs::read_dir(d.join(&out_dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| {
+                let n = p.file_name().unwrap().to_string_lossy().to_string();
+                n.starts_with("Dự thảo Quyết định") && n.ends_with(".pdf")
+            })
+            .expect("the superior's draft");
+        let text = pdf_text(&qd);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            text.contains(&format!("“Chiến sĩ thi đua cơ sở” năm {year}")),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("DANH SÁCH KHEN THƯỞNG NĂM {year}")),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("thành tích trong năm {year}")),
+            "{text}"
+        );
+    }
+}

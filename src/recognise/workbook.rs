@@ -399,7 +399,7 @@ pub fn metadata(sheet: &Sheet, header_row: usize) -> Metadata {
 
 /// The year written after "năm" (with its accent: "NAM 2025" without
 /// accents is too ambiguous to read as a year).
-fn year_in(line: &str) -> Option<i32> {
+pub fn year_in(line: &str) -> Option<i32> {
     let lower = line.to_lowercase();
     let mut rest = lower.as_str();
     while let Some(pos) = rest.find("năm") {
