@@ -358,6 +358,14 @@ struct Candidate {
     score: usize,
 }
 
+/// A nominations header at `row` (a second table's, or the header printed
+/// again further down the sheet).
+pub(crate) fn nominations_header_at(sheet: &Sheet, row: usize) -> Option<Header> {
+    candidate_at(sheet, row)
+        .map(|c| c.header)
+        .filter(|h| h.kind == SheetKind::Nominations && h.columns.contains_key(&Field::Name))
+}
+
 /// Finds the header of `sheet`, if any row of the first 30 reads as one.
 pub fn find_header(sheet: &Sheet) -> Option<Header> {
     let mut best: Option<Candidate> = None;

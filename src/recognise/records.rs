@@ -139,13 +139,17 @@ fn section_kind(sheet: &Sheet, row: usize) -> Option<NomineeKind> {
     }
     let words = normalise(&filled.join(" "));
     let mut rest = words.as_str();
-    // Drop a leading numbering label: "i", "ii", "a", "1".
+    // Drop a leading numbering label: "i", "ii", "a", "1" (not "ca" of
+    // "cá nhân": a letter numbers alone).
     if let Some((head, tail)) = rest.split_once(' ')
-        && head.len() <= 4
-        && head.chars().all(|c| "ivxabcd0123456789".contains(c))
+        && (head.len() <= 4 && head.chars().all(|c| "ivx".contains(c))
+            || head.len() == 1 && head.chars().all(|c| c.is_ascii_lowercase())
+            || head.len() <= 3 && head.chars().all(|c| c.is_ascii_digit()))
     {
         rest = tail;
     }
+    // "B. DANH SÁCH TẬP THỂ": a table's title naming its kind.
+    let rest = rest.strip_prefix("danh sach ").unwrap_or(rest);
     if rest == "ho gia dinh" || rest.starts_with("ho gia dinh ") && rest.len() < 24 {
         Some(NomineeKind::HoGiaDinh)
     } else if rest == "tap the" || rest.starts_with("tap the ") && rest.len() < 20 {
@@ -188,6 +192,60 @@ pub(crate) fn section_award(sheet: &Sheet, row: usize) -> Option<String> {
     // A person's or a body's name never parses as an award; a sentence
     // that only mentions one is too long for a heading.
     (Award::parse(&text).is_some() && text.chars().count() <= 120).then_some(text)
+}
+
+/// A heading of the kinds of commendation ("I. DANH HIỆU THI ĐUA", "II.
+/// HÌNH THỨC KHEN THƯỞNG"): it closes the award sections above it.
+fn category_heading(sheet: &Sheet, row: usize) -> bool {
+    let filled: Vec<String> = (0..sheet.cols)
+        .map(|c| sheet.cell(row, c).display())
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    if filled.is_empty() || filled.len() > 2 {
+        return false;
+    }
+    let words = normalise(&filled.join(" "));
+    let rest = words
+        .split_once(' ')
+        .filter(|(head, _)| head.len() <= 4 && head.chars().all(|c| "ivx0123456789".contains(c)))
+        .map_or(words.as_str(), |(_, tail)| tail);
+    [
+        "danh hieu thi dua",
+        "hinh thuc khen thuong",
+        "danh hieu",
+        "khen thuong",
+        "de nghi cong nhan danh hieu thi dua",
+        "de nghi tang hinh thuc khen thuong",
+        "de nghi khen thuong",
+    ]
+    .contains(&rest)
+}
+
+/// How high a heading stands by its numbering: "I", "A" 1; "1" 2; "1.1"
+/// 3; "a" 4; "-", "+", "*" 5; none 6.
+fn heading_rank(sheet: &Sheet, row: usize) -> u8 {
+    let first = (0..sheet.cols)
+        .map(|c| sheet.cell(row, c).display())
+        .find(|t| !t.trim().is_empty())
+        .unwrap_or_default();
+    let token = first.split_whitespace().next().unwrap_or_default();
+    let bare = token.trim_end_matches(['.', ')', ':']);
+    if bare.is_empty() || "-+*•–".contains(bare) {
+        return if token.is_empty() { 6 } else { 5 };
+    }
+    if bare.chars().all(|c| "IVXL".contains(c))
+        || bare.len() == 1 && bare.chars().all(|c| c.is_ascii_uppercase())
+    {
+        1
+    } else if bare.chars().all(|c| c.is_ascii_digit()) {
+        2
+    } else if bare.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        3
+    } else if bare.len() == 1 && bare.chars().all(|c| c.is_ascii_lowercase()) {
+        4
+    } else {
+        6
+    }
 }
 
 /// Award sections under a header without an award column: the list gives
@@ -598,13 +656,17 @@ pub enum NoteKind {
 /// The nominees of a nominations sheet, and what was noted on the way.
 /// `codes` resolves the codes of the province's software.
 pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nominee>, Vec<RowNote>) {
-    let col = |f: Field| header.columns.get(&f).copied();
+    // The header in force: the sheet's, or a second table's further down
+    // (the header printed again after a page break, a table of collectives
+    // under one of individuals).
+    let mut current = header.clone();
     let mut out = Vec::new();
     let mut notes = Vec::new();
     let mut examples = Vec::new();
     let mut dropped: Vec<usize> = Vec::new();
     let mut section: Option<NomineeKind> = None;
     let mut section_award_text: Option<String> = None;
+    let mut award_rank = u8::MAX;
     // "Tập thể", "Cá nhân", "Hộ gia đình": the sheet's name gives its rows
     // their kind, as a section row would.
     let by_sheet = NomineeKind::from_label(&sheet.name);
@@ -613,14 +675,49 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
         if is_end_row(sheet, row) {
             break;
         }
-        if let Some(kind) = section_kind(sheet, row) {
-            section = Some(kind);
+        if let Some(again) = super::nominations_header_at(sheet, row) {
+            // A new table opens its own sections.
+            if again.columns != current.columns {
+                section = None;
+                section_award_text = None;
+                award_rank = u8::MAX;
+            }
+            row += again.height;
+            current = again;
+            continue;
+        }
+        let header = &current;
+        let col = |f: Field| header.columns.get(&f).copied();
+        if category_heading(sheet, row) {
             section_award_text = None;
+            award_rank = u8::MAX;
+            row += 1;
+            continue;
+        }
+        if let Some(kind) = section_kind(sheet, row) {
+            // A kind's heading at the award's level or above opens a new
+            // part ("II. CÁ NHÂN"); one below it ("a) Tập thể" under "1.
+            // Bằng khen") sorts the award's rows by kind.
+            let rank = heading_rank(sheet, row);
+            let award_fits = section_award_text
+                .as_deref()
+                .and_then(Award::parse)
+                .is_some_and(|a| match kind {
+                    NomineeKind::CaNhan => !a.collective_only() && !a.household_only(),
+                    NomineeKind::TapThe => !a.individual_only() && !a.household_only(),
+                    NomineeKind::HoGiaDinh => a.for_household(),
+                });
+            if rank <= award_rank || !award_fits {
+                section_award_text = None;
+                award_rank = u8::MAX;
+            }
+            section = Some(kind);
             row += 1;
             continue;
         }
         if let Some(award) = section_award(sheet, row) {
             section_award_text = Some(award);
+            award_rank = heading_rank(sheet, row);
             row += 1;
             continue;
         }
@@ -635,10 +732,7 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
         let has_value = read_cols.clone().any(|c| holds_value(value(sheet, row, c)));
         let name_or_award_written = [Field::Name, Field::Award, Field::AwardCode]
             .iter()
-            .any(|f| col(*f).is_some_and(|c| !value(sheet, row, c).display().trim().is_empty()))
-            && (col(Field::Award).is_some()
-                || section_award_text.is_some()
-                || col(Field::AwardCode).is_some());
+            .any(|f| col(*f).is_some_and(|c| !value(sheet, row, c).display().trim().is_empty()));
         if super::is_numbering_row(sheet, row) || !has_value || !name_or_award_written {
             // A numbered row whose name is an error value (a lookup that
             // found nobody) is said if real rows follow it: a person may

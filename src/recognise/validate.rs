@@ -500,8 +500,11 @@ pub fn nominations(sheet: &Sheet, header: &Header, nominees: &[Nominee]) -> Vec<
                 out.push(at(nominee.row, col, ProblemKind::MissingName));
             }
         }
-        if let Some(col) = header.columns.get(&Field::Award).copied() {
-            if let Some(kind) = broken(sheet, nominee.row, col) {
+        // Without an award column (awards given by section headings), a
+        // row's award problems are said at its name.
+        let award_col = header.columns.get(&Field::Award).copied();
+        if let Some(col) = award_col.or_else(|| header.columns.get(&Field::Name).copied()) {
+            if let Some(kind) = award_col.and_then(|_| broken(sheet, nominee.row, col)) {
                 out.push(at(nominee.row, col, kind));
             } else if nominee.award_written.trim().is_empty() {
                 out.push(at(nominee.row, col, ProblemKind::MissingAward));
