@@ -497,6 +497,9 @@ fn notes_of(recognition: &Recognition) -> Vec<Located> {
                     kind.label(),
                     kind.label()
                 ),
+                NoteKind::NameRemark { remark } => format!(
+                    "{place}: ghi chú “{remark}” sau họ tên không in vào văn bản; nếu cần, hãy ghi vào cột Ghi chú"
+                ),
                 NoteKind::BrokenRow => format!(
                     "{place}: dòng có số thứ tự nhưng họ tên (và các ô khác) là giá trị lỗi của công thức tra cứu; dòng này không đưa vào danh sách, nếu là người được đề nghị hãy ghi họ tên"
                 ),

@@ -442,6 +442,24 @@ pub fn split_honorific(name: &str) -> (Option<&'static str>, &str) {
     }
 }
 
+/// A person's name and the remark typed after it: "Nguyễn Văn An (tái đề
+/// nghị)" → ("Nguyễn Văn An", "(tái đề nghị)"); "Lê Văn Cường*" → ("Lê Văn
+/// Cường", "*").
+pub fn name_remark(name: &str) -> (&str, Option<&str>) {
+    let trimmed = name.trim();
+    if let Some(open) = trimmed.find('(')
+        && trimmed.ends_with(')')
+        && open > 0
+    {
+        return (trimmed[..open].trim_end(), Some(&trimmed[open..]));
+    }
+    let bare = trimmed.trim_end_matches(['*', '¹', '²', '³']);
+    if bare.len() < trimmed.len() && !bare.is_empty() {
+        return (bare.trim_end(), Some(&trimmed[bare.len()..]));
+    }
+    (trimmed, None)
+}
+
 /// A name cell holding an honorific or rank and no name ("Ông", "Đại tá").
 pub fn only_honorific(name: &str) -> bool {
     let key = normalise(name.trim().trim_end_matches(['.', ':']));
@@ -616,6 +634,11 @@ pub enum NoteKind {
     /// A numbered row whose name and award are error values, between real
     /// rows: left out.
     BrokenRow,
+    /// A remark typed after a person's name, left out of it.
+    NameRemark {
+        /// The remark ("(tái đề nghị)", "*").
+        remark: String,
+    },
     /// A code the code tables give several meanings: an error.
     AmbiguousCode {
         /// The code.
@@ -862,9 +885,21 @@ pub fn nominees(sheet: &Sheet, header: &Header, codes: &CodeBook) -> (Vec<Nomine
                     .as_deref()
                     .filter(|h| !h.trim().is_empty())
                     .map(honorific_cell);
+                // A remark after the name ("(tái đề nghị)", "(đã có QĐ)",
+                // a footnote's "*") is no part of it: said, not printed.
+                let (bare, remark) = name_remark(proper);
+                if let Some(remark) = remark {
+                    reader.notes.push(RowNote {
+                        row,
+                        col: col(Field::Name).unwrap_or(0),
+                        what: NoteKind::NameRemark {
+                            remark: remark.to_owned(),
+                        },
+                    });
+                }
                 (
                     honorific.map(str::to_owned).or(from_column),
-                    text::capitalise_name(proper),
+                    text::capitalise_name(bare),
                 )
             }
         };
@@ -934,6 +969,13 @@ mod tests {
         // Too short to hold an honorific and a name.
         assert_eq!(split_honorific("Bà Triệu"), (None, "Bà Triệu"));
         assert_eq!(split_honorific("Nguyễn Văn An"), (None, "Nguyễn Văn An"));
+        use super::name_remark;
+        assert_eq!(
+            name_remark("Nguyễn Văn An (tái đề nghị)"),
+            ("Nguyễn Văn An", Some("(tái đề nghị)"))
+        );
+        assert_eq!(name_remark("Lê Văn Cường*"), ("Lê Văn Cường", Some("*")));
+        assert_eq!(name_remark("Lê Văn Cường"), ("Lê Văn Cường", None));
     }
 
     #[test]

@@ -14,7 +14,6 @@ use super::scores::{Bands, Criterion, Part, Subject, parse_score};
 use super::validate::{Problem, ProblemKind};
 use super::{Field, HEADER_SEARCH_ROWS, Header, SheetKind, words};
 use crate::ingest::{CellValue, Sheet};
-use crate::text;
 
 /// What a column of a scheme's header says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -643,7 +642,7 @@ pub fn read(sheet: &Sheet, scheme: &Scheme, bands: &Bands) -> Read {
             }
             let classification = bands.classify(total);
             if let (Some(r), Some(written)) = (class_row, written_classification.as_deref())
-                && text::comparison_key(written) != text::comparison_key(classification)
+                && !super::scores::same_class(written, classification)
             {
                 problems.push(at(
                     r,

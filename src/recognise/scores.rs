@@ -189,6 +189,23 @@ impl Bands {
     }
 }
 
+/// A written classification is the expected one, however it is spelt
+/// ("tốt", "KHÁ") or abbreviated ("HTXSNV" for "Hoàn thành xuất sắc nhiệm
+/// vụ").
+pub fn same_class(written: &str, expected: &str) -> bool {
+    let expanded = match text::accent_free_key(written)
+        .replace([' ', '.'], "")
+        .as_str()
+    {
+        "htxsnv" => "Hoàn thành xuất sắc nhiệm vụ",
+        "httnv" => "Hoàn thành tốt nhiệm vụ",
+        "htnv" => "Hoàn thành nhiệm vụ",
+        "khtnv" => "Không hoàn thành nhiệm vụ",
+        _ => written,
+    };
+    text::comparison_key(expanded) == text::comparison_key(expected)
+}
+
 /// A score as written: a number, or text such as "9,5" or "26.5".
 pub fn parse_score(value: &CellValue) -> Option<f64> {
     // No score is a billion points: 1e308 is a typing slip, not a score.
@@ -440,5 +457,8 @@ mod tests {
         assert_eq!(subject_name("Đại tá LÊ QUANG VINH"), "Đại tá Lê Quang Vinh");
         assert_eq!(subject_name("PHÒNG KINH TẾ"), "PHÒNG KINH TẾ");
         assert_eq!(subject_name("Ông"), "");
+        assert!(same_class("HTXSNV", "Hoàn thành xuất sắc nhiệm vụ"));
+        assert!(same_class("KHÁ", "Khá"));
+        assert!(!same_class("HTTNV", "Hoàn thành xuất sắc nhiệm vụ"));
     }
 }

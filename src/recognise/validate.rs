@@ -368,7 +368,7 @@ impl fmt::Display for Full<'_> {
             ),
             ProblemKind::ClassificationMismatch { written, expected } => write!(
                 f,
-                "xếp loại ghi \"{written}\" nhưng với tổng điểm này phải là \"{expected}\"; hãy sửa xếp loại"
+                "xếp loại ghi \"{written}\" nhưng với tổng điểm này phải là \"{expected}\"; hãy sửa xếp loại (nếu đơn vị dùng thang xếp loại khác, hãy khai báo các mức trong mục [scores] bands của vanthu.toml)"
             ),
             ProblemKind::FormulaWithoutValue { formula } => write!(
                 f,
@@ -653,7 +653,7 @@ pub fn scores(
         if let (Some(col), Some(written)) = (
             header.columns.get(&Field::Classification).copied(),
             subject.written_classification.as_deref(),
-        ) && text::comparison_key(written) != text::comparison_key(&subject.classification)
+        ) && !super::scores::same_class(written, &subject.classification)
         {
             out.push(at(
                 subject.row,
