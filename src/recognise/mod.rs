@@ -361,6 +361,20 @@ struct Candidate {
 /// A nominations header at `row` (a second table's, or the header printed
 /// again further down the sheet).
 pub(crate) fn nominations_header_at(sheet: &Sheet, row: usize) -> Option<Header> {
+    // Cheaply first: a header row names its number or name column ("STT",
+    // "TT", "Họ và tên", "Tên tập thể") within its first columns.
+    let looks = (0..sheet.cols.min(4)).any(|c| match sheet.cell(row, c) {
+        CellValue::Text(t) => {
+            let t = t.trim_start().to_lowercase();
+            ["stt", "tt", "số", "so ", "họ", "ho ", "tên", "ten "]
+                .iter()
+                .any(|p| t.starts_with(p))
+        }
+        _ => false,
+    });
+    if !looks {
+        return None;
+    }
     candidate_at(sheet, row)
         .map(|c| c.header)
         .filter(|h| h.kind == SheetKind::Nominations && h.columns.contains_key(&Field::Name))
