@@ -323,3 +323,32 @@ fn a_units_sheet_in_another_units_folder_is_the_folders_with_a_warning() {
     assert!(text.contains("của Phòng Hành chính"), "{text}");
     assert!(!text.contains("Sở Tư pháp"), "{text}");
 }
+
+#[test]
+fn people_scored_with_their_units_are_told_apart_by_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["BẢNG CHẤM ĐIỂM THI ĐUA CÁ NHÂN NĂM 2025"],
+        vec![
+            "STT",
+            "Họ và tên",
+            "Đơn vị",
+            "Tiêu chí 1 (50 điểm)",
+            "Tiêu chí 2 (50 điểm)",
+        ],
+        vec!["1", "NGUYỄN VĂN AN", "Phòng Kinh tế", "45", "48"],
+        vec!["2", "Nguyễn Văn An", "Văn phòng Sở", "40", "40"],
+    ];
+    write(d, "ca-nhan.xlsx", &rows);
+    let out = vanthu(d, &["render", "ca-nhan.xlsx", "--out", "out"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let (docx, _) = report(d);
+    let rows = docx_table_rows(&docx);
+    let header = rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == "Hạng"))
+        .expect("ranked table");
+    assert_eq!(rows[header + 1][1], "Nguyễn Văn An, Phòng Kinh tế");
+    assert_eq!(rows[header + 2][1], "Nguyễn Văn An, Văn phòng Sở");
+}

@@ -738,7 +738,11 @@ fn scores(
         .iter()
         .map(|s| data::RankRow {
             hang: s.rank,
-            ten: s.name.clone(),
+            // A person with his unit: "Nguyễn Văn An, Phòng Kinh tế".
+            ten: match &s.unit {
+                Some(unit) => format!("{}, {unit}", s.name),
+                None => s.name.clone(),
+            },
             diem: s
                 .scores
                 .iter()

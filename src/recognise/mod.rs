@@ -519,7 +519,12 @@ fn candidate_at(sheet: &Sheet, row: usize) -> Option<Candidate> {
         if *label == Some(Label::UnitOrSubject) && unit_alone.is_none() {
             unit_alone = Some(col);
         }
+        // A score sheet of people ("Họ và tên") beside their unit
+        // ("Đơn vị"): the person is scored, the unit tells namesakes apart.
+        let people = kind == SheetKind::Scores && has(Field::Name);
         let field = match (label, kind) {
+            (Some(Label::Field(Field::Unit)), SheetKind::Scores) if people => Field::Unit,
+            (Some(Label::UnitOrSubject), SheetKind::Scores) if people => Field::Unit,
             (Some(Label::Field(f)), _) => *f,
             (Some(Label::NameOrSubject), SheetKind::Nominations) => Field::Name,
             (Some(Label::NameOrSubject | Label::UnitOrSubject), SheetKind::Scores) => {

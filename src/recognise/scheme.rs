@@ -667,6 +667,7 @@ pub fn read(sheet: &Sheet, scheme: &Scheme, bands: &Bands) -> Read {
         subjects.push(Subject {
             row: scheme.row,
             name,
+            unit: None,
             scores,
             total,
             written_total,

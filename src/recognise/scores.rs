@@ -100,6 +100,8 @@ pub struct Subject {
     pub row: usize,
     /// Name of the unit or person.
     pub name: String,
+    /// A scored person's unit, when the sheet gives it.
+    pub unit: Option<String>,
     /// Score per criterion; `None` where the cell is not a number.
     pub scores: Vec<Option<f64>>,
     /// Sum of the scores.
@@ -376,6 +378,7 @@ pub fn subjects(
     let subject_col = header.columns.get(&Field::Subject).copied();
     let total_col = header.columns.get(&Field::Total).copied();
     let class_col = header.columns.get(&Field::Classification).copied();
+    let unit_col = header.columns.get(&Field::Unit).copied();
     let mut out = Vec::new();
     for row in first_data..sheet.rows {
         let name = subject_col
@@ -403,6 +406,9 @@ pub fn subjects(
         out.push(Subject {
             row,
             name,
+            unit: unit_col
+                .map(|c| sheet.cell(row, c).display().trim().to_owned())
+                .filter(|u| !u.is_empty()),
             scores,
             total,
             written_total: total_col.and_then(|c| parse_score(sheet.cell(row, c))),
