@@ -535,3 +535,45 @@ fn issue_12_a_dash_between_words_never_ends_a_line() {
         }
     }
 }
+
+/// Word's File → Info shows what the package says of itself: the trích
+/// yếu as title, the issuing body as author, the document's date; the
+/// package stays valid.
+#[test]
+fn the_docx_says_its_title_author_and_date() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("vanthu.toml"),
+        "[office]\nparent = \"UBND TỈNH QUẢNG TRỊ\"\nname = [\"SỞ NỘI VỤ\"]\nname_in_text = \"Sở Nội vụ tỉnh Quảng Trị\"\nabbreviation = \"SNV\"\n[documents.to-trinh-khen-thuong]\ndate = \"2025-12-20\"\n[commendation.authority]\n\"*\" = \"cap-tren\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ds.xlsx"),
+        util::xlsx_of_rows(
+            "DS",
+            &[
+                vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"],
+                vec!["STT", "Họ và tên", "Hình thức khen thưởng"],
+                vec!["1", "Lê Thị Hoa", "Chiến sĩ thi đua cơ sở"],
+            ],
+        ),
+    )
+    .unwrap();
+    let out = util::vanthu(dir.path(), &["render", "ds.xlsx", "--out", "out"]);
+    assert!(out.status.success(), "{}", util::show(&out));
+    let docx = dir
+        .path()
+        .join("out/Tờ trình đề nghị khen thưởng - ds.docx");
+    let parts = util::docx_parts(&docx);
+    let core = String::from_utf8(parts["docProps/core.xml"].0.clone()).unwrap();
+    for part in [
+        "<dc:title>Tờ trình về việc đề nghị công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025</dc:title>",
+        "<dc:creator>Sở Nội vụ tỉnh Quảng Trị</dc:creator>",
+        "<dc:language>vi-VN</dc:language>",
+        ">2025-12-20T00:00:00Z</dcterms:created>",
+    ] {
+        assert!(core.contains(part), "{part} in {core}");
+    }
+    assert!(!core.contains("unknown"), "{core}");
+    assert_valid_docx(&dir.path().join("out"));
+}

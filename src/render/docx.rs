@@ -352,7 +352,47 @@ pub fn docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, DocxError>
     let mut stored = Cursor::new(Vec::new());
     xml.pack(&mut stored)
         .map_err(|e| DocxError::Zip(e.to_string()))?;
-    repack(stored.get_ref())
+    repack(stored.get_ref(), &core_properties(doc, &timestamp))
+}
+
+/// The package's core properties, as Word's File → Info shows them: the
+/// trích yếu as title, the kind ("Tờ trình") as subject, the issuing body
+/// as creator, the document's date, Vietnamese.
+fn core_properties(doc: &Document, timestamp: &str) -> String {
+    use quick_xml::escape::escape;
+    let kind = doc.kind.name();
+    let subject = doc.subject.join(" ");
+    // "Tờ trình về việc …": the trích yếu continues the kind's name.
+    let subject = match subject.strip_prefix("Về ") {
+        Some(rest) => format!("về {rest}"),
+        None => subject,
+    };
+    let title = if subject.trim().is_empty() {
+        doc.title.clone().unwrap_or_else(|| kind.to_owned())
+    } else {
+        format!("{kind} {subject}")
+    };
+    let creator = if doc.issuer.name_in_text.trim().is_empty() {
+        doc.issuer.name.join(" ")
+    } else {
+        doc.issuer.name_in_text.clone()
+    };
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{title}</dc:title><dc:subject>{kind}</dc:subject><dc:creator>{creator}</dc:creator>",
+            "<cp:lastModifiedBy>{creator}</cp:lastModifiedBy><cp:revision>1</cp:revision>",
+            r#"<dc:language>vi-VN</dc:language>"#,
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{ts}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{ts}</dcterms:modified>"#,
+            "</cp:coreProperties>"
+        ),
+        title = escape(title.as_str()),
+        kind = escape(kind),
+        creator = escape(creator.as_str()),
+        ts = escape(timestamp),
+    )
 }
 
 enum Child {
@@ -793,7 +833,7 @@ fn renumber_para_ids(xml: &[u8], start: u32) -> Vec<u8> {
 /// in schema order (see [`ooxml`]), the theme part added, entries deflated
 /// in the same order with fixed times, so the package is small, valid and
 /// the same input gives the same bytes.
-fn repack(stored: &[u8]) -> Result<Vec<u8>, DocxError> {
+fn repack(stored: &[u8], core: &str) -> Result<Vec<u8>, DocxError> {
     let zip_err = |e: zip::result::ZipError| DocxError::Zip(e.to_string());
     let mut input = zip::ZipArchive::new(Cursor::new(stored)).map_err(zip_err)?;
     let mut output = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 4)));
@@ -816,6 +856,7 @@ fn repack(stored: &[u8]) -> Result<Vec<u8>, DocxError> {
         let data = match name.as_str() {
             "[Content_Types].xml" => ooxml::with_theme_content_type(&data),
             "word/_rels/document.xml.rels" => ooxml::with_theme_relationship(&data),
+            "docProps/core.xml" => core.as_bytes().to_vec(),
             part if part.starts_with("word/") && part.ends_with(".xml") => ooxml::normalise(&data)
                 .map_err(|error| DocxError::Part {
                     part: name.clone(),
