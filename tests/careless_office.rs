@@ -310,3 +310,28 @@ fn messages_name_the_place_and_reports_do_not_outlive_their_files() {
         show(&out)
     );
 }
+
+/// Windows lets a name begin with dots ("..DS khen thuong ..xlsx"): such a
+/// workbook is taken like any other; a system file beginning with one
+/// (".DS_Store", "._ds.xlsx" of a Mac) is left alone.
+#[test]
+fn a_name_beginning_with_dots_is_taken_and_system_files_are_not() {
+    let dir = office();
+    let d = dir.path();
+    drop_file(
+        d,
+        "n01_danh_sach_co_ban.xlsx",
+        "van-phong/..DS khen thuong ..xlsx",
+    );
+    std::fs::write(d.join("inbox/van-phong/.DS_Store"), b"\0\0\0\x01Bud1").unwrap();
+    std::fs::write(d.join("inbox/van-phong/._ds.xlsx"), b"\0\x05\x16\x07").unwrap();
+    let out = run(d);
+    assert!(
+        out.contains("Đã tạo 6 văn bản từ van-phong/..DS khen thuong ..xlsx"),
+        "{out}"
+    );
+    let left = files(&d.join("inbox/van-phong"));
+    let left: Vec<&str> = left.iter().map(String::as_str).collect();
+    assert_eq!(left, [".DS_Store", "._ds.xlsx"], "{out}");
+    assert!(!out.contains(".DS_Store") && !out.contains("._ds"), "{out}");
+}

@@ -34,9 +34,22 @@ pub enum Kind {
 /// How a name found in the inbox is treated.
 pub fn classify(name: &str) -> Kind {
     let lower = name.to_lowercase();
+    // A name may begin with "." ("..DS khen thuong ..xlsx", which Windows
+    // users make): only the known system, editor and lock files that do
+    // are left alone, and our own.
+    let dotted_system = lower.starts_with(".~lock.")
+        || lower.starts_with("._")
+        || lower.starts_with(".nfs")
+        || lower.starts_with(".goutputstream-")
+        || lower.starts_with(".vanthu")
+        || lower.starts_with(".~")
+        || matches!(
+            lower.as_str(),
+            ".ds_store" | ".localized" | ".directory" | ".hidden" | ".gitignore" | ".gitkeep"
+        );
     let ignored = lower.starts_with("~$")
-        || lower.starts_with(".~lock.")
-        || lower.starts_with('.')
+        || dotted_system
+        || lower.ends_with(".swp")
         || lower.ends_with('#')
         || lower.ends_with('~')
         || matches!(lower.as_str(), "thumbs.db" | "desktop.ini" | "ehthumbs.db")
@@ -116,7 +129,9 @@ fn walk(dir: &Path, prefix: &str, unit: Option<&str>, depth: usize, out: &mut Ve
             relative = format!("{prefix}{raw}");
         }
         if kind.is_dir() {
+            // Hidden folders (".git", ".Trash-1000") are no unit's.
             if classify(&nfc) == Kind::Ignored
+                || nfc.starts_with('.')
                 || (depth == 0 && nfc == RESERVED_FOLDER)
                 || depth > MAX_DEPTH
             {
@@ -401,10 +416,22 @@ mod tests {
             "x.part",
             "Bang diem.loi.txt",
             ".vanthu-taking-12",
+            "._Bang diem.xlsx",
+            ".nfs000000000123",
+            ".goutputstream-ABC123",
+            ".Bang diem.xlsx.swp",
         ] {
             assert_eq!(classify(name), Kind::Ignored, "{name}");
         }
-        for name in ["Bảng điểm.xlsx", "DS.XLS", "Tờ trình.pdf", "anh.jpg"] {
+        for name in [
+            "Bảng điểm.xlsx",
+            "DS.XLS",
+            "Tờ trình.pdf",
+            "anh.jpg",
+            // Windows lets a name begin with dots.
+            "..DS khen thuong ..xlsx",
+            ".Danh sach.xlsx",
+        ] {
             assert_eq!(classify(name), Kind::Submitted, "{name}");
         }
     }
