@@ -114,6 +114,11 @@ fn copies_dropped_at_once_are_processed_once() {
         summary.contains("02 tập thể, 05 cá nhân"),
         "the list counted once: {summary}"
     );
+    // An official report says no word of how vanthu keeps it; its text
+    // ends as Nghị định 30 ends one.
+    assert!(!summary.contains("được cập nhật"), "{summary}");
+    let body = summary.split("Nơi nhận").next().unwrap_or_default();
+    assert!(body.trim_end().ends_with("./."), "{body}");
 }
 
 /// A file named at the file system's limit leaves the inbox once
