@@ -14,7 +14,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// vanthu: văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ bảng tính.
 #[derive(Parser)]
-#[command(name = "vanthu", version, about)]
+#[command(
+    name = "vanthu",
+    version,
+    about = "vanthu: soạn văn bản hành chính (Tờ trình, Quyết định, Báo cáo, Danh sách) đúng thể thức Nghị định 30/2020/NĐ-CP từ bảng tính của các phòng, ban, xuất DOCX và PDF"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -181,8 +185,149 @@ enum TextCommand {
     },
 }
 
+/// What clap prints, in Vietnamese: headings, the help and version flags,
+/// on every subcommand.
+fn localised(cmd: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let cmd = cmd
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .help_template("{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("Lệnh")
+        .subcommand_value_name("LỆNH")
+        .mut_args(|arg| {
+            let value_name = match arg.get_id().as_str() {
+                "workbook" => Some("BẢNG_TÍNH"),
+                "config" => Some("TỆP_CẤU_HÌNH"),
+                "out" | "inbox" | "outbox" | "dir" => Some("THƯ_MỤC"),
+                "data" => Some("TỆP_JSON"),
+                "template" => Some("MẪU"),
+                _ => None,
+            };
+            let arg = match value_name {
+                Some(name) => arg.value_name(name),
+                None => arg,
+            };
+            if arg.is_positional() {
+                arg.help_heading("Tham số")
+            } else {
+                arg.help_heading("Tùy chọn")
+            }
+        })
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("In hướng dẫn sử dụng")
+                .help_heading("Tùy chọn"),
+        );
+    let cmd = if cmd.get_version().is_some() {
+        cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("In phiên bản")
+                .help_heading("Tùy chọn"),
+        )
+    } else {
+        cmd
+    };
+    cmd.mut_subcommands(localised)
+}
+
+/// A mistake on the command line, said in Vietnamese with the usage and
+/// where to read more.
+fn parse_error(error: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        Some(ContextValue::StyledStrs(v)) => v
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => String::new(),
+    };
+    let invalid = match context(ContextKind::InvalidSubcommand) {
+        sub if !sub.is_empty() => sub,
+        _ => context(ContextKind::InvalidArg),
+    };
+    let value = context(ContextKind::InvalidValue);
+    let mut said = match error.kind() {
+        ErrorKind::InvalidSubcommand => format!("không có lệnh “{invalid}”"),
+        ErrorKind::UnknownArgument => format!("không có tùy chọn “{invalid}”"),
+        ErrorKind::MissingRequiredArgument => format!("thiếu tham số {invalid}"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "thiếu lệnh (check, render, run, watch, status…)".to_owned()
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!("giá trị “{value}” của {invalid} không hợp lệ")
+        }
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            format!(
+                "tham số thừa hoặc mâu thuẫn: “{}”",
+                if invalid.is_empty() { value } else { invalid }
+            )
+        }
+        _ => "dòng lệnh không hợp lệ".to_owned(),
+    };
+    for suggestion in [
+        context(ContextKind::SuggestedSubcommand),
+        context(ContextKind::SuggestedArg),
+    ] {
+        if !suggestion.is_empty() {
+            said.push_str(&format!("; có phải “{suggestion}”?"));
+        }
+    }
+    let usage = context(ContextKind::Usage);
+    let usage = usage
+        .trim()
+        .trim_start_matches("Usage:")
+        .trim()
+        .replace("[OPTIONS]", "[TÙY_CHỌN]");
+    let mut out = format!("lỗi: {said}\n");
+    if !usage.is_empty() {
+        out.push_str(&format!("\nCách dùng: {usage}\n"));
+    }
+    out.push_str("\nXem hướng dẫn: vanthu --help (hoặc vanthu <lệnh> --help)\n");
+    out
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = match localised(Cli::command()).try_get_matches() {
+        Ok(matches) => matches,
+        Err(error) => {
+            use clap::error::ErrorKind;
+            return match error.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    print!(
+                        "{}",
+                        error
+                            .render()
+                            .to_string()
+                            .replace("[OPTIONS]", "[TÙY_CHỌN]")
+                    );
+                    ExitCode::SUCCESS
+                }
+                _ => {
+                    eprint!("{}", parse_error(&error));
+                    ExitCode::from(2)
+                }
+            };
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => {
+            eprint!("{}", parse_error(&error));
+            return ExitCode::from(2);
+        }
+    };
     #[cfg(feature = "failpoints")]
     let _failpoints = vanthu::failpoints::setup();
     // One line per event, readable by people; VANTHU_LOG=debug for more.

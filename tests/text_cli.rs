@@ -91,3 +91,73 @@ fn unreadable_lines_report_in_place_and_fail() {
     assert!(lines[1].starts_with("lỗi: "), "{}", lines[1]);
     assert_eq!(lines[2], "ngày 05 tháng 01 năm 2026");
 }
+
+/// `vanthu --help`, each command's help and clap's own mistakes speak
+/// Vietnamese: no "Usage", "Options", "Print help" left.
+#[test]
+fn help_and_command_line_mistakes_are_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let english = [
+        "Usage",
+        "Options",
+        "Commands",
+        "Arguments",
+        "Print",
+        "help",
+        "error:",
+        "For more",
+        "[OPTIONS]",
+        "WORKBOOK",
+        "tip:",
+    ];
+    let mut helps = vec![vec!["--help"]];
+    for command in [
+        "compose",
+        "check",
+        "render",
+        "run",
+        "watch",
+        "regenerate",
+        "status",
+        "init",
+        "text",
+    ] {
+        helps.push(vec![command, "--help"]);
+    }
+    for args in helps {
+        let out = crate::util::vanthu(dir.path(), &args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            crate::util::show(&out)
+        );
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains("Cách dùng: vanthu"), "{args:?}: {said}");
+        assert!(said.contains("Tùy chọn:"), "{args:?}: {said}");
+        // "--help" itself is the flag's name; what surrounds it is not English.
+        let words = said.replace("--help", "");
+        for word in english {
+            assert!(!words.contains(word), "{args:?}: \"{word}\" in {said}");
+        }
+    }
+    for (args, expected) in [
+        (
+            vec!["chekc"],
+            "lỗi: không có lệnh “chekc”; có phải “check”?",
+        ),
+        (vec!["check"], "lỗi: thiếu tham số <BẢNG_TÍNH>"),
+        (
+            vec!["check", "a.xlsx", "--bogus"],
+            "lỗi: không có tùy chọn “--bogus”",
+        ),
+    ] {
+        let out = crate::util::vanthu(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains(expected), "{args:?}: {said}");
+        assert!(said.contains("Cách dùng: vanthu"), "{args:?}: {said}");
+        for word in ["Usage", "error:", "For more", "tip:"] {
+            assert!(!said.contains(word), "{args:?}: \"{word}\" in {said}");
+        }
+    }
+}
