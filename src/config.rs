@@ -397,6 +397,104 @@ impl DocumentSettings {
     }
 }
 
+/// A TOML or key error said in Vietnamese, at its line and key:
+/// "dòng 2, khóa `plce`: không có khóa này ở đây; có phải `place`?".
+fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message();
+    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let mut line = e.span().map(|s| line_of(s.start));
+    let quoted =
+        |m: &str| -> Vec<String> { m.split('`').skip(1).step_by(2).map(str::to_owned).collect() };
+    let said = if let Some(rest) = message.strip_prefix("unknown field ") {
+        let names = quoted(rest);
+        let key = names.first().cloned().unwrap_or_default();
+        // The key's own line, not its table's.
+        if let Some(at) = text.lines().position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key.as_str())
+                .is_some_and(|after| after.trim_start().starts_with('='))
+        }) {
+            line = Some(at + 1);
+        }
+        let closest = names[1..]
+            .iter()
+            .min_by_key(|n| edit_distance(n, &key))
+            .filter(|n| edit_distance(n, &key) <= 3);
+        match closest {
+            Some(near) => format!("khóa `{key}`: không có khóa này ở đây; có phải `{near}`?"),
+            None => format!(
+                "khóa `{key}`: không có khóa này ở đây; các khóa được dùng: {}",
+                names[1..]
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (got, wanted) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let got = got
+            .replace("string ", "chuỗi ")
+            .replace("integer ", "số ")
+            .replace("floating point ", "số ")
+            .replace("boolean ", "");
+        let wanted = match wanted.trim() {
+            w if w.starts_with('u') || w.starts_with('i') || w == "usize" => "một số nguyên",
+            "f32" | "f64" => "một số",
+            w if w.contains("bool") => "true hoặc false",
+            w if w.contains("sequence") => "một danh sách [ … ]",
+            w if w.contains("string") || w.contains("path") => "một chuỗi trong ngoặc kép",
+            w if w.contains("map") || w.contains("struct") => "một mục { … }",
+            _ => "giá trị khác",
+        };
+        let key = line
+            .and_then(|l| text.lines().nth(l - 1))
+            .and_then(|l| l.split_once('='))
+            .map(|(k, _)| k.trim().trim_matches('"').to_owned())
+            .filter(|k| !k.is_empty() && !k.starts_with('['));
+        match key {
+            Some(key) => format!("khóa `{key}`: giá trị {got} không đúng kiểu: cần {wanted}"),
+            None => format!("giá trị {got} không đúng kiểu: cần {wanted}"),
+        }
+    } else if let Some(rest) = message.strip_prefix("missing field ") {
+        format!("thiếu khóa {rest}")
+    } else if message.contains("duplicate key") {
+        let key = quoted(message).first().cloned().unwrap_or_default();
+        format!("khóa `{key}` được ghi hai lần")
+    } else if message.contains("table header") || message.contains("expected `.`, `]`") {
+        "tiêu đề mục viết sai: cần dạng [tên_mục], đóng bằng dấu ]".to_owned()
+    } else if message.contains("string") {
+        "chuỗi viết sai: thiếu dấu ngoặc kép \" đóng, hoặc có ký tự không được phép".to_owned()
+    } else if message.contains("expected") || message.contains("invalid") {
+        "cú pháp sai: mỗi dòng cần dạng khóa = giá trị (chuỗi trong ngoặc kép, số, true/false)"
+            .to_owned()
+    } else {
+        "tệp không đúng cú pháp TOML".to_owned()
+    };
+    match line {
+        Some(line) => format!("dòng {line}, {said}"),
+        None => said,
+    }
+}
+
+/// The edit distance of two short keys (Levenshtein).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (current + 1)
+                .min(row[j] + 1)
+                .min(previous + usize::from(ca != *cb));
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
 /// Validated configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -487,7 +585,7 @@ impl Config {
         let text: String = text.trim_start_matches('\u{feff}').nfc().collect();
         let file: File = toml::from_str(&text).map_err(|e| ConfigError::Parse {
             path: shown.clone(),
-            message: e.to_string().trim().to_owned(),
+            message: toml_error(&text, &e),
         })?;
         file.document
             .margins()
@@ -1065,6 +1163,38 @@ criteria_max = { "Văn hóa công sở" = 20 }
             config.recognise.codes.get("1700000123").map(String::as_str),
             Some("Bằng khen của Chủ tịch UBND tỉnh")
         );
+    }
+
+    #[test]
+    fn toml_mistakes_are_said_in_vietnamese_at_their_line_and_key() {
+        let said = |text: &str| parse(text).unwrap_err().to_string();
+        let e = said("[office]\nplce = \"Quảng Trị\"\n");
+        assert!(
+            e.contains("dòng 2, khóa `plce`: không có khóa này ở đây; có phải `place`?"),
+            "{e}"
+        );
+        let e = said("[awards]\nrounding_unit = \"mười\"\n");
+        assert!(
+            e.contains("dòng 2, khóa `rounding_unit`: giá trị chuỗi \"mười\" không đúng kiểu: cần một số nguyên"),
+            "{e}"
+        );
+        let e = said("[office\nname = 1\n");
+        assert!(e.contains("dòng 1, tiêu đề mục viết sai"), "{e}");
+        for text in [
+            "[office]\nplce = 1\n",
+            "[awards]\nrounding_unit = \"x\"\n",
+            "[office\n",
+        ] {
+            let e = said(text);
+            for english in [
+                "TOML parse error",
+                "unknown field",
+                "invalid type",
+                "expected",
+            ] {
+                assert!(!e.contains(english), "{english} in {e}");
+            }
+        }
     }
 
     #[test]
