@@ -637,3 +637,35 @@ fn a_unit_renamed_is_renamed_in_the_yearly_summary() {
     assert!(text.contains("Phòng Hành chính"), "{text}");
     assert!(!text.contains("Văn phòng Sở"), "the old name stays: {text}");
 }
+
+/// A broken template is loud: `run` fails naming the file and line in
+/// Vietnamese, `status` says it first; the list waits, nothing is lost.
+#[test]
+fn a_broken_template_fails_the_run_and_heads_the_status() {
+    let dir = office();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("templates")).unwrap();
+    std::fs::write(
+        d.join("templates/to-trinh-khen-thuong.md"),
+        "+++\nkind = \"TTr\"\n+++\nKính trình.\n{% if so_tap_the %}\nCó tập thể.\n",
+    )
+    .unwrap();
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    let out = vanthu(d, &["run"]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("mẫu templates/to-trinh-khen-thuong.md, dòng 6: sai cú pháp mẫu (một khối {% if %} hoặc {% for %} chưa đóng"),
+        "{said}"
+    );
+    for english in ["unexpected", "expected end"] {
+        assert!(!said.contains(english), "{english} in {said}");
+    }
+    let status = vanthu(d, &["status"]);
+    let shown = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        shown.starts_with("Mẫu văn bản có lỗi (văn bản dùng mẫu này chưa được tạo):\n  mẫu templates/to-trinh-khen-thuong.md, dòng 6"),
+        "{shown}"
+    );
+    assert!(d.join("inbox/van-phong/ds.xlsx").exists(), "the list waits");
+}

@@ -9,7 +9,22 @@ use crate::service::PassReport;
 pub fn run(args: &ServiceArgs) -> Result<String> {
     let mut service = args.open("run")?;
     let report = service.pass(super::today())?;
-    Ok(describe_pass(&report))
+    let said = describe_pass(&report);
+    // A broken template is loud: the pass did what it could, the run
+    // fails naming the template and its line.
+    let (config, _) = args.load()?;
+    let broken = crate::template::broken(&config.templates_dir);
+    if !broken.is_empty() {
+        anyhow::bail!(
+            "mẫu văn bản có lỗi; văn bản dùng mẫu này chưa được tạo hoặc tạo lại:\n{}\n{said}",
+            broken
+                .iter()
+                .map(|b| format!("  {b}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+    Ok(said)
 }
 
 /// The lines of a pass, for people.

@@ -13,6 +13,14 @@ pub fn status(args: &ServiceArgs) -> Result<String> {
     let (config, folders) = args.load()?;
     let status = status::read(&config, &folders)?;
     let mut out = String::new();
+    // What stops documents comes first.
+    let broken = crate::template::broken(&config.templates_dir);
+    if !broken.is_empty() {
+        out.push_str("Mẫu văn bản có lỗi (văn bản dùng mẫu này chưa được tạo):\n");
+        for b in &broken {
+            out.push_str(&format!("  {b}\n"));
+        }
+    }
     match &status.writer {
         Some(writer) => out.push_str(&format!("Đang chạy: {writer}.\n")),
         None => out.push_str("Không có bản vanthu nào đang chạy trên thư mục này.\n"),

@@ -753,9 +753,80 @@ fn describe(e: &minijinja::Error) -> String {
         minijinja::ErrorKind::UnknownFunction => "hàm không tồn tại",
         _ => "lỗi khi điền mẫu",
     };
-    match e.detail() {
+    match e.detail().map(detail_in_vietnamese) {
         Some(detail) => format!("{what} ({detail})"),
         None => what.to_owned(),
+    }
+}
+
+/// minijinja's detail of a mistake, in Vietnamese for the admin who edits
+/// a template.
+fn detail_in_vietnamese(detail: &str) -> String {
+    // Our own filters already speak Vietnamese.
+    if !detail.is_ascii() {
+        return detail.to_owned();
+    }
+    let d = detail.to_lowercase();
+    let said = if d.contains("expected end of block") || d.contains("missing end of") {
+        "một khối {% if %} hoặc {% for %} chưa đóng: thiếu {% endif %} hoặc {% endfor %}"
+    } else if d.contains("expected end of variable block") {
+        "một chỗ điền {{ … }} chưa đóng: thiếu }}"
+    } else if d.contains("unexpected end of input") {
+        "mẫu kết thúc giữa chừng một khối {% … %} hoặc {{ … }}"
+    } else if d.contains("unknown filter") {
+        "bộ lọc sau dấu | không có"
+    } else if d.contains("unknown function") {
+        "hàm này không có"
+    } else if d.contains("unknown statement") || d.contains("unknown block") {
+        "lệnh trong {% … %} không có (dùng if, for, set…)"
+    } else if d.contains("undefined") {
+        "tên dữ liệu này không có"
+    } else if d.contains("unexpected") || d.contains("expected") {
+        "cú pháp {% … %} hoặc {{ … }} viết sai"
+    } else {
+        return "xem lại chỗ này trong mẫu".to_owned();
+    };
+    said.to_owned()
+}
+
+/// Every template of `templates_dir` that cannot be read or parsed, said
+/// with its file and line: what `run` and `status` show first.
+pub fn broken(templates_dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(templates_dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|path| {
+            Template::load(path)
+                .and_then(|t| t.check_syntax())
+                .err()
+                .map(|e| e.to_string())
+        })
+        .collect()
+}
+
+impl Template {
+    /// The body's syntax, compiled without data: a block left open, a
+    /// placeholder unclosed, said at its line.
+    pub fn check_syntax(&self) -> Result<(), TemplateError> {
+        let env = environment();
+        env.template_from_str(&self.body)
+            .map(|_| ())
+            .map_err(|e| TemplateError::Syntax {
+                origin: self.origin.clone(),
+                line: e
+                    .line()
+                    .map(|l| l + self.body_first_line - 1)
+                    .unwrap_or(self.body_first_line),
+                message: describe(&e),
+            })
     }
 }
 
