@@ -669,3 +669,34 @@ fn a_broken_template_fails_the_run_and_heads_the_status() {
     );
     assert!(d.join("inbox/van-phong/ds.xlsx").exists(), "the list waits");
 }
+
+/// `status` works on a broken configuration and says first what is broken,
+/// in Vietnamese at its line and key; `run` refuses to start, saying the same.
+#[test]
+fn status_says_a_broken_configuration_and_still_reads() {
+    let dir = office();
+    let d = dir.path();
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    run(d);
+    let toml = std::fs::read_to_string(d.join("vanthu.toml")).unwrap();
+    std::fs::write(
+        d.join("vanthu.toml"),
+        format!("{toml}\n[office]\nplce = \"Quảng Trị\"\n"),
+    )
+    .unwrap();
+    let out = vanthu(d, &["status"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.starts_with("Cấu hình có lỗi"), "{said}");
+    assert!(
+        said.contains("khóa `plce`: không có khóa này ở đây; có phải `place`?"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Đã xử lý: 1 tệp"),
+        "the ledger is still read: {said}"
+    );
+    let out = vanthu(d, &["run"]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("có phải `place`?"));
+}

@@ -10,9 +10,33 @@ use crate::service::status;
 
 /// The status, in Vietnamese.
 pub fn status(args: &ServiceArgs) -> Result<String> {
-    let (config, folders) = args.load()?;
+    // A broken configuration is said first; the status is still read, from
+    // the default folders, so the admin sees both.
+    let path = args
+        .config
+        .clone()
+        .unwrap_or_else(|| std::path::PathBuf::from("vanthu.toml"));
+    let (config, folders, broken_config) = match args.load() {
+        Ok((config, folders)) => (config, folders, None),
+        Err(error) if path.exists() => {
+            let base = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let config = crate::config::Config::from_toml("", Some(path.clone()), base)?;
+            let folders =
+                crate::service::folders_of(&config, args.inbox.as_deref(), args.outbox.as_deref());
+            (config, folders, Some(format!("{error:#}")))
+        }
+        Err(error) => return Err(error),
+    };
     let status = status::read(&config, &folders)?;
     let mut out = String::new();
+    if let Some(error) = broken_config {
+        out.push_str(&format!(
+            "Cấu hình có lỗi, vanthu run và vanthu watch sẽ không chạy cho đến khi sửa xong:\n  {error}\n(Tình hình dưới đây đọc theo các thư mục mặc định.)\n"
+        ));
+    }
     // What stops documents comes first.
     let broken = crate::template::broken(&config.templates_dir);
     if !broken.is_empty() {
