@@ -177,25 +177,7 @@ fn a_scheme_without_bonus_points_cannot_pass_its_maxima() {
 fn a_clusters_table_ranks_its_units_and_checks_each_group() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let rows: Vec<Vec<&str>> = vec![
-        vec!["BẢNG CHẤM ĐIỂM THI ĐUA CỤM THI ĐUA SỐ 3 NĂM 2025"],
-        vec![
-            "STT",
-            "Nội dung",
-            "Điểm tối đa",
-            "Sở Tư pháp",
-            "SỞ Y TẾ",
-            "Sở Nội vụ",
-        ],
-        vec!["I", "Công tác chuyên môn", "70", "65", "68", "60"],
-        vec!["1", "Nhiệm vụ A", "40", "38", "40", "35"],
-        vec!["2", "Nhiệm vụ B", "30", "27", "28", "25"],
-        vec!["II", "Xây dựng tổ chức", "30", "", "", ""],
-        vec!["1", "Tổ chức", "15", "14", "14", "13"],
-        vec!["2", "Kỷ luật", "15", "13", "15", "13"],
-        vec!["", "Tổng cộng", "100", "92", "97", "86"],
-    ];
-    write(d, "cum.xlsx", &rows);
+    write(d, "cum.xlsx", &rows_of_cluster());
     let out = vanthu(d, &["render", "cum.xlsx", "--out", "out"]);
     assert!(out.status.success(), "{}", show(&out));
     let (docx, _) = report(d);

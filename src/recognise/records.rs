@@ -126,18 +126,21 @@ fn text_at(sheet: &Sheet, row: usize, col: Option<usize>) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-/// A section row ("I. TẬP THỂ", "A. Cá nhân", "Tập thể:"): the kind it
-/// opens. Such a row holds only its label, perhaps split over two cells
-/// ("I" | "TẬP THỂ").
-fn section_kind(sheet: &Sheet, row: usize) -> Option<NomineeKind> {
+/// The text of a heading row: it holds only its label, perhaps split over
+/// two cells ("I" | "TẬP THỂ"), joined.
+fn heading_text(sheet: &Sheet, row: usize) -> Option<String> {
     let filled: Vec<String> = (0..sheet.cols)
         .map(|c| sheet.cell(row, c).display())
         .filter(|t| !t.trim().is_empty())
         .collect();
-    if filled.is_empty() || filled.len() > 2 {
-        return None;
-    }
-    let words = normalise(&filled.join(" "));
+    (1..=2).contains(&filled.len()).then(|| filled.join(" "))
+}
+
+/// A section row ("I. TẬP THỂ", "A. Cá nhân", "Tập thể:"): the kind it
+/// opens. Such a row holds only its label, perhaps split over two cells
+/// ("I" | "TẬP THỂ").
+fn section_kind(sheet: &Sheet, row: usize) -> Option<NomineeKind> {
+    let words = normalise(&heading_text(sheet, row)?);
     let mut rest = words.as_str();
     // Drop a leading numbering label: "i", "ii", "a", "1" (not "ca" of
     // "cá nhân": a letter numbers alone).
@@ -165,14 +168,7 @@ fn section_kind(sheet: &Sheet, row: usize) -> Option<NomineeKind> {
 /// SỞ” (02 cá nhân)", "2. Lao động tiên tiến:"): the award of the rows
 /// under it, as the list writes it (without its numbering and count).
 pub(crate) fn section_award(sheet: &Sheet, row: usize) -> Option<String> {
-    let filled: Vec<String> = (0..sheet.cols)
-        .map(|c| sheet.cell(row, c).display())
-        .filter(|t| !t.trim().is_empty())
-        .collect();
-    if filled.is_empty() || filled.len() > 2 {
-        return None;
-    }
-    let joined = filled.join(" ");
+    let joined = heading_text(sheet, row)?;
     let mut text = joined.trim();
     // Its numbering: "I", "II.", "1.", "A)", a cell of its own or not.
     if let Some((head, tail)) = text.split_once(char::is_whitespace) {
@@ -197,14 +193,10 @@ pub(crate) fn section_award(sheet: &Sheet, row: usize) -> Option<String> {
 /// A heading of the kinds of commendation ("I. DANH HIỆU THI ĐUA", "II.
 /// HÌNH THỨC KHEN THƯỞNG"): it closes the award sections above it.
 fn category_heading(sheet: &Sheet, row: usize) -> bool {
-    let filled: Vec<String> = (0..sheet.cols)
-        .map(|c| sheet.cell(row, c).display())
-        .filter(|t| !t.trim().is_empty())
-        .collect();
-    if filled.is_empty() || filled.len() > 2 {
+    let Some(text) = heading_text(sheet, row) else {
         return false;
-    }
-    let words = normalise(&filled.join(" "));
+    };
+    let words = normalise(&text);
     let rest = words
         .split_once(' ')
         .filter(|(head, _)| head.len() <= 4 && head.chars().all(|c| "ivx0123456789".contains(c)))

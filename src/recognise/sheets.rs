@@ -132,12 +132,16 @@ pub type Codes = BTreeMap<String, String>;
 pub struct CodeBook(BTreeMap<String, Vec<String>>);
 
 /// A code as it is compared: trimmed, in capitals, a number's inner spaces
-/// dropped ("1700000 123"), so a key typed in `[codes]` as "ma db" or with
-/// a stray space still matches.
+/// and leading zeros dropped ("1700000 123", "01" is 1), so a key typed in
+/// `[codes]` as "ma db" or with a stray space still matches.
 fn code_key(code: &str) -> String {
     let code = code.trim();
-    if code.chars().all(|c| c.is_ascii_digit() || c == ' ') {
-        code.replace(' ', "")
+    if !code.is_empty() && code.chars().all(|c| c.is_ascii_digit() || c == ' ') {
+        let digits = code.replace(' ', "");
+        match digits.trim_start_matches('0') {
+            "" => "0".to_owned(),
+            bare => bare.to_owned(),
+        }
     } else {
         code.split_whitespace()
             .collect::<Vec<_>>()
@@ -165,26 +169,10 @@ impl CodeBook {
     /// matches however many zeros lead it ("01" and 1). Two labels that
     /// both fit, or none fitting of several, make it ambiguous.
     pub fn resolve(&self, code: &str, fits: impl Fn(&str) -> bool) -> Resolved<'_> {
-        let code = &code_key(code);
-        let mut labels: Vec<&str> = match self.0.get(code) {
+        let labels: Vec<&str> = match self.0.get(&code_key(code)) {
             Some(labels) => labels.iter().map(String::as_str).collect(),
             None => Vec::new(),
         };
-        if code.chars().all(|c| c.is_ascii_digit()) {
-            let bare = code.trim_start_matches('0');
-            for (other, more) in &self.0 {
-                if other != code
-                    && other.chars().all(|c| c.is_ascii_digit())
-                    && other.trim_start_matches('0') == bare
-                {
-                    for label in more {
-                        if !labels.contains(&label.as_str()) {
-                            labels.push(label);
-                        }
-                    }
-                }
-            }
-        }
         let fitting: Vec<&str> = labels.iter().copied().filter(|l| fits(l)).collect();
         match (fitting.as_slice(), labels.as_slice()) {
             ([one], _) => Resolved::Label(one),

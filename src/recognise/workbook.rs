@@ -121,17 +121,19 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
             None if !aside => scheme::find(sheet),
             _ => None,
         };
+        let mut has_codes = false;
         if header.is_none() && scheme.is_none() && !sheets::named_as_instructions(&sheet.name) {
             for (code, label) in sheets::code_tables(sheet) {
+                has_codes = true;
                 codes.add(code, label);
             }
         }
-        headers.push((header, scheme));
+        headers.push((header, scheme, has_codes));
     }
     for (code, label) in &settings.codes {
         codes.add(code.clone(), label.clone());
     }
-    for (sheet, (header, scheme)) in workbook.sheets.iter().zip(headers) {
+    for (sheet, (header, scheme, has_codes)) in workbook.sheets.iter().zip(headers) {
         let skip = |reason| Skipped {
             name: sheet.name.clone(),
             reason,
@@ -178,8 +180,7 @@ pub fn workbook(workbook: &Workbook, settings: &Settings) -> Recognition {
                 out.skipped.push(skip(SkipReason::NoTable));
                 continue;
             }
-            let lookup =
-                sheets::named_as_lookup(&sheet.name) || !sheets::code_tables(sheet).is_empty();
+            let lookup = sheets::named_as_lookup(&sheet.name) || has_codes;
             out.skipped.push(skip(if lookup {
                 SkipReason::Lookup
             } else {
