@@ -409,15 +409,6 @@ fn year_of_achievements(recognition: &Recognition) -> Option<i32> {
 /// A warning at a cell: (sheet index, row, column, text).
 type Located = (usize, usize, usize, String);
 
-/// 60 → "60", 19.5 → "19,5".
-fn points(n: f64) -> String {
-    if n.fract() == 0.0 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}").replace('.', ",")
-    }
-}
-
 /// People's names typed without their marks ("Nguyen Van Hung"): printed
 /// as typed, said once with the first place and how many.
 fn unaccented(recognition: &Recognition) -> Option<Located> {
@@ -511,8 +502,8 @@ fn notes_of(recognition: &Recognition) -> Vec<Located> {
                 ),
                 NoteKind::UnbalancedGroup { group, max, sum } => format!(
                     "{place}: điểm tối đa của nhóm \"{group}\" là {} nhưng tổng điểm tối đa các tiêu chí con là {}; hãy kiểm tra lại thang điểm",
-                    points(*max),
-                    points(*sum)
+                    crate::recognise::validate::number(*max),
+                    crate::recognise::validate::number(*sum)
                 ),
                 NoteKind::UnknownCode { .. } | NoteKind::AmbiguousCode { .. } => return None,
             };

@@ -208,7 +208,8 @@ pub fn location(sheet: &str, row: usize, col: usize) -> String {
     }
 }
 
-fn number(n: f64) -> String {
+/// Points as offices write them: 60 → "60", 19.5 → "19,5".
+pub fn number(n: f64) -> String {
     if n.abs() >= 1e15 {
         format!("{n:e}").replace('.', ",")
     } else if n.fract() == 0.0 {
