@@ -28,6 +28,7 @@ pub mod ingest;
 pub mod job;
 pub mod law;
 pub mod outbox;
+pub mod progress;
 pub mod recognise;
 pub mod render;
 pub mod service;

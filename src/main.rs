@@ -77,8 +77,11 @@ enum Command {
         #[command(flatten)]
         folders: FolderArgs,
     },
-    /// In tình hình: đã xử lý, bị trả lại vì lỗi, đang chờ.
+    /// In tình hình lúc này: tệp đang chờ (và lý do), tệp có lỗi, tệp không xử lý, văn bản đã giao, từng đơn vị.
     Status {
+        /// In dạng JSON (cho các chương trình khác đọc).
+        #[arg(long)]
+        json: bool,
         #[command(flatten)]
         folders: FolderArgs,
     },
@@ -339,7 +342,7 @@ fn main() -> ExitCode {
         .with_target(false)
         .with_timer(VietnamTime)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_writer(std::io::stderr)
+        .with_writer(vanthu::progress::LogWriter)
         .compact()
         .init();
     match cli.command {
@@ -354,8 +357,13 @@ fn main() -> ExitCode {
         Command::Regenerate { template, folders } => report(
             vanthu::commands::regenerate::regenerate(&folders.into_args(), template.as_deref()),
         ),
-        Command::Status { folders } => {
-            report(vanthu::commands::status::status(&folders.into_args()))
+        Command::Status { json, folders } => {
+            let args = folders.into_args();
+            report(if json {
+                vanthu::commands::status::status_json(&args)
+            } else {
+                vanthu::commands::status::status(&args)
+            })
         }
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));

@@ -149,14 +149,48 @@ impl Rejection {
         }
     }
 
-    /// The report written beside the input (`<name>.loi.txt`).
-    pub fn report(&self) -> String {
-        let mut out = self.lines().join("\n");
-        out.push('\n');
-        // What the submitter should also know, so one round fixes all.
-        for warning in self.warnings() {
-            out.push_str(&format!("Lưu ý: {warning}\n"));
+    /// The submitting unit, when the workbook was read far enough to know.
+    pub fn unit(&self) -> Option<&str> {
+        match self {
+            Rejection::Problems { examined, .. } => examined.unit.as_deref(),
+            _ => None,
         }
+    }
+
+    /// The report written beside the input (`<name>.loi.txt`), a small
+    /// document a clerk reads: the heading, one numbered line per problem,
+    /// the warnings, and what to do. Lines end in `\n`; [`report_file`]
+    /// makes the bytes Notepad reads.
+    pub fn report(&self, heading: &ReportHeading<'_>) -> String {
+        let lines = self.lines();
+        let mut out = String::from("BÁO CÁO LỖI BẢNG TÍNH\n\n");
+        out.push_str(&format!("Tệp: {}\n", display_name(heading.file_name)));
+        out.push_str(&format!(
+            "Đơn vị: {}\n",
+            self.unit().or(heading.unit).unwrap_or(
+                "chưa xác định (không có thư mục đơn vị hay dòng “Đơn vị: …” trên bảng)"
+            )
+        ));
+        out.push_str(&format!("Kiểm tra lúc: {}\n\n", heading.checked_at));
+        out.push_str(&match lines.len() {
+            1 => "Chưa lập được văn bản từ bảng tính này vì lỗi sau:\n\n".to_owned(),
+            n => format!("Chưa lập được văn bản từ bảng tính này vì {n} lỗi sau:\n\n"),
+        });
+        for (n, line) in lines.iter().enumerate() {
+            out.push_str(&format!("{}. {line}\n", n + 1));
+        }
+        // What the submitter should also know, so one round fixes all.
+        let warnings = self.warnings();
+        if !warnings.is_empty() {
+            out.push_str("\nLưu ý (không phải lỗi, nhưng nên xem lại khi sửa):\n\n");
+            for (n, warning) in warnings.iter().enumerate() {
+                out.push_str(&format!("{}. {warning}\n", n + 1));
+            }
+        }
+        out.push_str(match self {
+            Rejection::Problems { .. } => "\nCách làm: sửa từng ô nêu trên trong bảng tính, lưu lại đè lên tệp này (giữ nguyên tên tệp). vanthu tự kiểm tra lại tệp đã lưu; khi không còn lỗi, văn bản được lập và báo cáo này tự xóa. Nếu lưu thành tệp mới, hãy xóa tệp cũ.\n",
+            _ => "\nCách làm: xử lý theo hướng dẫn trên rồi gửi lại tệp vào đúng chỗ này (lưu đè lên tệp cũ). vanthu tự kiểm tra lại; khi đọc được, văn bản được lập và báo cáo này tự xóa.\n",
+        });
         out
     }
 
@@ -167,6 +201,40 @@ impl Rejection {
             Rejection::Problems { examined, .. } => &examined.warnings,
             _ => &[],
         }
+    }
+}
+
+/// What the heading of a rejected workbook's report says besides its
+/// problems.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportHeading<'a> {
+    /// The file name as it arrived.
+    pub file_name: &'a str,
+    /// The unit of the folder it arrived in, said when the workbook itself
+    /// does not name one.
+    pub unit: Option<&'a str>,
+    /// When it was checked: "14:05 ngày 04/12/2026".
+    pub checked_at: &'a str,
+}
+
+/// The bytes of a report file: UTF-8 with a byte-order mark and Windows
+/// line ends, so every Notepad on the office's PCs shows the Vietnamese and
+/// the lines.
+pub fn report_file(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + text.lines().count() + 3);
+    out.extend_from_slice("\u{feff}".as_bytes());
+    for line in text.lines() {
+        out.extend_from_slice(line.as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    out
+}
+
+/// A place ("Trang 'DS', ô B4") inside a sentence: "trang 'DS', ô B4".
+fn mid_sentence(place: &str) -> String {
+    match place.strip_prefix("Trang ") {
+        Some(rest) => format!("trang {rest}"),
+        None => place.to_owned(),
     }
 }
 
@@ -324,7 +392,7 @@ pub fn examine(
     // A cell that is an error is said once, as the error.
     let wrong: Vec<String> = problems
         .iter()
-        .map(|p| format!("{}: ", p.location()))
+        .map(|p| format!("{}: ", p.place()))
         .collect();
     let warnings = warnings
         .into_iter()
@@ -413,7 +481,7 @@ type Located = (usize, usize, usize, String);
 /// as typed, said once with the first place and how many.
 fn unaccented(recognition: &Recognition) -> Option<Located> {
     use crate::recognise::Field;
-    use crate::recognise::validate::location;
+    use crate::recognise::validate::place as location;
     // Syllables of names that are always written with marks.
     const MARKED: &[&str] = &[
         "nguyen", "tran", "le", "pham", "hoang", "huynh", "vo", "vu", "dang", "bui", "do", "ngo",
@@ -459,7 +527,7 @@ fn unaccented(recognition: &Recognition) -> Option<Located> {
 /// printed blank, an example row left out.
 fn notes_of(recognition: &Recognition) -> Vec<Located> {
     use crate::recognise::records::NoteKind;
-    use crate::recognise::validate::location;
+    use crate::recognise::validate::place as location;
     recognition
         .notes
         .iter()
@@ -518,7 +586,7 @@ fn notes_of(recognition: &Recognition) -> Vec<Located> {
 /// cells.
 fn listed_twice(recognition: &mut Recognition, config: &Config) -> Vec<Located> {
     use crate::recognise::Field;
-    use crate::recognise::validate::location;
+    use crate::recognise::validate::place as location;
     type Who = (NomineeKind, String, String, String);
     let (head, superior) = (config.head(), config.superior());
     let mut seen: HashMap<(Who, Award, String), String> = HashMap::new();
@@ -556,7 +624,7 @@ fn listed_twice(recognition: &mut Recognition, config: &Config) -> Vec<Located> 
                         format!(
                             "{place}: “{}” được đề nghị “{wording}” hai lần (như ở {}); vanthu chỉ ghi một lần, hãy kiểm tra lại",
                             n.name,
-                            first.get()
+                            mid_sentence(first.get())
                         )
                     };
                     out.push((index, n.row, col, text));
@@ -570,7 +638,7 @@ fn listed_twice(recognition: &mut Recognition, config: &Config) -> Vec<Located> 
                 Entry::Occupied(first) => out.push((index, n.row, col, format!(
                     "{place}: “{}” cùng tên, cùng đơn vị, cùng hình thức “{wording}” với {} nhưng khác chức vụ; vanthu xem là hai người, nếu là một người hãy xóa một dòng",
                     n.name,
-                    first.get()
+                    mid_sentence(first.get())
                 ))),
             }
             true
@@ -683,7 +751,7 @@ fn warnings_of(recognition: &Recognition, config: &Config) -> Vec<Located> {
             let first = &row[0];
             // A cell of several awards, said once.
             if row.len() > 1 {
-                let place = crate::recognise::validate::location(&sheet.name, first.row, col);
+                let place = crate::recognise::validate::place(&sheet.name, first.row, col);
                 let awards: Vec<String> = row
                     .iter()
                     .map(|n| format!("“{}”", n.award_written))
@@ -697,7 +765,7 @@ fn warnings_of(recognition: &Recognition, config: &Config) -> Vec<Located> {
             }
             if first.kind_from_name {
                 let name_col = sheet.header.columns.get(&Field::Name).copied().unwrap_or(0);
-                let place = crate::recognise::validate::location(&sheet.name, first.row, name_col);
+                let place = crate::recognise::validate::place(&sheet.name, first.row, name_col);
                 out.push((index, first.row, name_col, format!(
                     "{place}: “{}” được tính là tập thể theo tên; nếu là cá nhân, hãy thêm cột Đối tượng (Cá nhân/Tập thể) hoặc dòng mục “II. CÁ NHÂN”",
                     first.name,
@@ -711,7 +779,7 @@ fn warnings_of(recognition: &Recognition, config: &Config) -> Vec<Located> {
                     .wording(&nominee.award_written, &head, &superior)
                     .issuer
                 {
-                    let place = crate::recognise::validate::location(&sheet.name, nominee.row, col);
+                    let place = crate::recognise::validate::place(&sheet.name, nominee.row, col);
                     out.push((index, nominee.row, col, format!(
                         "{place}: hình thức “{}” do {issuer} quyết định, không phải {head} hay cấp trên trực tiếp; vanthu soạn Tờ trình riêng gửi {issuer}, hãy kiểm tra lại",
                         nominee.award_written.trim(),

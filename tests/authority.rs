@@ -387,7 +387,7 @@ fn a_to_trinh_per_higher_authority_with_only_its_nominees() {
     // A wording the law does not list stays, with a warning naming its cell.
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
-        said.contains("Lưu ý: 'Danh sách'!E12: hình thức “Bằng khen của Bộ trưởng Bộ Nội vụ” do Bộ trưởng Bộ Nội vụ quyết định"),
+        said.contains("Lưu ý: Trang 'Danh sách', ô E12: hình thức “Bằng khen của Bộ trưởng Bộ Nội vụ” do Bộ trưởng Bộ Nội vụ quyết định"),
         "{said}"
     );
 }
@@ -622,15 +622,15 @@ fn an_award_for_the_other_kind_is_a_located_error() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(made, vec!["ds.loi.txt"], "only the report");
-    let report = std::fs::read_to_string(dir.path().join("out/ds.loi.txt")).unwrap();
+    let report = crate::util::report_of(&dir.path().join("out/ds.loi.txt"));
     let lines: Vec<&str> = report.lines().collect();
     assert_eq!(
         lines,
         vec![
-            "'Danh sách'!E4: \"Lao động tiên tiến\" chỉ xét tặng cho cá nhân, nhưng dòng này được ghi cho tập thể; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là tập thể",
-            "'Danh sách'!E7: \"Tập thể lao động xuất sắc\" chỉ xét tặng cho tập thể, nhưng dòng này được ghi cho cá nhân; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là cá nhân",
-            "'Danh sách'!E9: \"Cờ thi đua của UBND tỉnh\" chỉ xét tặng cho tập thể, nhưng dòng này được ghi cho cá nhân; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là cá nhân",
-            "'Danh sách'!E10: \"Chiến sĩ thi đua cơ sở\" chỉ xét tặng cho cá nhân, nhưng dòng này được ghi cho tập thể; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là tập thể",
+            "Trang 'Danh sách', ô E4: \"Lao động tiên tiến\" chỉ xét tặng cho cá nhân, nhưng dòng này được ghi cho tập thể; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là tập thể",
+            "Trang 'Danh sách', ô E7: \"Tập thể lao động xuất sắc\" chỉ xét tặng cho tập thể, nhưng dòng này được ghi cho cá nhân; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là cá nhân",
+            "Trang 'Danh sách', ô E9: \"Cờ thi đua của UBND tỉnh\" chỉ xét tặng cho tập thể, nhưng dòng này được ghi cho cá nhân; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là cá nhân",
+            "Trang 'Danh sách', ô E10: \"Chiến sĩ thi đua cơ sở\" chỉ xét tặng cho cá nhân, nhưng dòng này được ghi cho tập thể; hãy sửa hình thức khen thưởng, hoặc sửa lại đối tượng nếu ghi nhầm là tập thể",
         ],
         "{report}"
     );
@@ -1039,7 +1039,7 @@ level = "xa"
     let check = vanthu(d, &["check", "ds.xlsx"]);
     let said = String::from_utf8_lossy(&check.stdout);
     assert!(
-        said.contains("Lưu ý: 'Danh sách'!E8: hình thức “Giấy khen của Giám đốc Sở Nội vụ” do Giám đốc Sở Nội vụ quyết định"),
+        said.contains("Lưu ý: Trang 'Danh sách', ô E8: hình thức “Giấy khen của Giám đốc Sở Nội vụ” do Giám đốc Sở Nội vụ quyết định"),
         "{said}"
     );
 }
@@ -1177,9 +1177,9 @@ fn two_awards_in_one_cell_and_a_row_written_twice() {
     let check = vanthu(d, &["check", "ds.xlsx"]);
     let said = String::from_utf8_lossy(&check.stdout);
     for line in [
-        "Lưu ý: 'Danh sách'!E3: một ô ghi 2 hình thức (“LĐTT”, “Bằng khen của Chủ tịch UBND tỉnh”)",
-        "Lưu ý: 'Danh sách'!E5: một ô ghi 2 hình thức (“TTLĐTT”, “GK”)",
-        "Lưu ý: 'Danh sách'!B6: “Trần Thị Bích” được đề nghị “Lao động tiên tiến” hai lần (như ở 'Danh sách'!B4); vanthu chỉ ghi một lần",
+        "Lưu ý: Trang 'Danh sách', ô E3: một ô ghi 2 hình thức (“LĐTT”, “Bằng khen của Chủ tịch UBND tỉnh”)",
+        "Lưu ý: Trang 'Danh sách', ô E5: một ô ghi 2 hình thức (“TTLĐTT”, “GK”)",
+        "Lưu ý: Trang 'Danh sách', ô B6: “Trần Thị Bích” được đề nghị “Lao động tiên tiến” hai lần (như ở trang 'Danh sách', ô B4); vanthu chỉ ghi một lần",
         "Số người, tập thể được đề nghị: 3 (01 tập thể, 02 cá nhân)",
         "Số lượt đề nghị (một người có thể được đề nghị nhiều hình thức): 5",
     ] {
@@ -1540,9 +1540,9 @@ fn lists_as_offices_write_them() {
     let check = vanthu(d, &["check", "ds.xlsx"]);
     let said = String::from_utf8_lossy(&check.stdout);
     for line in [
-        "Lưu ý: 'Danh sách'!B3: “Văn phòng Sở” được tính là tập thể theo tên",
-        "Lưu ý: 'Danh sách'!B7: “Trần Thị Bình” cùng tên, cùng đơn vị, cùng hình thức “Lao động tiên tiến” với 'Danh sách'!B6 nhưng khác chức vụ",
-        "Lưu ý: 'Danh sách'!E5: một ô ghi 2 hình thức (“LĐTT”, “Bằng khen của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch”)",
+        "Lưu ý: Trang 'Danh sách', ô B3: “Văn phòng Sở” được tính là tập thể theo tên",
+        "Lưu ý: Trang 'Danh sách', ô B7: “Trần Thị Bình” cùng tên, cùng đơn vị, cùng hình thức “Lao động tiên tiến” với trang 'Danh sách', ô B6 nhưng khác chức vụ",
+        "Lưu ý: Trang 'Danh sách', ô E5: một ô ghi 2 hình thức (“LĐTT”, “Bằng khen của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch”)",
     ] {
         assert!(said.contains(line), "{line}\n{said}");
     }
@@ -1685,13 +1685,13 @@ fn what_no_one_can_decide_is_a_located_error() {
     .unwrap();
     let out = vanthu(d, &["render", "ds.xlsx", "--out", "out"]);
     assert_eq!(out.status.code(), Some(1), "{}", show(&out));
-    let report = std::fs::read_to_string(d.join("out/ds.loi.txt")).unwrap();
+    let report = crate::util::report_of(&d.join("out/ds.loi.txt"));
     for line in [
-        "'Năm 2025'!A1: danh sách năm 2025, trong khi trang \"Năm 2024\" là danh sách năm 2024; mỗi tệp chỉ gồm danh sách của một năm, hãy tách thành hai tệp",
-        "'Năm 2025'!E3: “Giấy khen của Chủ tịch UBND tỉnh”: người này không tặng Giấy khen",
-        "'Năm 2024'!E5: \"LĐTT hoặc CSTĐCS\" ghi các hình thức nối bằng “hoặc”; hãy chọn một hình thức",
-        "'Năm 2024'!E6: \"CSTĐCS, hoặc LĐTT\" ghi các hình thức nối bằng “hoặc”",
-        "'Năm 2024'!E7: “Giấy khen của Chủ tịch nước”: người này không tặng Giấy khen",
+        "Trang 'Năm 2025', ô A1: danh sách năm 2025, trong khi trang \"Năm 2024\" là danh sách năm 2024; mỗi tệp chỉ gồm danh sách của một năm, hãy tách thành hai tệp",
+        "Trang 'Năm 2025', ô E3: “Giấy khen của Chủ tịch UBND tỉnh”: người này không tặng Giấy khen",
+        "Trang 'Năm 2024', ô E5: \"LĐTT hoặc CSTĐCS\" ghi các hình thức nối bằng “hoặc”; hãy chọn một hình thức",
+        "Trang 'Năm 2024', ô E6: \"CSTĐCS, hoặc LĐTT\" ghi các hình thức nối bằng “hoặc”",
+        "Trang 'Năm 2024', ô E7: “Giấy khen của Chủ tịch nước”: người này không tặng Giấy khen",
     ] {
         assert!(report.contains(line), "{line}\n{report}");
     }
@@ -1704,8 +1704,14 @@ fn what_no_one_can_decide_is_a_located_error() {
         .collect();
     assert!(!errors.iter().any(|l| l.contains("E4")), "{report}");
     assert!(!errors.iter().any(|l| l.contains("E8")), "{report}");
-    assert!(report.contains("Lưu ý: 'Năm 2024'!E4: "), "{report}");
-    assert!(!report.contains("Lưu ý: 'Năm 2024'!E7: "), "{report}");
+    assert!(
+        report.contains("Lưu ý: Trang 'Năm 2024', ô E4: "),
+        "{report}"
+    );
+    assert!(
+        !report.contains("Lưu ý: Trang 'Năm 2024', ô E7: "),
+        "{report}"
+    );
     assert!(d.join("ds.xlsx").exists(), "the list is kept");
     assert!(!d.join("out").read_dir().unwrap().any(|e| {
         let name = e.unwrap().file_name();
@@ -1786,7 +1792,7 @@ fn kinds_remarks_and_separators_as_offices_write_them() {
     let check = vanthu(d, &["check", "ds.xlsx"]);
     let said = String::from_utf8_lossy(&check.stdout);
     assert!(
-        said.contains("Lưu ý: 'Danh sách'!B6: “Trần Thị Bích” được ghi “Lao động tiên tiến” hai lần trong cùng một ô"),
+        said.contains("Lưu ý: Trang 'Danh sách', ô B6: “Trần Thị Bích” được ghi “Lao động tiên tiến” hai lần trong cùng một ô"),
         "{said}"
     );
     assert!(!said.contains("tập thể theo tên"), "{said}");

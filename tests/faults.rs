@@ -39,7 +39,7 @@ const POINTS: &[(&str, usize)] = &[
 
 /// What a run leaves that people see: the outbox, the inbox (rejected
 /// inputs and reports) and the archive, every file with its bytes, and
-/// what `vanthu status` says of the inputs.
+/// what the ledger and `vanthu status` say of the inputs.
 #[derive(Debug, PartialEq)]
 struct Snapshot {
     outbox: BTreeMap<String, Vec<u8>>,
@@ -51,20 +51,18 @@ struct Snapshot {
 fn snapshot(d: &Path) -> Snapshot {
     let status = vanthu(d, &["status"]);
     let status = String::from_utf8(status.stdout).unwrap();
-    let mut lines = status.lines();
-    let counts = lines
-        .find(|l| l.starts_with("Đã xử lý"))
+    let totals = status
+        .lines()
+        .find(|l| l.starts_with("Tổng: "))
         .unwrap_or_default()
         .to_owned();
     // Each input once in the ledger, in whatever order the runs took them.
-    let mut inputs: Vec<String> = status
-        .lines()
-        .skip_while(|l| !l.starts_with("Gần đây"))
-        .skip(1)
-        .map(str::to_owned)
+    let mut inputs: Vec<String> = crate::util::ledger_rows(d)
+        .into_iter()
+        .map(|(path, state, reason)| format!("{path}: {state} ({reason:?})"))
         .collect();
     inputs.sort();
-    inputs.insert(0, counts);
+    inputs.insert(0, totals);
     Snapshot {
         outbox: contents(&d.join("outbox")),
         inbox: contents(&d.join("inbox")),
@@ -142,7 +140,8 @@ fn crashes_at_every_durable_step_and_random_kills_lose_and_duplicate_nothing() {
     let uninterrupted = started.elapsed();
     let reference = snapshot(dir.path());
     assert_eq!(
-        reference.inputs[0], "Đã xử lý: 3 tệp; bị trả lại vì lỗi: 2 tệp; đang xử lý dở: 0 tệp.",
+        reference.inputs[0],
+        "Tổng: 3 tệp đã có văn bản, 2 tệp có lỗi còn trong hộp thư đến, 0 tệp đang chờ.",
         "{reference:?}"
     );
     assert_eq!(reference.inputs.len(), 1 + INPUTS.len(), "{reference:?}");
@@ -227,13 +226,15 @@ fn a_file_that_takes_the_process_down_three_times_is_rejected() {
     let out = vanthu(d, &["status"]);
     let status = String::from_utf8(out.stdout).unwrap();
     assert!(
-        status.contains("van-phong/boom.xlsx: bị gián đoạn khi đang xử lý (lần thử 3/3)"),
+        status.contains(
+            "van-phong/boom.xlsx: lần xử lý trước bị ngắt giữa chừng (vanthu đã dừng; lần thử 3/3)"
+        ),
         "{status}"
     );
     // The fourth run does not start it again.
     let child = spawn_run(d, boom);
     assert!(!crashed(child), "boom.xlsx is not run a fourth time");
-    let report = std::fs::read_to_string(d.join("inbox/van-phong/boom.loi.txt")).unwrap();
+    let report = crate::util::report_of(&d.join("inbox/van-phong/boom.loi.txt"));
     assert!(
         report.starts_with("boom.xlsx: vanthu đã dừng đột ngột 3 lần khi xử lý tệp này"),
         "{report}"
@@ -253,7 +254,9 @@ fn a_file_that_takes_the_process_down_three_times_is_rejected() {
     }
     let status = String::from_utf8(vanthu(d, &["status"]).stdout).unwrap();
     assert!(
-        status.contains("Đã xử lý: 2 tệp; bị trả lại vì lỗi: 1 tệp; đang xử lý dở: 0 tệp"),
+        status.contains(
+            "Tổng: 2 tệp đã có văn bản, 1 tệp có lỗi còn trong hộp thư đến, 0 tệp đang chờ."
+        ),
         "{status}"
     );
 }

@@ -189,12 +189,12 @@ fn issue11_one_file_never_stalls_the_others() {
         pdf.contains("Nguyễn Văn An ✓") && pdf.contains("★"),
         "{pdf}"
     );
-    let emoji = std::fs::read_to_string(inbox.join("van-phong/emoji.loi.txt")).unwrap();
+    let emoji = crate::util::report_of(&inbox.join("van-phong/emoji.loi.txt"));
     assert!(
-        emoji.starts_with("'Danh sách'!B4: ký tự \"😀\" (U+1F600) không in được"),
+        emoji.starts_with("Trang 'Danh sách', ô B4: ký tự \"😀\" (U+1F600) không in được"),
         "{emoji}"
     );
-    let boom = std::fs::read_to_string(inbox.join("van-phong/boom.loi.txt")).unwrap();
+    let boom = crate::util::report_of(&inbox.join("van-phong/boom.loi.txt"));
     assert!(
         boom.starts_with("boom.xlsx: vanthu gặp lỗi nội bộ"),
         "{boom}"
@@ -238,7 +238,7 @@ fn issue11_a_stray_cell_at_the_end_of_the_sheet_stops_nothing() {
         said.contains("Đã tạo 6 văn bản từ van-phong/ds.xlsx"),
         "{said}"
     );
-    let report = std::fs::read_to_string(d.join("inbox/van-phong/xa.loi.txt")).unwrap();
+    let report = crate::util::report_of(&d.join("inbox/van-phong/xa.loi.txt"));
     assert!(
         report.starts_with("xa.xlsx: trang tính \"Danh sách\" có dữ liệu ở ô XFD1048576"),
         "{report}"
@@ -439,7 +439,7 @@ fn issue11_rejections_are_reexamined_and_stale_locks_released() {
         out.contains("Có lỗi, chưa tạo văn bản: van-phong/diem.xlsx"),
         "{out}"
     );
-    let report = std::fs::read_to_string(d.join("inbox/van-phong/diem.loi.txt")).unwrap();
+    let report = crate::util::report_of(&d.join("inbox/van-phong/diem.loi.txt"));
     assert!(report.contains("vượt mức tối đa 50"), "{report}");
     assert!(run(d).contains("không có tệp mới"), "judged once");
     // The admin corrects the maxima: the file is examined again.
@@ -606,7 +606,7 @@ fn until_processing(d: &Path) {
     loop {
         let out = vanthu(d, &["status"]);
         let said = stdout(&out);
-        if said.contains("đang xử lý dở: ") && !said.contains("đang xử lý dở: 0 ") {
+        if said.contains(": đang xử lý\n") {
             return;
         }
         assert!(Instant::now() < deadline, "no job started: {said}");
@@ -666,10 +666,11 @@ fn issue11_a_signal_stops_after_the_current_job() {
     let now = status(d);
     assert!(
         now.contains(&format!(
-            "Đã xử lý: {delivered} tệp; bị trả lại vì lỗi: 0 tệp; đang xử lý dở: 0 tệp"
+            "Tổng: {delivered} tệp đã có văn bản, 0 tệp có lỗi còn trong hộp thư đến"
         )),
         "{now}"
     );
+    assert!(!now.contains("bị ngắt giữa chừng"), "{now}");
     let out = run(d);
     assert_eq!(
         out.matches("Đã tạo 6 văn bản").count(),
@@ -705,5 +706,15 @@ fn issue11_a_signal_stops_after_the_current_job() {
         log.contains("đã tạo văn bản") && log.contains("đã dừng theo dõi"),
         "{log}"
     );
-    assert!(status(d).contains("đang xử lý dở: 0 tệp"));
+    let now = status(d);
+    assert!(
+        !now.contains("bị ngắt giữa chừng") && !now.contains(": đang xử lý\n"),
+        "{now}"
+    );
+    assert!(
+        crate::util::ledger_rows(d)
+            .iter()
+            .all(|(_, state, _)| state != "processing"),
+        "nothing left half-done"
+    );
 }

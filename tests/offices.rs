@@ -139,8 +139,8 @@ fn excerpt(report: &str) -> String {
                 || l.starts_with("Có ")
                 || l.starts_with("Kết quả")
                 || l.contains("được đề nghị:")
-                || (l.starts_with("Lưu ý: ") && l.contains('!'))
-                || (l.starts_with("  ") && l.contains('!') && !l.starts_with("   "))
+                || (l.starts_with("Lưu ý: Trang "))
+                || (l.starts_with("  Trang "))
                 || (!l.starts_with(' ')
                     && !l.starts_with("Lưu ý")
                     && l.contains(": ")
@@ -233,7 +233,7 @@ fn check_fixture(file: &str, e: &Value) -> Outcome {
     }
     let problems = strings(&e["problems"]);
     for location in &problems {
-        let start = format!("  {location}: ");
+        let start = format!("  {}: ", crate::util::place(location));
         if !lines.iter().any(|l| l.starts_with(&start)) {
             out.failures.push(format!(
                 "no problem reported at {location} (a line `{start}…`):\n{}",
@@ -256,7 +256,7 @@ fn check_fixture(file: &str, e: &Value) -> Outcome {
         }
     }
     for location in strings(&e["warnings"]) {
-        let start = format!("Lưu ý: {location}:");
+        let start = format!("Lưu ý: {}:", crate::util::place(&location));
         if !lines.iter().any(|l| l.starts_with(&start)) {
             out.failures.push(format!(
                 "no warning at {location} (a line `{start} …`):\n{}",
@@ -540,15 +540,15 @@ fn a_rejection_report_says_the_warnings_too() {
     .unwrap();
     let out = vanthu(dir.path(), &["render", "ds.xlsx", "--out", "out"]);
     assert!(!out.status.success(), "{}", show(&out));
-    let report = std::fs::read_to_string(dir.path().join("out/ds.loi.txt")).unwrap();
+    let report = crate::util::report_of(&dir.path().join("out/ds.loi.txt"));
     let lines: Vec<&str> = report.lines().collect();
     let error = lines
         .iter()
-        .position(|l| l.starts_with("Sheet1!E7: không nhận ra hình thức khen thưởng"))
+        .position(|l| l.starts_with("Trang 'Sheet1', ô E7: không nhận ra hình thức khen thưởng"))
         .unwrap_or_else(|| panic!("{report}"));
     let warning = lines
         .iter()
-        .position(|l| l.starts_with("Lưu ý: Sheet1!B8: “Lê Thị Hồng Vân”"))
+        .position(|l| l.starts_with("Lưu ý: Trang 'Sheet1', ô B8: “Lê Thị Hồng Vân”"))
         .unwrap_or_else(|| panic!("{report}"));
     assert!(error < warning, "{report}");
 }
@@ -607,7 +607,9 @@ fn names_without_marks_are_said_and_invisible_spaces_kept_apart() {
     let check = vanthu(dir.path(), &["check", n02.to_str().unwrap()]);
     let said = String::from_utf8_lossy(&check.stdout);
     assert!(
-        said.contains("Lưu ý: 'DS de nghi'!B5: 03 họ tên viết không dấu (như “Hoang Minh Tuan”)"),
+        said.contains(
+            "Lưu ý: Trang 'DS de nghi', ô B5: 03 họ tên viết không dấu (như “Hoang Minh Tuan”)"
+        ),
         "{said}"
     );
     let rows = vec![

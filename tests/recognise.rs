@@ -284,7 +284,7 @@ fn every_problem_is_located_and_good_sheets_have_none() {
             ));
         }
         for message in &messages {
-            assert!(message.starts_with("Sheet1!"), "{message}");
+            assert!(message.starts_with("Trang 'Sheet1', ô "), "{message}");
         }
     }
     assert!(

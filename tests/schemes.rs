@@ -163,7 +163,7 @@ fn a_scheme_without_bonus_points_cannot_pass_its_maxima() {
     for column in ["D", "E"] {
         assert!(
             said.contains(&format!(
-                "'Tự chấm'!{column}8: điểm 25 vượt mức tối đa 20 của \"a. Hoàn thành chỉ tiêu\""
+                "Trang 'Tự chấm', ô {column}8: điểm 25 vượt mức tối đa 20 của \"a. Hoàn thành chỉ tiêu\""
             )),
             "{said}"
         );
@@ -205,8 +205,8 @@ fn a_clusters_table_ranks_its_units_and_checks_each_group() {
     let said = String::from_utf8_lossy(&check.stdout);
     assert_eq!(check.status.code(), Some(1), "{said}");
     assert!(said.contains("Có 2 lỗi cần sửa"), "{said}");
-    assert!(said.contains("'Tự chấm'!D3: "), "{said}");
-    assert!(said.contains("'Tự chấm'!F9: "), "{said}");
+    assert!(said.contains("Trang 'Tự chấm', ô D3: "), "{said}");
+    assert!(said.contains("Trang 'Tự chấm', ô F9: "), "{said}");
 }
 
 fn rows_of_cluster() -> Vec<Vec<&'static str>> {

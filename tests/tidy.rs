@@ -47,6 +47,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("job", &["config", "documents", "text", "workbook"]),
     ("outbox", &["failpoints", "text"]),
+    ("progress", &[]),
     (
         "service",
         &[
@@ -55,6 +56,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "failpoints",
             "job",
             "outbox",
+            "progress",
             "template",
             "text",
             "workbook",
@@ -69,6 +71,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "job",
             "law",
             "outbox",
+            "progress",
             "recognise",
             "render",
             "service",

@@ -34,6 +34,96 @@ pub fn show(output: &Output) -> String {
     )
 }
 
+/// A rejected workbook's report (`<name>.loi.txt`) as a clerk's Notepad
+/// reads it, checked to be that small document: UTF-8 with a byte-order
+/// mark, every line ended by CR LF, the heading naming the file. Returns
+/// its problems, one per line without their numbers, then its warnings
+/// as "Lưu ý: …", each line ended by "\n".
+pub fn report_of(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = String::from_utf8(bytes).expect("the report is UTF-8");
+    let body = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or_else(|| panic!("the report starts with a byte-order mark:\n{text}"));
+    assert!(body.ends_with("\r\n"), "{body}");
+    assert!(
+        !body.replace("\r\n", "").contains(['\n', '\r']),
+        "every line ends in CR LF:\n{body:?}"
+    );
+    let lines: Vec<&str> = body.split("\r\n").collect();
+    assert_eq!(lines[0], "BÁO CÁO LỖI BẢNG TÍNH", "{body}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("Tệp: ")),
+        "the heading names the file:\n{body}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Kiểm tra lúc: ") && l.contains(" ngày ")),
+        "the heading has the date and time:\n{body}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("Cách làm: ")),
+        "the report says what to do:\n{body}"
+    );
+    let mut out = String::new();
+    let mut section = "";
+    let mut expected = 1;
+    for line in lines {
+        if line.starts_with("Chưa lập được văn bản") {
+            section = "problems";
+            expected = 1;
+        } else if line.starts_with("Lưu ý") {
+            section = "warnings";
+            expected = 1;
+        } else if line.starts_with("Cách làm") {
+            section = "";
+        } else if let Some((number, rest)) = line.split_once(". ")
+            && !section.is_empty()
+            && number.parse::<usize>().is_ok()
+        {
+            assert_eq!(number, expected.to_string(), "numbered in order:\n{body}");
+            expected += 1;
+            if section == "warnings" {
+                out.push_str("Lưu ý: ");
+            }
+            out.push_str(rest);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Every input the ledger of the office at `dir` holds, oldest first:
+/// (path, state, reason).
+pub fn ledger_rows(dir: &Path) -> Vec<(String, String, Option<String>)> {
+    let ledger = rusqlite::Connection::open_with_flags(
+        dir.join(".vanthu/ledger.sqlite3"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .expect("the ledger opens");
+    let mut rows = ledger
+        .prepare("SELECT path, state, reason FROM inputs ORDER BY id")
+        .unwrap();
+    rows.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// The place a person reads ("Trang 'Danh sách', ô E7") of a cell
+/// reference as the fixtures write it (`'Danh sách'!E7`, `Sheet1!E7`).
+pub fn place(reference: &str) -> String {
+    let (sheet, cell) = reference
+        .rsplit_once('!')
+        .unwrap_or_else(|| panic!("a cell reference: {reference}"));
+    let sheet = match sheet.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
+        Some(quoted) => quoted.replace("''", "'"),
+        None => sheet.to_owned(),
+    };
+    format!("Trang '{sheet}', ô {cell}")
+}
+
 /// Composes `template` with `data` (JSON text) into a fresh temporary folder
 /// and returns (folder, docx path, pdf path).
 pub fn compose(template: &str, data: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {

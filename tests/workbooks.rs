@@ -502,7 +502,7 @@ fn bad_workbooks_get_a_located_report_and_no_document() {
             ],
             "{file}: only the report"
         );
-        let report = std::fs::read_to_string(&rendered.files[0]).unwrap();
+        let report = crate::util::report_of(&rendered.files[0]);
         assert_eq!(report, report.nfc().collect::<String>(), "{file}: NFC");
         let lines: Vec<&str> = report.lines().collect();
         let located: Vec<&serde_json::Value> = e["problems"]
@@ -520,7 +520,7 @@ fn bad_workbooks_get_a_located_report_and_no_document() {
         } else {
             assert_eq!(lines.len(), located.len(), "{file}: {report}");
             for (line, problem) in lines.iter().zip(&located) {
-                let cell = problem["cell"].as_str().unwrap();
+                let cell = crate::util::place(problem["cell"].as_str().unwrap());
                 assert!(
                     line.starts_with(&format!("{cell}: ")),
                     "{file}: {line} for {cell}"
@@ -595,7 +595,7 @@ fn check_prints_what_was_recognised_or_the_problems() {
         "{out}"
     );
     for p in problems {
-        let cell = p["cell"].as_str().unwrap();
+        let cell = crate::util::place(p["cell"].as_str().unwrap());
         assert!(out.contains(&format!("  {cell}: ")), "{cell} in:\n{out}");
     }
 }

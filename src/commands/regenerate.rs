@@ -19,11 +19,7 @@ pub fn regenerate(args: &ServiceArgs, template: Option<&str>) -> Result<String> 
         );
     }
     let mut service = args.open("regenerate")?;
-    let bar = indicatif::ProgressBar::new(0);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} tệp đầu vào ({elapsed})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
+    let bar = crate::progress::bar(0, "tệp đầu vào");
     let done = service.regenerate(
         Some(template.unwrap_or("*")),
         super::today(),

@@ -11,7 +11,7 @@ use anyhow::Result;
 use crate::config::Config;
 use crate::job::{self, Job, Outcome, RetryCause};
 use crate::outbox;
-use crate::workbook::{Rejection, display_name};
+use crate::workbook::{Rejection, ReportHeading, display_name, report_file};
 
 /// What `vanthu render` wrote.
 #[derive(Debug)]
@@ -74,8 +74,14 @@ pub fn render(path: &Path, out: &Path, config: Option<&Path>) -> Result<RenderOu
             reason,
         } => anyhow::bail!("{reason}"),
     };
-    let report = rejection.report();
-    outbox::write_atomic(&report_path, report.as_bytes())?;
+    let folder = super::folder_of(path);
+    let checked_at = crate::service::status::clock(crate::service::ledger::now());
+    let report = rejection.report(&ReportHeading {
+        file_name: &file_name,
+        unit: folder.as_deref().and_then(|f| config.unit_of_folder(f)),
+        checked_at: &checked_at,
+    });
+    outbox::write_atomic(&report_path, &report_file(&report))?;
     Ok(RenderOutcome {
         written: vec![report_path],
         rejection: Some(report),

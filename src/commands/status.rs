@@ -5,11 +5,11 @@
 use anyhow::Result;
 
 use super::ServiceArgs;
-use crate::service::ledger::State;
 use crate::service::status;
 
-/// The status, in Vietnamese.
-pub fn status(args: &ServiceArgs) -> Result<String> {
+/// The status as read now, with what is broken in the configuration and
+/// the templates.
+pub fn read(args: &ServiceArgs) -> Result<status::Status> {
     // A broken configuration is said first; the status is still read, from
     // the default folders, so the admin sees both.
     let path = args
@@ -30,53 +30,123 @@ pub fn status(args: &ServiceArgs) -> Result<String> {
         }
         Err(error) => return Err(error),
     };
-    let status = status::read(&config, &folders)?;
+    let mut status = status::read(&config, &folders)?;
+    status.broken_config = broken_config;
+    status.broken_templates = crate::template::broken(&config.templates_dir)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    Ok(status)
+}
+
+/// The status as JSON, for scripts.
+pub fn status_json(args: &ServiceArgs) -> Result<String> {
+    let status = read(args)?;
+    Ok(format!("{}\n", serde_json::to_string_pretty(&status)?))
+}
+
+/// The status, in Vietnamese: what needs someone first, then what waits,
+/// what was delivered, and each unit.
+pub fn status(args: &ServiceArgs) -> Result<String> {
+    let status = read(args)?;
+    // What stops documents comes first.
     let mut out = String::new();
-    if let Some(error) = broken_config {
+    if let Some(error) = &status.broken_config {
         out.push_str(&format!(
-            "Cấu hình có lỗi, vanthu run và vanthu watch sẽ không chạy cho đến khi sửa xong:\n  {error}\n(Tình hình dưới đây đọc theo các thư mục mặc định.)\n"
+            "Cấu hình có lỗi, vanthu run và vanthu watch sẽ không chạy cho đến khi sửa xong:\n  {error}\n(Tình hình dưới đây đọc theo các thư mục mặc định.)\n\n"
         ));
     }
-    // What stops documents comes first.
-    let broken = crate::template::broken(&config.templates_dir);
-    if !broken.is_empty() {
+    if !status.broken_templates.is_empty() {
         out.push_str("Mẫu văn bản có lỗi (văn bản dùng mẫu này chưa được tạo):\n");
-        for b in &broken {
+        for b in &status.broken_templates {
             out.push_str(&format!("  {b}\n"));
         }
+        out.push('\n');
     }
+    out.push_str(&format!("Tình hình lúc {}\n", status.at));
     match &status.writer {
-        Some(writer) => out.push_str(&format!("Đang chạy: {writer}.\n")),
-        None => out.push_str("Không có bản vanthu nào đang chạy trên thư mục này.\n"),
+        Some(writer) => out.push_str(&format!("\nĐang chạy: {writer}.\n")),
+        None => out.push_str("\nKhông có bản vanthu nào đang chạy trên thư mục này: tệp mới chỉ được xử lý khi chạy vanthu run hoặc vanthu watch.\n"),
     }
-    out.push_str(&format!(
-        "Đã xử lý: {} tệp; bị trả lại vì lỗi: {} tệp; đang xử lý dở: {} tệp.\n",
-        status.done, status.rejected, status.processing
-    ));
-    if !status.waiting.is_empty() {
-        out.push_str(&format!("Đang chờ xử lý: {} tệp.\n", status.waiting.len()));
-        for (path, reason) in &status.waiting {
-            out.push_str(&format!("  {path}: {reason}\n"));
-        }
-    }
-    if !status.recent.is_empty() {
-        out.push_str("Gần đây:\n");
-        for input in &status.recent {
-            let state = match input.state {
-                State::Done => "đã tạo văn bản",
-                State::Rejected => "có lỗi",
-                State::Processing => "đang xử lý dở",
-                State::Received => "đã nhận, chờ ghi xong",
-                State::Retry => "sẽ thử lại",
-                State::Duplicate => "trùng nội dung, không xử lý lại",
-                State::Withdrawn => "có lỗi, tệp đã được rút khỏi hộp thư đến",
-            };
-            out.push_str(&format!("  {}: {state}", input.path));
-            if let Some(reason) = &input.reason {
-                out.push_str(&format!(" ({reason})"));
+    if !status.rejected.is_empty() {
+        out.push_str(&format!(
+            "\nCó lỗi, còn trong hộp thư đến ({} tệp; hãy sửa theo báo cáo lỗi bên cạnh tệp rồi lưu lại):\n",
+            status.rejected.len()
+        ));
+        for r in &status.rejected {
+            out.push_str(&format!("  {}: {}", r.path, r.reason));
+            if let Some(report) = &r.report {
+                out.push_str(&format!(" (báo cáo lỗi: {report})"));
             }
             out.push('\n');
         }
     }
+    if status.waiting.is_empty() {
+        out.push_str("\nKhông có tệp nào đang chờ xử lý.\n");
+    } else {
+        out.push_str(&format!(
+            "\nĐang chờ xử lý ({} tệp):\n",
+            status.waiting.len()
+        ));
+        for w in &status.waiting {
+            out.push_str(&format!("  {}: {}\n", w.path, w.reason));
+        }
+    }
+    if !status.ignored.is_empty() {
+        out.push_str(&format!(
+            "\nKhông xử lý ({} tệp, thư mục):\n",
+            status.ignored.len()
+        ));
+        for i in &status.ignored {
+            out.push_str(&format!("  {}: {}\n", i.path, i.reason));
+        }
+    }
+    if !status.duplicates.is_empty() {
+        out.push_str("\nBản trùng nội dung gần đây (không xử lý lại):\n");
+        for d in &status.duplicates {
+            out.push_str(&format!("  {} ({}): {}\n", d.path, d.at, d.reason));
+        }
+    }
+    if !status.deliveries.is_empty() {
+        out.push_str("\nVăn bản đã giao gần đây:\n");
+        for d in &status.deliveries {
+            out.push_str(&format!(
+                "  {} ({}): {} tệp DOCX và PDF trong hộp thư đi",
+                d.input,
+                d.at,
+                d.documents.len()
+            ));
+            let names: Vec<&str> = d
+                .documents
+                .iter()
+                .filter_map(|p| p.strip_suffix(".pdf"))
+                .map(|p| p.rsplit('/').next().unwrap_or(p))
+                .collect();
+            if !names.is_empty() {
+                out.push_str(&format!(" ({})", names.join("; ")));
+            }
+            out.push('\n');
+        }
+    }
+    if !status.units.is_empty() {
+        out.push_str("\nĐơn vị:\n");
+        for u in &status.units {
+            let folder = if u.folder.is_empty() {
+                String::new()
+            } else {
+                format!(" (thư mục {})", u.folder)
+            };
+            out.push_str(&format!(
+                "  {}{folder}: {} tệp đã có văn bản, {} tệp có lỗi, {} tệp đang chờ\n",
+                u.name, u.current, u.rejected, u.waiting
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "\nTổng: {} tệp đã có văn bản, {} tệp có lỗi còn trong hộp thư đến, {} tệp đang chờ.\n",
+        status.current,
+        status.rejected.len(),
+        status.waiting.len()
+    ));
     Ok(out)
 }

@@ -161,9 +161,15 @@ impl Problem {
         }
     }
 
-    /// `Sheet1!E12`, quoting sheet names that need it.
+    /// `Sheet1!E12`, quoting sheet names that need it: the reference a
+    /// formula would use, for scripts and fixtures.
     pub fn location(&self) -> String {
         location(&self.sheet, self.row, self.col)
+    }
+
+    /// "Trang 'Danh sách', ô E12": the place as a clerk reads it.
+    pub fn place(&self) -> String {
+        place(&self.sheet, self.row, self.col)
     }
 
     /// A short, stable name of the kind of problem.
@@ -196,8 +202,14 @@ impl Problem {
     }
 }
 
-/// A cell's place as people read it: `Sheet1!E12`, `'Danh sách'!E12`
-/// (quoted when the sheet's name needs it).
+/// "Trang 'Danh sách', ô E12": a cell's place as a clerk reads it, in
+/// every message a person reads.
+pub fn place(sheet: &str, row: usize, col: usize) -> String {
+    format!("Trang '{sheet}', ô {}", cell_ref(row, col))
+}
+
+/// A cell's reference as a formula writes it: `Sheet1!E12`,
+/// `'Danh sách'!E12` (quoted when the sheet's name needs it).
 pub fn location(sheet: &str, row: usize, col: usize) -> String {
     let plain = sheet.chars().all(|c| c.is_alphanumeric() || c == '_');
     if plain {
@@ -266,7 +278,7 @@ struct Full<'a>(&'a Problem);
 impl fmt::Display for Full<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let this = self.0;
-        write!(f, "{}: ", this.location())?;
+        write!(f, "{}: ", this.place())?;
         match &this.kind {
             ProblemKind::ScoreAboveMax {
                 value,
@@ -685,7 +697,7 @@ mod quoting_tests {
             },
         };
         let said = problem.to_string();
-        assert!(said.starts_with("DS!E5: "), "{said}");
+        assert!(said.starts_with("Trang 'DS', ô E5: "), "{said}");
         assert!(said.chars().count() < 600, "{said}");
         assert!(said.contains("…\""), "{said}");
         assert!(said.contains("Lao động tiên tiến"), "{said}");

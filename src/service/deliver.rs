@@ -44,6 +44,28 @@ impl Service {
     ) -> Result<()> {
         self.in_flight
             .remove(&(prepared.hash.clone(), prepared.arrival.unit_folder.clone()));
+        let (input, started) = (prepared.arrival.relative.clone(), prepared.started);
+        let settled = self.settle_outcome(prepared, outcome, report);
+        if settled.is_ok() {
+            // Where the file ended up: the report's newest entry is its.
+            let ended = if report.done.last().is_some_and(|(i, _)| *i == input) {
+                "đã tạo văn bản"
+            } else if report.rejected.last().is_some_and(|(i, _)| *i == input) {
+                "có lỗi, đã ghi báo cáo lỗi"
+            } else {
+                "chưa xong, sẽ thử lại"
+            };
+            tracing::info!(input = %input, duration_ms = started.elapsed().as_millis() as u64, "xử lý xong: {ended}");
+        }
+        settled
+    }
+
+    fn settle_outcome(
+        &mut self,
+        prepared: Prepared,
+        outcome: Outcome,
+        report: &mut PassReport,
+    ) -> Result<()> {
         match outcome {
             Outcome::Documents {
                 examined,
@@ -222,19 +244,36 @@ impl Service {
         rejection: &Rejection,
         report: &mut PassReport,
     ) -> Result<()> {
-        let text = rejection.report();
+        let checked_at = super::status::clock(ledger::now());
+        let text = rejection.report(&crate::workbook::ReportHeading {
+            file_name: p.arrival.file_name(),
+            unit: self.config.unit_of_folder(&p.arrival.unit_folder),
+            checked_at: &checked_at,
+        });
         let report_path = self.report_path(&p.arrival);
-        if let Err(e) = outbox::write_atomic(&report_path, text.as_bytes()) {
+        if let Err(e) = outbox::write_atomic(&report_path, &crate::workbook::report_file(&text)) {
             // Without its report the submitter would never learn what to
             // fix: the rejection waits until the report can be written.
             let reason = format!("không ghi được báo cáo lỗi: {e}");
             return self.retry(p, &reason, report);
         }
         crate::failpoint!("reject.report_written", &p.arrival.relative);
-        let first = text.lines().next().unwrap_or_default().to_owned();
+        let lines = rejection.lines();
+        let first = lines.first().cloned().unwrap_or_default();
         self.ledger
             .finish_rejected(p.row.id, &first, &self.versions.key)?;
-        tracing::warn!(input = %p.arrival.relative, problems = rejection.lines().len(), report = %report_path.display(), "bảng tính có lỗi; đã ghi báo cáo lỗi");
+        tracing::warn!(input = %p.arrival.relative, problems = lines.len(), report = %report_path.display(), "bảng tính có lỗi; đã ghi báo cáo lỗi");
+        // The report's lines in the log too, as the submitter reads them;
+        // a very long list is cut, the report has it whole.
+        for (n, line) in lines.iter().enumerate().take(LOGGED_PROBLEMS) {
+            tracing::warn!(input = %p.arrival.relative, "{}. {line}", n + 1);
+        }
+        if lines.len() > LOGGED_PROBLEMS {
+            tracing::warn!(input = %p.arrival.relative, "… và {} lỗi khác, xem {}", lines.len() - LOGGED_PROBLEMS, report_path.display());
+        }
+        for warning in rejection.warnings().iter().take(LOGGED_PROBLEMS) {
+            tracing::info!(input = %p.arrival.relative, "Lưu ý: {warning}");
+        }
         let shown = report_path
             .strip_prefix(&self.folders.inbox)
             .unwrap_or(&report_path)
@@ -258,6 +297,9 @@ impl Service {
         Ok(())
     }
 }
+
+/// How many of a rejected file's problems the log repeats.
+const LOGGED_PROBLEMS: usize = 50;
 
 /// `stem (suffix)`, both cut so the whole stays a safe name with its
 /// suffix whole.

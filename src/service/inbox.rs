@@ -107,12 +107,34 @@ const MAX_DEPTH: usize = 3;
 /// Mac) keep their own names so neither hides the other. Symbolic links
 /// are not followed: a link could bring in a file from outside the inbox.
 pub fn arrivals(inbox: &Path) -> Vec<Arrival> {
-    let mut out = Vec::new();
+    look(inbox).0
+}
+
+/// A file or folder of the inbox vanthu leaves alone, with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    /// Its path relative to the inbox (NFC), a folder's ending in `/`.
+    pub relative: String,
+    /// Why, in Vietnamese.
+    pub reason: String,
+}
+
+/// The inbox looked at: the submitted files ([`arrivals`]) and what is
+/// left alone, with why (vanthu's own reports and working files are not
+/// listed).
+pub fn look(inbox: &Path) -> (Vec<Arrival>, Vec<Ignored>) {
+    let mut out = (Vec::new(), Vec::new());
     walk(inbox, "", None, 0, &mut out);
     out
 }
 
-fn walk(dir: &Path, prefix: &str, unit: Option<&str>, depth: usize, out: &mut Vec<Arrival>) {
+fn walk(
+    dir: &Path,
+    prefix: &str,
+    unit: Option<&str>,
+    depth: usize,
+    out: &mut (Vec<Arrival>, Vec<Ignored>),
+) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -125,16 +147,44 @@ fn walk(dir: &Path, prefix: &str, unit: Option<&str>, depth: usize, out: &mut Ve
         let raw = entry.file_name().to_string_lossy().into_owned();
         let nfc: String = raw.nfc().collect();
         let mut relative = format!("{prefix}{nfc}");
-        if out.iter().any(|a: &Arrival| a.relative == relative) {
+        if out.0.iter().any(|a: &Arrival| a.relative == relative) {
             relative = format!("{prefix}{raw}");
         }
+        let mut ignore = |reason: Option<String>, relative: String| {
+            if let Some(reason) = reason {
+                out.1.push(Ignored { relative, reason });
+            }
+        };
         if kind.is_dir() {
             // Hidden folders (".git", ".Trash-1000") are no unit's.
-            if classify(&nfc) == Kind::Ignored
-                || nfc.starts_with('.')
-                || (depth == 0 && nfc == RESERVED_FOLDER)
-                || depth > MAX_DEPTH
-            {
+            if classify(&nfc) == Kind::Ignored || nfc.starts_with('.') {
+                let ours = nfc.starts_with(".vanthu");
+                ignore(
+                    (!ours).then(|| {
+                        "thư mục ẩn hoặc thư mục hệ thống; vanthu không đọc các tệp trong đó"
+                            .to_owned()
+                    }),
+                    format!("{relative}/"),
+                );
+                continue;
+            }
+            if depth == 0 && nfc == RESERVED_FOLDER {
+                ignore(
+                    Some(format!(
+                        "thư mục “{RESERVED_FOLDER}” dành riêng, vanthu không đọc; hãy đặt bảng tính vào hộp thư đến hoặc thư mục của đơn vị"
+                    )),
+                    format!("{relative}/"),
+                );
+                continue;
+            }
+            if depth > MAX_DEPTH {
+                ignore(
+                    Some(format!(
+                        "thư mục nằm sâu quá {} tầng dưới thư mục đơn vị; vanthu không đọc, hãy chuyển các tệp lên gần hơn",
+                        MAX_DEPTH
+                    )),
+                    format!("{relative}/"),
+                );
                 continue;
             }
             let unit = unit.unwrap_or(&nfc).to_owned();
@@ -146,13 +196,51 @@ fn walk(dir: &Path, prefix: &str, unit: Option<&str>, depth: usize, out: &mut Ve
                 out,
             );
         } else if kind.is_file() && classify(&nfc) == Kind::Submitted {
-            out.push(Arrival {
+            out.0.push(Arrival {
                 path: entry.path(),
                 relative,
                 unit_folder: unit.unwrap_or_default().to_owned(),
             });
+        } else if kind.is_symlink() {
+            ignore(
+                Some("lối tắt (liên kết) tới nơi khác; vanthu không đọc theo lối tắt, hãy chép chính tệp vào".to_owned()),
+                relative,
+            );
+        } else if kind.is_file() {
+            ignore(ignored_reason(&nfc), relative);
         }
     }
+}
+
+/// Why a file [`classify`] leaves alone is left alone, for `status`;
+/// `None` for vanthu's own (its reports and working files).
+pub fn ignored_reason(name: &str) -> Option<String> {
+    let lower = name.to_lowercase();
+    if lower.ends_with(".loi.txt") || lower.starts_with(".vanthu") {
+        return None;
+    }
+    let reason = if let Some(of) = name.strip_prefix("~$") {
+        format!(
+            "tệp khóa của Excel: có người đang mở bảng tính “{of}” (hoặc tên gần giống); tệp khóa tự mất khi đóng Excel"
+        )
+    } else if lower.starts_with(".~lock.") {
+        "tệp khóa của LibreOffice: có người đang mở bảng tính cùng tên; tệp khóa tự mất khi đóng LibreOffice".to_owned()
+    } else if matches!(lower.as_str(), "thumbs.db" | "desktop.ini" | "ehthumbs.db") {
+        "tệp hệ thống của Windows".to_owned()
+    } else if lower.starts_with("._") || matches!(lower.as_str(), ".ds_store" | ".localized") {
+        "tệp hệ thống của máy Mac".to_owned()
+    } else if [".crdownload", ".part", ".partial", ".download"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+    {
+        "tệp đang tải về hoặc đang chép dở; khi xong (tệp mang đúng tên bảng tính), vanthu sẽ xử lý"
+            .to_owned()
+    } else if lower.ends_with(".tmp") || lower.ends_with(".temp") {
+        "tệp tạm của chương trình khác".to_owned()
+    } else {
+        "tệp tạm hoặc tệp hệ thống (tên bắt đầu hoặc kết thúc bằng ký tự đặc biệt)".to_owned()
+    };
+    Some(reason)
 }
 
 /// True for a file vanthu itself keeps in the inbox: one being taken out.

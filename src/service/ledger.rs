@@ -696,6 +696,14 @@ impl Ledger {
         self.query_inputs("1 ORDER BY id DESC LIMIT ?1", params![limit as i64])
     }
 
+    /// The inputs in `state`, newest first, at most `limit`.
+    pub fn recent_in_state(&self, state: State, limit: usize) -> Result<Vec<Input>, LedgerError> {
+        self.query_inputs(
+            "state = ?1 ORDER BY id DESC LIMIT ?2",
+            params![state.as_str(), limit as i64],
+        )
+    }
+
     /// The inputs in `state`, oldest first.
     pub fn in_state(&self, state: State) -> Result<Vec<Input>, LedgerError> {
         self.query_inputs("state = ?1 ORDER BY id", params![state.as_str()])

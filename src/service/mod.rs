@@ -243,6 +243,8 @@ pub(crate) struct Prepared {
     pub(crate) bytes: Arc<[u8]>,
     pub(crate) hash: String,
     pub(crate) row: ledger::Input,
+    /// When its work began, for the log's duration.
+    pub(crate) started: std::time::Instant,
 }
 
 impl Service {
@@ -430,7 +432,20 @@ impl Service {
         } else {
             self.versions = Versions::new(&self.config, &self.config_hash);
         }
-        report.regenerated = self.regenerate(None, today, &|_, _| {})?;
+        // A bar for a big regeneration, when a terminal watches.
+        let bar: std::cell::RefCell<Option<indicatif::ProgressBar>> = Default::default();
+        report.regenerated = self.regenerate(None, today, &|n, total| {
+            if total >= crate::progress::BIG_PASS {
+                bar.borrow_mut()
+                    .get_or_insert_with(|| {
+                        crate::progress::bar(total, "tệp đầu vào được tạo lại văn bản")
+                    })
+                    .set_position(n as u64);
+            }
+        })?;
+        if let Some(bar) = bar.take() {
+            bar.finish_and_clear();
+        }
         let arrivals = inbox::arrivals(&self.folders.inbox);
         for gone in self.ledger.received_paths()? {
             if !arrivals.iter().any(|a| a.relative == gone) {
@@ -508,13 +523,20 @@ impl Service {
         }
         let config = Arc::clone(&self.config);
         let stop = Arc::clone(&self.stop);
+        let bar = if arrivals.len() >= crate::progress::BIG_PASS {
+            crate::progress::bar(arrivals.len(), "tệp")
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
         let mut feeder = Feeder {
             service: self,
             arrivals: arrivals.into(),
             report,
             failure: None,
+            bar,
         };
         job::run_each(&mut feeder, &config, today, width, &stop);
+        feeder.bar.finish_and_clear();
         match feeder.failure {
             Some(e) => Err(e),
             None => Ok(()),
@@ -605,6 +627,7 @@ impl Service {
                         bytes: bytes.into(),
                         hash,
                         row,
+                        started: std::time::Instant::now(),
                     };
                     self.reject(&prepared, &rejection, report)?;
                     return Ok(None);
@@ -660,6 +683,7 @@ impl Service {
             bytes: bytes.into(),
             hash,
             row,
+            started: std::time::Instant::now(),
         }))
     }
 
@@ -819,6 +843,8 @@ struct Feeder<'a> {
     arrivals: std::collections::VecDeque<Arrival>,
     report: &'a mut PassReport,
     failure: Option<anyhow::Error>,
+    /// Files settled, on a terminal.
+    bar: indicatif::ProgressBar,
 }
 
 impl job::Feed for Feeder<'_> {
@@ -853,6 +879,7 @@ impl job::Feed for Feeder<'_> {
         if let Err(e) = self.service.settle(prepared, outcome, self.report) {
             self.failure = Some(e);
         }
+        self.bar.inc(1);
     }
 }
 

@@ -1,64 +1,158 @@
 //! What `vanthu status` reports, read without the writer lock and without
-//! writing anything, so it works while `vanthu watch` runs: who is
-//! running, the ledger's counts, every file of the inbox not yet settled
-//! with why it waits, and the latest inputs.
+//! writing anything, so it works while `vanthu watch` runs: a picture of
+//! now. Who is running; the inbox's files waiting (with why), rejected and
+//! still there (with their first problem), and left alone (with why); the
+//! copies dropped as duplicates and the latest deliveries; each configured
+//! unit with its counts.
 
 use std::path::Path;
 use std::time::SystemTime;
 
 use anyhow::Result;
+use serde::Serialize;
 
 use super::inbox;
 use super::ledger::{Input, Ledger, State};
 use super::{Folders, MAX_ATTEMPTS, Versions, sha256};
 use crate::config::Config;
 
-/// The state of the service.
-#[derive(Debug, Clone, Default)]
+/// How many duplicates and deliveries the status lists.
+const LATEST: usize = 10;
+
+/// The state of the service, now.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Status {
+    /// When it was read: "14:05 ngày 04/12/2026".
+    pub at: String,
+    /// What is wrong with vanthu.toml, when it cannot be used.
+    pub broken_config: Option<String>,
+    /// The templates that cannot be used, each with its file and line.
+    pub broken_templates: Vec<String>,
     /// The process writing the state folder, when one runs.
     pub writer: Option<String>,
-    /// Inputs done.
-    pub done: usize,
-    /// Inputs rejected.
+    /// Files of the inbox not settled yet, with why they wait.
+    pub waiting: Vec<Waiting>,
+    /// Files of the inbox rejected for their problems, still there.
+    pub rejected: Vec<Rejected>,
+    /// Files and folders of the inbox left alone, with why.
+    pub ignored: Vec<Ignored>,
+    /// The latest copies not processed because their content was already,
+    /// newest first.
+    pub duplicates: Vec<Duplicate>,
+    /// The latest deliveries, newest first.
+    pub deliveries: Vec<Delivery>,
+    /// Each configured unit, then the inbox itself when it has files.
+    pub units: Vec<UnitCounts>,
+    /// Inputs whose documents are current (one per file name).
+    pub current: usize,
+}
+
+/// A file of the inbox waiting.
+#[derive(Debug, Clone, Serialize)]
+pub struct Waiting {
+    /// Its path relative to the inbox.
+    pub path: String,
+    /// Why it waits, in Vietnamese.
+    pub reason: String,
+}
+
+/// A rejected file still in the inbox.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rejected {
+    /// Its path relative to the inbox.
+    pub path: String,
+    /// Its first problem.
+    pub reason: String,
+    /// Its report beside it, relative to the inbox, when it is there.
+    pub report: Option<String>,
+    /// When it was checked.
+    pub at: String,
+}
+
+/// A file or folder of the inbox left alone.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ignored {
+    /// Its path relative to the inbox (a folder's ends in `/`).
+    pub path: String,
+    /// Why, in Vietnamese.
+    pub reason: String,
+}
+
+/// A copy not processed: its content came before from the same unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Duplicate {
+    /// Its path relative to the inbox when it came.
+    pub path: String,
+    /// Why, in Vietnamese ("trùng nội dung với …").
+    pub reason: String,
+    /// When it came.
+    pub at: String,
+}
+
+/// One input's documents delivered.
+#[derive(Debug, Clone, Serialize)]
+pub struct Delivery {
+    /// The input's path relative to the inbox.
+    pub input: String,
+    /// When.
+    pub at: String,
+    /// The documents, relative to the outbox.
+    pub documents: Vec<String>,
+}
+
+/// A unit's counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitCounts {
+    /// Its folder in the inbox ("" for the inbox itself).
+    pub folder: String,
+    /// Its name, as documents print it.
+    pub name: String,
+    /// Its current inputs (lists and score sheets with documents).
+    pub current: usize,
+    /// Its files waiting.
+    pub waiting: usize,
+    /// Its rejected files still in the inbox.
     pub rejected: usize,
-    /// Inputs whose job was interrupted or is running.
-    pub processing: usize,
-    /// Files of the inbox not settled, with why: (path, reason).
-    pub waiting: Vec<(String, String)>,
-    /// The latest inputs, newest first.
-    pub recent: Vec<Input>,
 }
 
 /// Reads the status of the service over `folders`.
 pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
     let writer = running_writer(&folders.state);
-    let Some(ledger) = Ledger::open_read_only(&folders.ledger())? else {
-        let mut status = Status {
-            writer,
-            ..Status::default()
-        };
-        status.waiting = inbox::arrivals(&folders.inbox)
+    let (arrivals, ignored) = inbox::look(&folders.inbox);
+    let mut status = Status {
+        at: clock(super::ledger::now()),
+        writer,
+        ignored: ignored
             .into_iter()
-            .map(|a| {
-                let reason = fresh_reason(&a, config);
-                (a.relative, reason)
+            .map(|i| Ignored {
+                path: i.relative,
+                reason: i.reason,
+            })
+            .collect(),
+        ..Status::default()
+    };
+    let Some(ledger) = Ledger::open_read_only(&folders.ledger())? else {
+        status.waiting = arrivals
+            .iter()
+            .map(|a| Waiting {
+                path: a.relative.clone(),
+                reason: fresh_reason(a, config),
             })
             .collect();
+        status.units = unit_counts(config, &status, &[]);
         return Ok(status);
     };
     let versions = Versions::of(config);
     let now = super::ledger::now();
-    let mut waiting = Vec::new();
-    for arrival in inbox::arrivals(&folders.inbox) {
+    for arrival in &arrivals {
         let latest = ledger.latest_at(&arrival.relative)?;
         let hash = match std::fs::read(&arrival.path) {
             Ok(bytes) => sha256(&bytes),
             Err(e) => {
-                waiting.push((
-                    arrival.relative.clone(),
-                    format!("không đọc được tệp ({e})"),
-                ));
+                status.waiting.push(Waiting {
+                    path: arrival.relative.clone(),
+                    reason: format!("không đọc được tệp ({e})"),
+                });
                 continue;
             }
         };
@@ -73,6 +167,26 @@ pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
                         && (row.modified.is_none()
                             || row.modified == super::modified_secs(&arrival.path)) =>
                 {
+                    let report = [
+                        arrival.report_path(),
+                        arrival.path.with_file_name(crate::outbox::report_name(&format!(
+                            "{}.x",
+                            arrival.file_name()
+                        ))),
+                    ]
+                    .into_iter()
+                    .find(|p| p.exists())
+                    .and_then(|p| {
+                        p.strip_prefix(&folders.inbox)
+                            .ok()
+                            .map(|p| p.to_string_lossy().into_owned())
+                    });
+                    status.rejected.push(Rejected {
+                        path: arrival.relative.clone(),
+                        reason: row.reason.clone().unwrap_or_default(),
+                        report,
+                        at: clock(row.finished_at.unwrap_or(row.received_at)),
+                    });
                     continue;
                 }
                 State::Rejected => {
@@ -86,29 +200,101 @@ pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
                         .unwrap_or_default(),
                     row.retries + 1
                 ),
-                State::Processing if writer.is_some() => "đang xử lý".to_owned(),
+                State::Processing if status.writer.is_some() => "đang xử lý".to_owned(),
                 State::Processing => format!(
-                    "bị gián đoạn khi đang xử lý (lần thử {}/{MAX_ATTEMPTS}); sẽ xử lý lại ở lượt tới",
+                    "lần xử lý trước bị ngắt giữa chừng (vanthu đã dừng; lần thử {}/{MAX_ATTEMPTS}); sẽ xử lý lại khi vanthu chạy",
                     row.attempts
                 ),
                 State::Done | State::Duplicate => row.reason.clone().unwrap_or_else(|| {
                     "đã xử lý; sẽ được đưa ra khỏi hộp thư đến ở lượt tới".to_owned()
                 }),
-                State::Withdrawn => fresh_reason(&arrival, config),
-                State::Received => fresh_reason(&arrival, config),
+                State::Withdrawn | State::Received => fresh_reason(arrival, config),
             },
-            None => fresh_reason(&arrival, config),
+            None => fresh_reason(arrival, config),
         };
-        waiting.push((arrival.relative, reason));
+        status.waiting.push(Waiting {
+            path: arrival.relative.clone(),
+            reason,
+        });
     }
-    Ok(Status {
-        writer,
-        done: ledger.count(State::Done)?,
-        rejected: ledger.count(State::Rejected)?,
-        processing: ledger.count(State::Processing)?,
-        waiting,
-        recent: ledger.recent(20)?,
-    })
+    status.duplicates = ledger
+        .recent_in_state(State::Duplicate, LATEST)?
+        .into_iter()
+        .map(|row| Duplicate {
+            reason: format!(
+                "{}; không tạo lại văn bản, bản này được lưu trong kho lưu trữ",
+                row.reason
+                    .clone()
+                    .unwrap_or_else(|| "trùng nội dung".to_owned())
+            ),
+            at: clock(row.received_at),
+            path: row.path,
+        })
+        .collect();
+    for row in ledger.recent_in_state(State::Done, LATEST)? {
+        let mut documents: Vec<String> = ledger
+            .outputs(row.id)?
+            .into_iter()
+            .map(|o| o.path)
+            .collect();
+        documents.sort();
+        status.deliveries.push(Delivery {
+            input: row.path,
+            at: clock(row.finished_at.unwrap_or(row.received_at)),
+            documents,
+        });
+    }
+    let current = ledger.current_done()?;
+    status.current = current.len();
+    status.units = unit_counts(config, &status, &current);
+    Ok(status)
+}
+
+/// Each configured unit's counts, then the inbox's own when it has any.
+fn unit_counts(config: &Config, status: &Status, current: &[Input]) -> Vec<UnitCounts> {
+    let folder_of = |path: &str| match path.split_once('/') {
+        Some((folder, _)) => folder.to_owned(),
+        None => String::new(),
+    };
+    let count = |folder: &str| UnitCounts {
+        folder: folder.to_owned(),
+        name: config
+            .unit_of_folder(folder)
+            .map(str::to_owned)
+            .unwrap_or_else(|| {
+                if folder.is_empty() {
+                    "Hộp thư đến chung (không thuộc thư mục đơn vị)".to_owned()
+                } else {
+                    format!("Thư mục “{folder}” (chưa khai báo trong [units])")
+                }
+            }),
+        current: current.iter().filter(|i| i.unit_folder == folder).count(),
+        waiting: status
+            .waiting
+            .iter()
+            .filter(|w| folder_of(&w.path) == folder)
+            .count(),
+        rejected: status
+            .rejected
+            .iter()
+            .filter(|r| folder_of(&r.path) == folder)
+            .count(),
+    };
+    let mut folders: Vec<String> = config.units.keys().cloned().collect();
+    folders.sort();
+    let mut units: Vec<UnitCounts> = folders.iter().map(|f| count(f)).collect();
+    // Folders and the inbox itself with files but no [units] entry.
+    let mut others: Vec<String> = current
+        .iter()
+        .map(|i| i.unit_folder.clone())
+        .chain(status.waiting.iter().map(|w| folder_of(&w.path)))
+        .chain(status.rejected.iter().map(|r| folder_of(&r.path)))
+        .filter(|f| !folders.contains(f))
+        .collect();
+    others.sort();
+    others.dedup();
+    units.extend(others.iter().map(|f| count(f)));
+    units
 }
 
 /// Why a file the ledger has not settled waits, looked at now.
