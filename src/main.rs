@@ -61,11 +61,17 @@ enum Command {
     },
     /// Xử lý một lượt mọi tệp trong hộp thư đến rồi thoát (cho lịch chạy định kỳ).
     Run {
+        /// Chép trước các bảng tính mẫu có sẵn trong chương trình vào hộp thư đến (để chạy thử).
+        #[arg(long)]
+        demo: bool,
         #[command(flatten)]
         folders: FolderArgs,
     },
     /// Theo dõi hộp thư đến và tạo văn bản ngay khi tệp được chép xong (dừng bằng Ctrl+C).
     Watch {
+        /// Chép trước các bảng tính mẫu có sẵn trong chương trình vào hộp thư đến (để chạy thử).
+        #[arg(long)]
+        demo: bool,
         #[command(flatten)]
         folders: FolderArgs,
     },
@@ -151,6 +157,24 @@ impl tracing_subscriber::fmt::time::FormatTime for VietnamTime {
 }
 
 /// Prints a command's text result, or its error with exit status 2.
+/// `--demo`: the example workbooks into the inbox of this run, saying so;
+/// the exit code of the failure otherwise.
+fn copy_examples(args: &vanthu::commands::ServiceArgs) -> Result<(), ExitCode> {
+    let done = args
+        .load()
+        .and_then(|(_, folders)| vanthu::commands::demo::copy_examples(&folders.inbox));
+    match done {
+        Ok(said) => {
+            eprint!("{said}");
+            Ok(())
+        }
+        Err(e) => {
+            eprintln!("lỗi: {e:#}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 fn report(result: anyhow::Result<String>) -> ExitCode {
     match result {
         Ok(text) => {
@@ -346,14 +370,26 @@ fn main() -> ExitCode {
         .compact()
         .init();
     match cli.command {
-        Command::Run { folders } => report(vanthu::commands::run::run(&folders.into_args())),
-        Command::Watch { folders } => match vanthu::commands::watch::watch(&folders.into_args()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("lỗi: {e:#}");
-                ExitCode::from(2)
+        Command::Run { demo, folders } => {
+            let args = folders.into_args();
+            if demo && let Err(code) = copy_examples(&args) {
+                return code;
             }
-        },
+            report(vanthu::commands::run::run(&args))
+        }
+        Command::Watch { demo, folders } => {
+            let args = folders.into_args();
+            if demo && let Err(code) = copy_examples(&args) {
+                return code;
+            }
+            match vanthu::commands::watch::watch(&args) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("lỗi: {e:#}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Regenerate { template, folders } => report(
             vanthu::commands::regenerate::regenerate(&folders.into_args(), template.as_deref()),
         ),

@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod compose;
+pub mod demo;
 pub mod init;
 pub mod regenerate;
 pub mod render;

@@ -30,10 +30,34 @@ pub fn regenerate(args: &ServiceArgs, template: Option<&str>) -> Result<String> 
     )?;
     bar.finish_and_clear();
     let documents: usize = done.iter().map(|(_, d)| d.len()).sum();
-    let mut out = format!(
-        "Đã tạo lại {documents} văn bản từ {} tệp đầu vào.\n",
-        done.len()
-    );
+    let summary_only = template == Some(crate::documents::BAO_CAO_TONG_HOP);
+    let mut out = if summary_only {
+        String::new()
+    } else {
+        format!(
+            "Đã tạo lại {documents} văn bản từ {} tệp đầu vào.\n",
+            done.len()
+        )
+    };
+    // The yearly summary is made from every list, not from one input: it
+    // is made again with the rest (always, when asked for by name or with
+    // everything).
+    if !service.stopping() {
+        let force = template.is_none() || summary_only;
+        let years = service.refresh_summaries(super::today(), force)?;
+        if !years.is_empty() {
+            out.push_str(&format!(
+                "Đã tạo lại báo cáo tổng hợp khen thưởng năm {} (DOCX và PDF).\n",
+                years
+                    .iter()
+                    .map(i32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        } else if summary_only {
+            out.push_str("Chưa có danh sách đề nghị khen thưởng nào đã xử lý, nên chưa có báo cáo tổng hợp để tạo lại.\n");
+        }
+    }
     if service.stopping() {
         out.push_str("Đã dừng theo yêu cầu; chạy lại lệnh để tạo lại phần còn lại.\n");
     }

@@ -682,12 +682,13 @@ impl Ledger {
             .optional()?)
     }
 
-    /// The summaries (JSON) of the current done inputs that have one.
-    pub fn summaries(&self) -> Result<Vec<String>, LedgerError> {
+    /// The summaries (JSON) of the current done inputs that have one, with
+    /// their paths, in the order they were first taken.
+    pub fn summaries(&self) -> Result<Vec<(String, String)>, LedgerError> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT summary FROM inputs i WHERE summary IS NOT NULL AND {CURRENT_DONE} ORDER BY path"
+            "SELECT path, summary FROM inputs i WHERE summary IS NOT NULL AND {CURRENT_DONE} ORDER BY id"
         ))?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

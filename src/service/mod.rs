@@ -234,6 +234,10 @@ pub struct Service {
     /// The summary key whose writing failed, and when: not tried again
     /// for a while.
     pub(crate) summary_failed: Option<(String, std::time::Instant)>,
+    /// The versions under which the templates were last checked, and what
+    /// was found broken then: said once per change.
+    templates_checked: Option<String>,
+    templates_broken: Vec<String>,
     _locks: Vec<lock::WriterLock>,
 }
 
@@ -323,6 +327,8 @@ impl Service {
             broken_config: None,
             in_flight: Default::default(),
             summary_failed: None,
+            templates_checked: None,
+            templates_broken: Vec::new(),
             _locks: std::iter::once(state_lock).chain(inbox_lock).collect(),
         })
     }
@@ -384,6 +390,27 @@ impl Service {
         }
     }
 
+    /// Logs the templates that cannot be used, once each time they change
+    /// (and when they are mended); the documents of the others are made
+    /// all the same.
+    fn say_broken_templates(&mut self) {
+        if self.templates_checked.as_deref() == Some(self.versions.key.as_str()) {
+            return;
+        }
+        self.templates_checked = Some(self.versions.key.clone());
+        let broken: Vec<String> = crate::template::broken(&self.config.templates_dir)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        for b in broken.iter().filter(|b| !self.templates_broken.contains(b)) {
+            tracing::error!("mẫu văn bản có lỗi, văn bản dùng mẫu này chưa được tạo cho đến khi sửa xong: {b}");
+        }
+        if broken.is_empty() && !self.templates_broken.is_empty() {
+            tracing::info!("mẫu văn bản đã hết lỗi; các văn bản còn chờ sẽ được tạo");
+        }
+        self.templates_broken = broken;
+    }
+
     /// True when a template of the templates folder changed less than the
     /// quiet period ago.
     fn templates_changing(&self) -> bool {
@@ -431,6 +458,7 @@ impl Service {
             report.again(self.config.service.quiet);
         } else {
             self.versions = Versions::new(&self.config, &self.config_hash);
+            self.say_broken_templates();
         }
         // A bar for a big regeneration, when a terminal watches.
         let bar: std::cell::RefCell<Option<indicatif::ProgressBar>> = Default::default();
@@ -503,7 +531,7 @@ impl Service {
         }
         report.stopped = self.stopping();
         if !report.stopped {
-            self.refresh_summaries(today)?;
+            self.refresh_summaries(today, false)?;
         }
         Ok(report)
     }
@@ -594,9 +622,12 @@ impl Service {
             match row.state {
                 // Delivered, but the process stopped before the file left
                 // the inbox.
+                // Or the same file sent again: said as a duplicate.
                 State::Done | State::Duplicate => {
                     self.ledger.forget_received(&arrival.relative)?;
                     self.leave_inbox(&arrival, &hash, row.id)?;
+                    tracing::info!(input = %arrival.relative, "đã xử lý trước đây với cùng nội dung; không xử lý lại");
+                    report.duplicates.push(arrival.relative.clone());
                     return Ok(None);
                 }
                 State::Rejected

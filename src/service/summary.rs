@@ -14,57 +14,68 @@ use crate::outbox;
 use crate::text::Date;
 
 impl Service {
-    /// Rewrites the yearly summaries when their inputs changed.
-    pub(crate) fn refresh_summaries(&mut self, today: Date) -> Result<()> {
-        let summaries = self.ledger.summaries()?;
+    /// Rewrites the yearly summaries when their inputs changed, or always
+    /// when `force`; returns the years written. A failure is logged and
+    /// tried again later, or returned when `force`.
+    pub(crate) fn refresh_summaries(&mut self, today: Date, force: bool) -> Result<Vec<i32>> {
+        let summaries = current_lists(self.ledger.summaries()?);
         let key = sha256(
             format!(
                 "{}\n{}\n{}",
-                summaries.join("\n"),
+                summaries
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 self.versions.template(BAO_CAO_TONG_HOP),
                 self.versions.config
             )
             .as_bytes(),
         );
         let record = self.folders.state.join("summary.version");
-        if std::fs::read_to_string(&record).ok().as_deref() == Some(key.as_str()) {
-            return Ok(());
+        if !force && std::fs::read_to_string(&record).ok().as_deref() == Some(key.as_str()) {
+            return Ok(Vec::new());
         }
         // A failure (a broken summary template, a full disk) is logged once
         // and tried again when something changes, or after ten minutes.
         if let Some((failed, at)) = &self.summary_failed
+            && !force
             && *failed == key
             && at.elapsed() < std::time::Duration::from_secs(600)
         {
-            return Ok(());
+            return Ok(Vec::new());
         }
-        match self.write_summaries(&summaries, today) {
-            Ok(()) => {
+        for current in &summaries {
+            for old in &current.replaced {
+                tracing::info!(unit = %current.list.don_vi, year = current.list.nam, current = %current.path, replaced = %old, "báo cáo tổng hợp tính danh sách mới nhất của đơn vị thay cho danh sách cũ");
+            }
+        }
+        let lists: Vec<ListSummary> = summaries.into_iter().map(|c| c.list).collect();
+        match self.write_summaries(&lists, today) {
+            Ok(years) => {
                 self.summary_failed = None;
                 if let Err(e) = outbox::write_atomic(&record, key.as_bytes()) {
                     tracing::warn!(error = %e, "không ghi được dấu của báo cáo tổng hợp; sẽ viết lại ở lượt sau");
                 }
+                Ok(years)
             }
+            // Asked for by name, the failure is the answer.
+            Err(e) if force => Err(e),
             // The lists' documents are delivered all the same.
             Err(e) => {
                 tracing::error!(error = %format!("{e:#}"), "không tạo được báo cáo tổng hợp; sẽ thử lại khi có thay đổi hoặc sau 10 phút");
                 self.summary_failed = Some((key, std::time::Instant::now()));
+                Ok(Vec::new())
             }
         }
-        Ok(())
     }
 
-    /// The Báo cáo tổng hợp of each year, from every accepted list, into
-    /// the outbox.
-    fn write_summaries(&self, stored: &[String], today: Date) -> Result<()> {
+    /// The Báo cáo tổng hợp of each year, from the current list of each
+    /// unit, into the outbox; returns the years written.
+    fn write_summaries(&self, lists: &[ListSummary], today: Date) -> Result<Vec<i32>> {
         let mut by_year: BTreeMap<i32, Vec<ListSummary>> = BTreeMap::new();
-        for text in stored {
-            match serde_json::from_str::<ListSummary>(text) {
-                Ok(s) => by_year.entry(s.nam).or_default().push(s),
-                Err(e) => {
-                    tracing::warn!(error = %e, "bỏ qua một bản tóm tắt hỏng trong sổ theo dõi")
-                }
-            }
+        for list in lists {
+            by_year.entry(list.nam).or_default().push(list.clone());
         }
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         for (year, summaries) in &by_year {
@@ -83,6 +94,52 @@ impl Service {
             .map(|(n, b)| (n.as_str(), b.as_slice()))
             .collect();
         outbox::write_files(&self.folders.outbox, &files)?;
-        Ok(())
+        Ok(by_year.into_keys().collect())
     }
+}
+
+/// A unit's current list of a year.
+struct CurrentList {
+    /// Its input's path.
+    path: String,
+    /// Its summary as stored.
+    text: String,
+    /// Its summary.
+    list: ListSummary,
+    /// The paths of the unit's earlier lists of the year it replaces.
+    replaced: Vec<String>,
+}
+
+/// The current list of each unit and year from the stored summaries (in
+/// the order their lists came): the latest replaces the earlier ones,
+/// whatever their file names, so a corrected copy saved under a new name,
+/// or the same list sent from two places, counts once. Lists of no known
+/// unit ("Chưa rõ đơn vị (tệp …)") are each their own.
+fn current_lists(stored: Vec<(String, String)>) -> Vec<CurrentList> {
+    let mut out: Vec<CurrentList> = Vec::new();
+    for (path, text) in stored {
+        let list = match serde_json::from_str::<ListSummary>(&text) {
+            Ok(list) => list,
+            Err(e) => {
+                tracing::warn!(input = %path, error = %e, "bỏ qua một bản tóm tắt hỏng trong sổ theo dõi");
+                continue;
+            }
+        };
+        let mut replaced = Vec::new();
+        if let Some(at) = out
+            .iter()
+            .position(|c| c.list.don_vi == list.don_vi && c.list.nam == list.nam)
+        {
+            let earlier = out.remove(at);
+            replaced = earlier.replaced;
+            replaced.push(earlier.path);
+        }
+        out.push(CurrentList {
+            path,
+            text,
+            list,
+            replaced,
+        });
+    }
+    out
 }
