@@ -347,7 +347,7 @@ fn same_content_is_not_processed_twice_and_new_versions_replace_documents() {
         second.iter().all(|f| third.contains(f)),
         "the first list's decision stays: {third:?}"
     );
-    // The summary counts both lists of the unit once, summed.
+    // The summary counts the unit once, by its latest list.
     let summary = util::pdf_text(&d.join("outbox/Báo cáo tổng hợp khen thưởng năm 2025.pdf"));
     assert!(summary.contains("Văn phòng Sở"), "{summary}");
     assert!(third.iter().any(|f| f.contains("(ds khac)")), "{third:?}");

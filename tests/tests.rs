@@ -22,4 +22,5 @@ mod service;
 mod text_cli;
 mod tidy;
 mod util;
+mod what_people_read;
 mod workbooks;

@@ -403,7 +403,9 @@ impl Service {
             .map(ToString::to_string)
             .collect();
         for b in broken.iter().filter(|b| !self.templates_broken.contains(b)) {
-            tracing::error!("mẫu văn bản có lỗi, văn bản dùng mẫu này chưa được tạo cho đến khi sửa xong: {b}");
+            tracing::error!(
+                "mẫu văn bản có lỗi, văn bản dùng mẫu này chưa được tạo cho đến khi sửa xong: {b}"
+            );
         }
         if broken.is_empty() && !self.templates_broken.is_empty() {
             tracing::info!("mẫu văn bản đã hết lỗi; các văn bản còn chờ sẽ được tạo");

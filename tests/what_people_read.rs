@@ -1,0 +1,550 @@
+//! What people read around the documents (issue 14), through the real
+//! binary: the report a department opens in Notepad, the log's lines, the
+//! admin's `status` (text and `--json`), the yearly summary that follows its
+//! template and configuration and counts each unit's current list once, a
+//! broken template said once by `watch`, and `--demo`.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::service::{CONFIG, age, drop_file, files, office, start_watch, wait_for_log};
+use crate::util::{self, show, vanthu, xlsx_of_rows};
+
+/// Writes a workbook of one sheet into the inbox at `relative`, finished
+/// (modified a minute ago).
+fn drop_rows(d: &Path, relative: &str, sheet: &str, rows: &[Vec<&str>]) -> PathBuf {
+    let path = d.join("inbox").join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, xlsx_of_rows(sheet, rows)).unwrap();
+    age(&path);
+    path
+}
+
+/// `vanthu run` in `d`: (stdout, stderr), asserting success.
+fn run_logged(d: &Path) -> (String, String) {
+    let out = vanthu(d, &["run"]);
+    assert!(out.status.success(), "{}", show(&out));
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn status_text(d: &Path) -> String {
+    let out = vanthu(d, &["status"]);
+    assert!(out.status.success(), "{}", show(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Today in Vietnam (UTC+7) as "DD/MM/YYYY".
+fn today_in_vietnam() -> String {
+    let secs = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        + 7 * 3600;
+    // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{day:02}/{month:02}/{year}")
+}
+
+#[test]
+fn a_rejected_workbook_gets_a_report_a_clerk_opens_in_notepad_and_the_log_says_it_too() {
+    let dir = office();
+    let d = dir.path();
+    let rows = vec![
+        vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"],
+        vec![
+            "STT",
+            "Họ và tên",
+            "Chức vụ",
+            "Đơn vị công tác",
+            "Hình thức khen thưởng",
+        ],
+        vec![
+            "1",
+            "Nguyễn Thị Hoa",
+            "Chuyên viên",
+            "Văn phòng",
+            "Lao động tiên tiến",
+        ],
+        vec!["2", "", "Chuyên viên", "Văn phòng", "Lao động tiên tiến"],
+        vec![
+            "3",
+            "Tran Van Binh",
+            "Chuyên viên",
+            "Văn phòng",
+            "Khen miệng",
+        ],
+    ];
+    drop_rows(d, "van-phong/DS khen thưởng.xlsx", "DS khen thưởng", &rows);
+    std::fs::write(
+        d.join("inbox/van-phong/Công văn.docx"),
+        b"PK not a workbook",
+    )
+    .unwrap();
+    age(&d.join("inbox/van-phong/Công văn.docx"));
+    let before = today_in_vietnam();
+    let (said, log) = run_logged(d);
+    let after = today_in_vietnam();
+    assert!(
+        said.contains("Có lỗi, chưa tạo văn bản: van-phong/DS khen thưởng.xlsx (xem van-phong/DS khen thưởng.loi.txt)"),
+        "{said}"
+    );
+
+    let path = d.join("inbox/van-phong/DS khen thưởng.loi.txt");
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "a byte-order mark first"
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "Windows line ends only: {text:?}"
+    );
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    assert_eq!(lines[0], "BÁO CÁO LỖI BẢNG TÍNH", "{text}");
+    assert_eq!(lines[2], "Tệp: DS khen thưởng.xlsx", "{text}");
+    assert_eq!(lines[3], "Đơn vị: Văn phòng Sở", "{text}");
+    let checked = lines[4].strip_prefix("Kiểm tra lúc: ").expect("the time");
+    let (clock, date) = checked.split_once(" ngày ").expect("time and date");
+    assert!(
+        clock.len() == 5
+            && clock.as_bytes()[2] == b':'
+            && clock.replace(':', "").parse::<u32>().is_ok(),
+        "{checked}"
+    );
+    assert!(date == before || date == after, "{date}, today {before}");
+    assert_eq!(
+        lines[6], "Chưa lập được văn bản từ bảng tính này vì 2 lỗi sau:",
+        "{text}"
+    );
+    assert!(
+        lines[8].starts_with(
+            "1. Trang 'DS khen thưởng', ô B4: thiếu họ tên hoặc tên tập thể; hãy ghi tên"
+        ),
+        "{text}"
+    );
+    assert!(
+        lines[9].starts_with(
+            "2. Trang 'DS khen thưởng', ô E5: không nhận ra hình thức khen thưởng \"Khen miệng\""
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        lines[11], "Lưu ý (không phải lỗi, nhưng nên xem lại khi sửa):",
+        "{text}"
+    );
+    assert!(
+        lines[13].starts_with("1. Trang 'DS khen thưởng', ô B5: ")
+            && lines[13].contains("không dấu"),
+        "{text}"
+    );
+    let todo = lines
+        .iter()
+        .find(|l| l.starts_with("Cách làm: "))
+        .expect("what to do");
+    assert!(
+        todo.contains("lưu lại đè lên tệp này") && todo.contains("báo cáo này tự xóa"),
+        "{todo}"
+    );
+    assert_eq!(*lines.last().unwrap(), "", "ends with a line end");
+
+    // The log says the same numbered lines, for the admin.
+    assert!(
+        log.contains("1. Trang 'DS khen thưởng', ô B4: thiếu họ tên hoặc tên tập thể; hãy ghi tên"),
+        "{log}"
+    );
+    assert!(
+        log.contains("2. Trang 'DS khen thưởng', ô E5: không nhận ra hình thức khen thưởng"),
+        "{log}"
+    );
+
+    // A file that is no workbook: its report says so by the file's name.
+    let other = util::report_of(&d.join("inbox/van-phong/Công văn.loi.txt"));
+    assert!(
+        other.starts_with("Công văn.docx: tệp không phải bảng tính"),
+        "{other}"
+    );
+    let raw = std::fs::read_to_string(d.join("inbox/van-phong/Công văn.loi.txt")).unwrap();
+    assert!(raw.contains("\r\nTệp: Công văn.docx\r\n"), "{raw}");
+    assert!(
+        raw.contains("\r\nChưa lập được văn bản từ bảng tính này vì lỗi sau:\r\n"),
+        "{raw}"
+    );
+    assert!(
+        raw.contains("\r\nCách làm: xử lý theo hướng dẫn trên"),
+        "{raw}"
+    );
+}
+
+#[test]
+fn status_is_a_picture_of_now_in_text_and_json() {
+    let dir = office();
+    let d = dir.path();
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    drop_file(d, "b03_thieu_ho_ten.xlsx", "phòng-tổng-hợp/loi.xlsx");
+    let (_, log) = run_logged(d);
+    // The log has a line when a file starts and one when it ends.
+    assert!(
+        log.contains("bắt đầu xử lý input=van-phong/ds.xlsx"),
+        "{log}"
+    );
+    assert!(
+        log.contains("xử lý xong: đã tạo văn bản input=van-phong/ds.xlsx duration_ms="),
+        "{log}"
+    );
+    assert!(
+        log.contains(
+            "xử lý xong: có lỗi, đã ghi báo cáo lỗi input=phòng-tổng-hợp/loi.xlsx duration_ms="
+        ),
+        "{log}"
+    );
+    // The same list again from the same unit, under another name.
+    drop_file(
+        d,
+        "n01_danh_sach_co_ban.xlsx",
+        "van-phong/ds (bản sao).xlsx",
+    );
+    let (said, _) = run_logged(d);
+    assert!(
+        said.contains("Trùng nội dung với tệp đã xử lý của cùng đơn vị, không xử lý lại: van-phong/ds (bản sao).xlsx"),
+        "{said}"
+    );
+    // Now: a list open in Excel, one still being written, and what is no
+    // one's list.
+    drop_file(d, "n03_tieu_de_bien_the.xlsx", "van-phong/moi.xlsx");
+    std::fs::write(d.join("inbox/van-phong/~$moi.xlsx"), b"owner").unwrap();
+    let writing = d.join("inbox/van-phong/dang-ghi.xlsx");
+    std::fs::copy(
+        util::root().join("tests/fixtures/workbooks/n05_cot_doi_tuong.xlsx"),
+        &writing,
+    )
+    .unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&writing)
+        .unwrap()
+        .set_modified(SystemTime::now() + Duration::from_secs(3600))
+        .unwrap();
+    for name in ["Thumbs.db", "desktop.ini", "bang.xlsx.crdownload"] {
+        std::fs::write(d.join("inbox").join(name), b"x").unwrap();
+    }
+    std::fs::create_dir_all(d.join("inbox/.git")).unwrap();
+
+    let now = status_text(d);
+    let expect = [
+        "Không có bản vanthu nào đang chạy trên thư mục này",
+        "Có lỗi, còn trong hộp thư đến (1 tệp; hãy sửa theo báo cáo lỗi bên cạnh tệp rồi lưu lại):\n  phòng-tổng-hợp/loi.xlsx: Trang 'Sheet1', ô B6: thiếu họ tên",
+        "(báo cáo lỗi: phòng-tổng-hợp/loi.loi.txt)\n",
+        "Đang chờ xử lý (2 tệp):\n",
+        "  van-phong/dang-ghi.xlsx: vừa được ghi; chờ tệp yên một lúc cho chắc đã ghi xong\n",
+        "  van-phong/moi.xlsx: đang mở trong Excel hoặc LibreOffice (có tệp khóa ~$moi.xlsx); sẽ xử lý khi tệp được đóng\n",
+        "Không xử lý (5 tệp, thư mục):\n",
+        "  .git/: thư mục ẩn hoặc thư mục hệ thống",
+        "  Thumbs.db: tệp hệ thống của Windows\n",
+        "  desktop.ini: tệp hệ thống của Windows\n",
+        "  bang.xlsx.crdownload: tệp đang tải về hoặc đang chép dở",
+        "  van-phong/~$moi.xlsx: tệp khóa của Excel: có người đang mở bảng tính “moi.xlsx”",
+        "Bản trùng nội dung gần đây (không xử lý lại):\n  van-phong/ds (bản sao).xlsx (",
+        "): trùng nội dung với van-phong/ds.xlsx; không tạo lại văn bản",
+        "Văn bản đã giao gần đây:\n  van-phong/ds.xlsx (",
+        "Tờ trình đề nghị khen thưởng - Văn phòng Sở",
+        "Đơn vị:\n  Phòng Tổng hợp (thư mục phòng-tổng-hợp): 0 tệp đã có văn bản, 1 tệp có lỗi, 0 tệp đang chờ\n  Văn phòng Sở (thư mục van-phong): 1 tệp đã có văn bản, 0 tệp có lỗi, 2 tệp đang chờ\n",
+        "Tổng: 1 tệp đã có văn bản, 1 tệp có lỗi còn trong hộp thư đến, 2 tệp đang chờ.",
+    ];
+    for line in expect {
+        assert!(now.contains(line), "{line:?} in:\n{now}");
+    }
+    assert!(now.starts_with("Tình hình lúc "), "{now}");
+
+    // The same for scripts.
+    let out = vanthu(d, &["status", "--json"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["rejected"][0]["path"], "phòng-tổng-hợp/loi.xlsx");
+    assert_eq!(json["rejected"][0]["report"], "phòng-tổng-hợp/loi.loi.txt");
+    let waiting: Vec<&str> = json["waiting"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(waiting, ["van-phong/dang-ghi.xlsx", "van-phong/moi.xlsx"]);
+    let ignored: Vec<&str> = json["ignored"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ignored,
+        [
+            ".git/",
+            "Thumbs.db",
+            "bang.xlsx.crdownload",
+            "desktop.ini",
+            "van-phong/~$moi.xlsx"
+        ]
+    );
+    assert_eq!(json["duplicates"][0]["path"], "van-phong/ds (bản sao).xlsx");
+    assert_eq!(json["deliveries"][0]["input"], "van-phong/ds.xlsx");
+    assert!(
+        json["deliveries"][0]["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.pdf"),
+        "{json}"
+    );
+    let unit = &json["units"][1];
+    assert_eq!(
+        (
+            unit["folder"].as_str(),
+            unit["name"].as_str(),
+            unit["current"].as_u64(),
+            unit["waiting"].as_u64(),
+            unit["rejected"].as_u64()
+        ),
+        (
+            Some("van-phong"),
+            Some("Văn phòng Sở"),
+            Some(1),
+            Some(2),
+            Some(0)
+        )
+    );
+
+    // Fixed and saved: the count is of now, not history.
+    drop_file(d, "n03_tieu_de_bien_the.xlsx", "phòng-tổng-hợp/loi.xlsx");
+    std::fs::remove_file(d.join("inbox/van-phong/~$moi.xlsx")).unwrap();
+    std::fs::remove_file(&writing).unwrap();
+    run_logged(d);
+    let now = status_text(d);
+    assert!(
+        now.contains(
+            "Tổng: 3 tệp đã có văn bản, 0 tệp có lỗi còn trong hộp thư đến, 0 tệp đang chờ."
+        ),
+        "{now}"
+    );
+    assert!(!now.contains("Có lỗi, còn trong hộp thư đến"), "{now}");
+}
+
+/// The yearly summary's PDF text in `d`'s outbox, its lines joined.
+fn summary_text(d: &Path) -> String {
+    util::pdf_text(&d.join("outbox/Báo cáo tổng hợp khen thưởng năm 2025.pdf"))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_yearly_summary_counts_each_units_current_list_once_and_follows_template_and_signer() {
+    let dir = office();
+    let d = dir.path();
+    let config = format!("{CONFIG}\n[signer]\nname = \"Nguyễn Văn Bình\"\n");
+    std::fs::write(d.join("vanthu.toml"), &config).unwrap();
+    let first = util::nominations_xlsx(&["Lê Văn An", "Trần Thị Bích", "Phạm Văn Cường"]);
+    let path = d.join("inbox/van-phong/ds.xlsx");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, first).unwrap();
+    age(&path);
+    run_logged(d);
+    let text = summary_text(d);
+    assert!(
+        text.contains("của 01 đơn vị với tổng số 03 cá nhân"),
+        "{text}"
+    );
+    assert!(text.contains("Nguyễn Văn Bình"), "{text}");
+    assert!(!text.contains("mỗi khi"), "no internal note: {text}");
+
+    // A corrected copy saved under a new name replaces the first list.
+    let corrected = d.join("inbox/van-phong/ds (đã sửa).xlsx");
+    std::fs::write(
+        &corrected,
+        util::nominations_xlsx(&["Lê Văn An", "Trần Thị Bích"]),
+    )
+    .unwrap();
+    age(&corrected);
+    let (_, log) = run_logged(d);
+    let text = summary_text(d);
+    assert!(
+        text.contains("của 01 đơn vị với tổng số 02 cá nhân"),
+        "the latest list only, not 05: {text}"
+    );
+    assert!(
+        log.contains("báo cáo tổng hợp tính danh sách mới nhất của đơn vị thay cho danh sách cũ"),
+        "{log}"
+    );
+
+    // The same list sent again from the inbox itself, its unit on its
+    // title row: still one list of one unit.
+    drop_rows(
+        d,
+        "tu-van-phong.xlsx",
+        "Danh sách",
+        &[
+            vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"],
+            vec!["Đơn vị: Văn phòng Sở"],
+            vec![
+                "STT",
+                "Họ và tên",
+                "Chức vụ",
+                "Đơn vị công tác",
+                "Hình thức khen thưởng",
+            ],
+            vec![
+                "1",
+                "Lê Văn An",
+                "Chuyên viên",
+                "Phòng Tổng hợp",
+                "Bằng khen của Chủ tịch UBND tỉnh",
+            ],
+            vec![
+                "2",
+                "Trần Thị Bích",
+                "Chuyên viên",
+                "Phòng Tổng hợp",
+                "Bằng khen của Chủ tịch UBND tỉnh",
+            ],
+        ],
+    );
+    let (said, _) = run_logged(d);
+    assert!(said.contains("từ tu-van-phong.xlsx"), "{said}");
+    let text = summary_text(d);
+    assert!(
+        text.contains("của 01 đơn vị với tổng số 02 cá nhân"),
+        "{text}"
+    );
+
+    // The signer changes: asked for by name, the summary is made again.
+    std::fs::write(
+        d.join("vanthu.toml"),
+        config.replace("Nguyễn Văn Bình", "Hoàng Thị Duyên"),
+    )
+    .unwrap();
+    let out = vanthu(d, &["regenerate", "--template", "bao-cao-tong-hop"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        said,
+        "Đã tạo lại báo cáo tổng hợp khen thưởng năm 2025 (DOCX và PDF).\n",
+        "{}",
+        show(&out)
+    );
+    let text = summary_text(d);
+    assert!(text.contains("Hoàng Thị Duyên"), "{text}");
+    assert!(!text.contains("Nguyễn Văn Bình"), "{text}");
+
+    // Its template changes: the next pass makes it again.
+    std::fs::create_dir_all(d.join("templates")).unwrap();
+    let template = include_str!("../templates/bao-cao-tong-hop.md").replace(
+        "Kết quả tổng hợp như sau:",
+        "Kết quả tổng hợp (theo mẫu của cơ quan) như sau:",
+    );
+    std::fs::write(d.join("templates/bao-cao-tong-hop.md"), template).unwrap();
+    age(&d.join("templates/bao-cao-tong-hop.md"));
+    run_logged(d);
+    let text = summary_text(d);
+    assert!(text.contains("theo mẫu của cơ quan"), "{text}");
+}
+
+#[test]
+fn watch_says_a_broken_template_once_per_change_and_serves_the_rest() {
+    let dir = office();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("templates")).unwrap();
+    let broken = "+++\nkind = \"TTr\"\n+++\nKính trình.\n{% if so_tap_the %}\nCó tập thể.\n";
+    std::fs::write(d.join("templates/to-trinh-khen-thuong.md"), broken).unwrap();
+    age(&d.join("templates/to-trinh-khen-thuong.md"));
+    let (mut watch, log) = start_watch(d);
+    wait_for_log(
+        &log,
+        "mẫu văn bản có lỗi, văn bản dùng mẫu này chưa được tạo cho đến khi sửa xong: mẫu templates/to-trinh-khen-thuong.md, dòng 6",
+    );
+    // A list needing the broken template waits; a score sheet is served.
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    drop_file(d, "s01_bang_diem_co_ban.xlsx", "van-phong/diem.xlsx");
+    let score = d.join("outbox/van-phong/Báo cáo kết quả chấm điểm thi đua - Văn phòng Sở.pdf");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !score.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(score.exists(), "{:?}", files(&d.join("outbox")));
+    wait_for_log(&log, "sẽ thử lại tệp sau");
+    // More passes (another file arrives): the template is not said again.
+    drop_file(d, "s01_bang_diem_co_ban.xlsx", "phòng-tổng-hợp/diem.xlsx");
+    let other =
+        d.join("outbox/phòng-tổng-hợp/Báo cáo kết quả chấm điểm thi đua - Phòng Tổng hợp.pdf");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !other.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(other.exists(), "{:?}", files(&d.join("outbox")));
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        said.matches("mẫu văn bản có lỗi, văn bản dùng mẫu này")
+            .count(),
+        1,
+        "{said}"
+    );
+    // Mended: said once, and the list's documents follow.
+    std::fs::remove_file(d.join("templates/to-trinh-khen-thuong.md")).unwrap();
+    wait_for_log(&log, "mẫu văn bản đã hết lỗi");
+    watch.kill().unwrap();
+    watch.wait().unwrap();
+    let status = status_text(d);
+    assert!(!status.starts_with("Mẫu văn bản có lỗi"), "{status}");
+}
+
+#[test]
+fn demo_copies_the_examples_into_the_inbox_and_makes_their_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let init = vanthu(d, &["init"]);
+    assert!(init.status.success(), "{}", show(&init));
+    let out = vanthu(d, &["run", "--demo"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("Đã chép 3 bảng tính mẫu vào hộp thư đến"),
+        "{said}"
+    );
+    let made = files(&d.join("outbox"));
+    for doc in [
+        "Báo cáo tổng hợp khen thưởng năm 2025.pdf",
+        "chung/Báo cáo kết quả chấm điểm thi đua - Ban Thi đua - Khen thưởng.pdf",
+    ] {
+        assert!(made.contains(doc), "{doc} in {made:?}");
+    }
+    assert!(
+        made.iter()
+            .any(|f| f.starts_with("phong-tong-hop/Tờ trình đề nghị khen thưởng")),
+        "{made:?}"
+    );
+    // The examples in the source are not consumed.
+    assert!(
+        util::root()
+            .join("examples/inbox/phong-tong-hop/Danh sách đề nghị khen thưởng.xlsx")
+            .exists()
+    );
+    // A file of that name already in the inbox is a department's: kept.
+    let mine = d.join("inbox/Bảng chấm điểm thi đua.xlsx");
+    std::fs::write(&mine, b"of the department").unwrap();
+    let out = vanthu(d, &["run", "--demo"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("Đã có sẵn trong hộp thư đến, không chép đè:\n  Bảng chấm điểm thi đua.xlsx"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&mine).unwrap(), b"of the department");
+}
