@@ -343,3 +343,33 @@ fn a_name_beginning_with_dots_is_taken_and_system_files_are_not() {
     assert_eq!(left, [".DS_Store", "._ds.xlsx"], "{out}");
     assert!(!out.contains(".DS_Store") && !out.contains("._ds"), "{out}");
 }
+
+/// The inbox deleted and made again under a running `watch`: its locks
+/// guard nothing any more, so it stops at once (status 2, saying why)
+/// instead of running on deaf while refusing any other watcher.
+#[test]
+fn a_watcher_whose_inbox_is_deleted_stops() {
+    let dir = crate::service::office();
+    let d = dir.path();
+    let (mut watch, log) = crate::service::start_watch(d);
+    std::fs::remove_dir_all(d.join("inbox")).unwrap();
+    std::fs::create_dir_all(d.join("inbox/van-phong")).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = watch.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            watch.kill().unwrap();
+            panic!("watch ran on: {}", std::fs::read_to_string(&log).unwrap());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("đã bị xóa hoặc thay trong khi vanthu đang chạy")
+            && said.contains("dừng để không có hai bản cùng ghi"),
+        "{said}"
+    );
+}

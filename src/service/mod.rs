@@ -241,6 +241,19 @@ pub struct Service {
     _locks: Vec<lock::WriterLock>,
 }
 
+/// The service's locks no longer guard anything: it must stop, not go on
+/// to the next pass.
+#[derive(Debug)]
+pub struct LocksLost(String);
+
+impl std::fmt::Display for LocksLost {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LocksLost {}
+
 /// A ready file with its bytes and its ledger row, about to be worked on.
 pub(crate) struct Prepared {
     pub(crate) arrival: Arrival,
@@ -428,10 +441,11 @@ impl Service {
     fn check_locks(&self) -> Result<()> {
         for held in &self._locks {
             if !held.still_held() {
-                anyhow::bail!(
+                return Err(LocksLost(format!(
                     "tệp khóa {} đã bị xóa hoặc thay trong khi vanthu đang chạy (thư mục trạng thái hoặc hộp thư đến bị xóa?); dừng để không có hai bản cùng ghi, hãy chạy lại",
                     held.path().display()
-                );
+                ))
+                .into());
             }
         }
         Ok(())

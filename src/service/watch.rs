@@ -207,6 +207,8 @@ pub fn watch(service: Service, today: fn() -> crate::text::Date) -> Result<()> {
                             waited = Duration::from_secs(60).saturating_sub(again);
                         }
                     }
+                    // Another writer may take over: this one stops.
+                    Err(e) if e.is::<super::LocksLost>() => return Err(e),
                     Err(e) => {
                         tracing::error!(error = %format!("{e:#}"), "lỗi khi xử lý hộp thư đến")
                     }
@@ -231,6 +233,13 @@ pub fn watch(service: Service, today: fn() -> crate::text::Date) -> Result<()> {
                 _ = tokio::time::sleep(tick) => {
                     waited += tick;
                     if waited >= idle { due = true; }
+                    // Once a second: a deleted inbox or state folder sends
+                    // no event, but this writer must stop at once.
+                    if waited.as_millis() % 1000 < tick.as_millis()
+                        && let Some(service) = &slot
+                    {
+                        service.check_locks()?;
+                    }
                 }
             }
         }
