@@ -170,7 +170,8 @@ fn work(job: Job, config: &Config, today: Date) -> Outcome {
 pub trait Feed {
     /// What the caller keeps about a job until its outcome comes.
     type Item;
-    /// The next job, or `None` when there is no more work.
+    /// The next job, or `None` when there is no more work for now (asked
+    /// again after each outcome: an outcome may free waiting work).
     fn next(&mut self) -> Option<(Self::Item, Job)>;
     /// The outcome of a job handed out by [`Feed::next`].
     fn done(&mut self, item: Self::Item, outcome: Outcome);
@@ -236,6 +237,8 @@ pub fn run_each<F: Feed>(
             };
             if let Some(item) = pending.remove(&index) {
                 feed.done(item, outcome);
+                // A settled job may free work that waited for it.
+                exhausted = false;
             }
         }
         drop(job_tx);

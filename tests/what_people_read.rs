@@ -548,3 +548,68 @@ fn demo_copies_the_examples_into_the_inbox_and_makes_their_documents() {
     );
     assert_eq!(std::fs::read(&mine).unwrap(), b"of the department");
 }
+
+/// Two rejected files whose reports would share a name (a dotted name
+/// beside the plain one, long names cut alike) each keep their own report,
+/// status points to each, and fixing one leaves the other's report. Three
+/// of them hold one content: all are judged in the one pass.
+#[test]
+fn reports_of_files_named_alike_never_share_a_name() {
+    let dir = office();
+    let d = dir.path();
+    drop_file(d, "b01_vuot_diem_toi_da.xlsx", ".ds.xlsx");
+    drop_file(d, "b03_thieu_ho_ten.xlsx", "ds.xlsm");
+    let long = "Danh sách đề nghị khen thưởng ".repeat(6);
+    drop_file(d, "b03_thieu_ho_ten.xlsx", &format!("{long}Phòng A.xlsx"));
+    drop_file(d, "b03_thieu_ho_ten.xlsx", &format!("{long}Phòng B.xlsx"));
+    let (said, _) = run_logged(d);
+    let reports: Vec<String> = files(&d.join("inbox"))
+        .into_iter()
+        .filter(|f| f.ends_with(".loi.txt"))
+        .collect();
+    assert_eq!(reports.len(), 4, "{reports:?}\n{said}");
+    let named: Vec<String> = reports
+        .iter()
+        .map(|r| {
+            let text = std::fs::read_to_string(d.join("inbox").join(r)).unwrap();
+            text.split("\r\n")
+                .find_map(|l| l.strip_prefix("Tệp: "))
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let mut named_sorted = named.clone();
+    named_sorted.sort();
+    named_sorted.dedup();
+    assert_eq!(named_sorted.len(), 4, "each report its own file: {named:?}");
+    // Status names each file's own report.
+    let out = vanthu(d, &["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for r in json["rejected"].as_array().unwrap() {
+        let report = r["report"].as_str().expect("a report");
+        let text = std::fs::read_to_string(d.join("inbox").join(report)).unwrap();
+        let path = r["path"].as_str().unwrap();
+        assert!(
+            text.contains(&format!("\r\nTệp: {path}\r\n")),
+            "{path} → {report}"
+        );
+    }
+    // The dotted file fixed: its report goes, the other's stays.
+    let ds = json["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == "ds.xlsm")
+        .unwrap()["report"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", ".ds.xlsx");
+    run_logged(d);
+    let left: Vec<String> = files(&d.join("inbox"))
+        .into_iter()
+        .filter(|f| f.ends_with(".loi.txt"))
+        .collect();
+    assert_eq!(left.len(), 3, "{left:?}");
+    assert!(left.contains(&ds), "{ds} in {left:?}");
+}

@@ -89,11 +89,89 @@ impl Arrival {
         self.relative.rsplit('/').next().unwrap_or_default()
     }
 
-    /// The report written beside it when it is rejected.
+    /// The report written beside it when it is rejected, told apart from
+    /// the reports of the other submitted files of its folder:
+    /// `<stem>.loi.txt`; `<name>.loi.txt` (extension kept) when another
+    /// file's report could have that name (`ds.xlsx` beside `ds.xls`, or
+    /// `.ds.xlsx` beside `ds.xlsx`); with a mark of the whole name when even
+    /// those meet (long names cut alike). Each file of the folder judges
+    /// alike, so no two reports share a name.
     pub fn report_path(&self) -> PathBuf {
+        let siblings = self.siblings();
         self.path
-            .with_file_name(outbox::report_name(self.file_name()))
+            .with_file_name(chosen_report(self.file_name(), &siblings))
     }
+
+    /// Every name its report may have had, but the names of the other
+    /// files' reports: what goes when it leaves.
+    pub fn report_paths(&self) -> Vec<PathBuf> {
+        let siblings = self.siblings();
+        let theirs: Vec<String> = siblings
+            .iter()
+            .map(|s| {
+                let others: Vec<String> = siblings
+                    .iter()
+                    .filter(|o| *o != s)
+                    .cloned()
+                    .chain(std::iter::once(self.file_name().to_owned()))
+                    .collect();
+                chosen_report(s, &others).to_lowercase()
+            })
+            .collect();
+        report_candidates(self.file_name())
+            .into_iter()
+            .filter(|c| !theirs.contains(&c.to_lowercase()))
+            .map(|c| self.path.with_file_name(c))
+            .collect()
+    }
+
+    /// The names of the other submitted files of its folder (NFC).
+    fn siblings(&self) -> Vec<String> {
+        let own = self.path.file_name().unwrap_or_default().to_os_string();
+        let Some(dir) = self.path.parent() else {
+            return Vec::new();
+        };
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| e.file_name() != own && e.path().is_file())
+                    .map(|e| e.file_name().to_string_lossy().nfc().collect::<String>())
+                    .filter(|name| classify(name) == Kind::Submitted)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// The names a report of the file `name` may take, in order of preference:
+/// its stem, its whole name, its whole name marked by a hash of it.
+fn report_candidates(name: &str) -> [String; 3] {
+    let mark = &super::sha256(name.as_bytes())[..8];
+    let mut end = name.len().min(outbox::MAX_STEM_BYTES.saturating_sub(16));
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    [
+        outbox::report_name(name),
+        outbox::report_name(&format!("{name}.x")),
+        outbox::report_name(&format!("{} ({mark}).x", &name[..end])),
+    ]
+}
+
+/// The first of the report names of `name` that none of the report names
+/// of `others` takes (compared without case).
+fn chosen_report(name: &str, others: &[String]) -> String {
+    let taken: Vec<String> = others
+        .iter()
+        .flat_map(|o| report_candidates(o))
+        .map(|c| c.to_lowercase())
+        .collect();
+    let [short, whole, marked] = report_candidates(name);
+    [short, whole]
+        .into_iter()
+        .find(|c| !taken.contains(&c.to_lowercase()))
+        .unwrap_or(marked)
 }
 
 /// How deep below a unit's folder files are still looked for (a

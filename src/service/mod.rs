@@ -238,6 +238,9 @@ pub struct Service {
     /// was found broken then: said once per change.
     templates_checked: Option<String>,
     templates_broken: Vec<String>,
+    /// Files whose content was being worked on when they came up: taken up
+    /// again when a job settles.
+    deferred: Vec<Arrival>,
     _locks: Vec<lock::WriterLock>,
 }
 
@@ -342,6 +345,7 @@ impl Service {
             summary_failed: None,
             templates_checked: None,
             templates_broken: Vec::new(),
+            deferred: Vec::new(),
             _locks: std::iter::once(state_lock).chain(inbox_lock).collect(),
         })
     }
@@ -581,6 +585,14 @@ impl Service {
         };
         job::run_each(&mut feeder, &config, today, width, &stop);
         feeder.bar.finish_and_clear();
+        // Left waiting only when the pass stopped early.
+        for arrival in std::mem::take(&mut feeder.service.deferred) {
+            feeder.report.waiting.push((
+                arrival.relative,
+                "trùng nội dung với một tệp đang được xử lý; sẽ xét sau khi tệp kia xong".into(),
+            ));
+            feeder.report.again(Duration::from_millis(200));
+        }
         match feeder.failure {
             Some(e) => Err(e),
             None => Ok(()),
@@ -686,11 +698,8 @@ impl Service {
         // waits, and will be its duplicate.
         let key = (hash.clone(), arrival.unit_folder.clone());
         if self.in_flight.contains(&key) {
-            report.waiting.push((
-                arrival.relative.clone(),
-                "trùng nội dung với một tệp đang được xử lý; sẽ xét sau khi tệp kia xong".into(),
-            ));
-            report.again(Duration::from_millis(200));
+            // Taken up again in this pass once that one has settled.
+            self.deferred.push(arrival);
             return Ok(None);
         }
         // The same content from the same unit as a current input: its
@@ -785,57 +794,17 @@ impl Service {
         }
     }
 
-    /// Where the report of a rejected `arrival` goes: `<stem>.loi.txt`
-    /// beside it, or `<name>.loi.txt` when another submitted file of its
-    /// folder has the same stem (`ds.xlsx` and `ds.xls`).
+    /// Where the report of a rejected `arrival` goes (see
+    /// [`Arrival::report_path`]).
     pub(crate) fn report_path(&self, arrival: &Arrival) -> PathBuf {
-        if self.stem_shared(arrival) {
-            arrival
-                .path
-                .with_file_name(outbox::report_name(&format!("{}.x", arrival.file_name())))
-        } else {
-            arrival.report_path()
-        }
-    }
-
-    /// True when another submitted file of the arrival's folder has the
-    /// same stem, compared without case.
-    fn stem_shared(&self, arrival: &Arrival) -> bool {
-        let stem = |name: &str| {
-            Path::new(name)
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_lowercase())
-                .unwrap_or_default()
-        };
-        let own = stem(arrival.file_name());
-        let Some(dir) = arrival.path.parent() else {
-            return false;
-        };
-        std::fs::read_dir(dir)
-            .map(|entries| {
-                entries.flatten().any(|e| {
-                    let name = e.file_name().to_string_lossy().into_owned();
-                    name != arrival
-                        .path
-                        .file_name()
-                        .unwrap_or_default()
-                        .to_string_lossy()
-                        && inbox::classify(&name) == inbox::Kind::Submitted
-                        && e.path().is_file()
-                        && stem(&name) == own
-                })
-            })
-            .unwrap_or(false)
+        arrival.report_path()
     }
 
     /// Removes the reports an arrival may have beside it.
     fn remove_reports(&self, arrival: &Arrival) -> Result<(), outbox::FileError> {
-        let mut removed = outbox::remove_file(&self.report_path(arrival))?;
-        if !self.stem_shared(arrival) {
-            let own = arrival
-                .path
-                .with_file_name(outbox::report_name(&format!("{}.x", arrival.file_name())));
-            removed |= outbox::remove_file(&own)?;
+        let mut removed = false;
+        for path in arrival.report_paths() {
+            removed |= outbox::remove_file(&path)?;
         }
         if removed {
             outbox::sync_dir(arrival.path.parent().unwrap_or(Path::new(".")))?;
@@ -927,6 +896,9 @@ impl job::Feed for Feeder<'_> {
             self.failure = Some(e);
         }
         self.bar.inc(1);
+        // Copies of a content that was being worked on: their turn now.
+        let waiting = std::mem::take(&mut self.service.deferred);
+        self.arrivals.extend(waiting);
     }
 }
 

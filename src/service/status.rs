@@ -167,16 +167,12 @@ pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
                         && (row.modified.is_none()
                             || row.modified == super::modified_secs(&arrival.path)) =>
                 {
-                    let report = [
-                        arrival.report_path(),
-                        arrival.path.with_file_name(crate::outbox::report_name(&format!(
-                            "{}.x",
-                            arrival.file_name()
-                        ))),
-                    ]
-                    .into_iter()
-                    .find(|p| p.exists())
-                    .and_then(|p| {
+                    // Its report, or one written under another of its
+                        // names before a namesake arrived.
+                        let report = std::iter::once(arrival.report_path())
+                        .chain(arrival.report_paths())
+                        .find(|p| p.exists())
+                        .and_then(|p| {
                         p.strip_prefix(&folders.inbox)
                             .ok()
                             .map(|p| p.to_string_lossy().into_owned())
