@@ -426,6 +426,37 @@ fn the_yearly_summary_counts_each_units_current_list_once_and_follows_template_a
         "{text}"
     );
 
+    // Another list of the unit, by its title (the danh hiệu list beside
+    // the hình thức list): counted beside it, not instead.
+    drop_rows(
+        d,
+        "van-phong/danh hieu.xlsx",
+        "Danh sách",
+        &[
+            vec!["DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU THI ĐUA NĂM 2025"],
+            vec![
+                "STT",
+                "Họ và tên",
+                "Chức vụ",
+                "Đơn vị công tác",
+                "Danh hiệu thi đua",
+            ],
+            vec![
+                "1",
+                "Vũ Thị Em",
+                "Chuyên viên",
+                "Văn phòng",
+                "Lao động tiên tiến",
+            ],
+        ],
+    );
+    run_logged(d);
+    let text = summary_text(d);
+    assert!(
+        text.contains("của 01 đơn vị với tổng số 03 cá nhân"),
+        "the unit's two lists: {text}"
+    );
+
     // The signer changes: asked for by name, the summary is made again.
     std::fs::write(
         d.join("vanthu.toml"),

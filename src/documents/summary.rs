@@ -46,6 +46,29 @@ pub struct ListSummary {
     pub ho_gia_dinh: u64,
     /// Counts per award, by its official wording.
     pub hinh_thuc: BTreeMap<String, Counts>,
+    /// Which of the unit's lists this is: its title without the year, as a
+    /// comparison key ("danh sach de nghi khen thuong"); a later list of
+    /// the unit with the same title is a new version of it. Empty for a
+    /// list without a title, and for summaries stored before titles were.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub danh_sach: String,
+}
+
+/// The comparison key of a list's title without its year: "DANH SÁCH ĐỀ
+/// NGHỊ KHEN THƯỞNG NĂM 2025" and "Danh sách đề nghị khen thưởng năm 2026"
+/// are one list; "… ĐỢT 2" is another.
+pub fn list_key(title: &str) -> String {
+    let key = text::accent_free_key(title);
+    let words: Vec<&str> = key.split_whitespace().collect();
+    let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let mut out: Vec<&str> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if is_year(w) || (*w == "nam" && words.get(i + 1).is_some_and(|n| is_year(n))) {
+            continue;
+        }
+        out.push(w);
+    }
+    out.join(" ")
 }
 
 impl ListSummary {
@@ -83,6 +106,13 @@ impl ListSummary {
             ca_nhan: count(NomineeKind::CaNhan),
             ho_gia_dinh: count(NomineeKind::HoGiaDinh),
             hinh_thuc: awards,
+            danh_sach: examined
+                .recognition
+                .sheets
+                .iter()
+                .find_map(|s| s.metadata.title.as_deref())
+                .map(list_key)
+                .unwrap_or_default(),
         })
     }
 }
@@ -165,6 +195,26 @@ pub fn document(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lists_title_without_its_year_names_it() {
+        assert_eq!(
+            list_key("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"),
+            list_key("Danh sách đề nghị khen thưởng năm 2026")
+        );
+        assert_eq!(
+            list_key("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"),
+            "danh sach de nghi khen thuong"
+        );
+        assert_ne!(
+            list_key("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG ĐỢT 1 NĂM 2025"),
+            list_key("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG ĐỢT 2 NĂM 2025")
+        );
+        assert_ne!(
+            list_key("DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU THI ĐUA NĂM 2025"),
+            list_key("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025")
+        );
+    }
 
     #[test]
     fn summaries_stored_before_households_still_read_and_count_them_now() {

@@ -110,11 +110,13 @@ struct CurrentList {
     replaced: Vec<String>,
 }
 
-/// The current list of each unit and year from the stored summaries (in
-/// the order their lists came): the latest replaces the earlier ones,
-/// whatever their file names, so a corrected copy saved under a new name,
-/// or the same list sent from two places, counts once. Lists of no known
-/// unit ("Chưa rõ đơn vị (tệp …)") are each their own.
+/// The current list of each unit, year and list title from the stored
+/// summaries (in the order their lists came): the latest replaces the
+/// earlier ones, whatever their file names, so a corrected copy saved under
+/// a new name, or the same list sent from two places, counts once; a list
+/// of another title (the danh hiệu list beside the hình thức list, "đợt
+/// 2") counts beside it. Lists of no known unit ("Chưa rõ đơn vị (tệp …)")
+/// are each their own.
 fn current_lists(stored: Vec<(String, String)>) -> Vec<CurrentList> {
     let mut out: Vec<CurrentList> = Vec::new();
     for (path, text) in stored {
@@ -126,10 +128,11 @@ fn current_lists(stored: Vec<(String, String)>) -> Vec<CurrentList> {
             }
         };
         let mut replaced = Vec::new();
-        if let Some(at) = out
-            .iter()
-            .position(|c| c.list.don_vi == list.don_vi && c.list.nam == list.nam)
-        {
+        if let Some(at) = out.iter().position(|c| {
+            c.list.don_vi == list.don_vi
+                && c.list.nam == list.nam
+                && c.list.danh_sach == list.danh_sach
+        }) {
             let earlier = out.remove(at);
             replaced = earlier.replaced;
             replaced.push(earlier.path);
