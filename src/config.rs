@@ -524,12 +524,12 @@ pub struct Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("không đọc được tệp cấu hình {path}: {source}")]
+    #[error("không đọc được tệp cấu hình {path}: {}", crate::text::io_error(.error))]
     Read {
         /// The file.
         path: PathBuf,
         /// The cause.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The file is not valid TOML or has unknown keys.
     #[error("tệp cấu hình {path} có lỗi: {message}")]
@@ -563,7 +563,7 @@ impl Config {
                 message: "tệp không ở mã UTF-8; hãy mở bằng Notepad, chọn Lưu thành (Save As) với mã hóa (Encoding) UTF-8 rồi lưu lại".to_owned(),
             })?),
             Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(source) => return Err(ConfigError::Read { path, source }),
+            Err(error) => return Err(ConfigError::Read { path, error }),
         };
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         match text {

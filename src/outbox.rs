@@ -34,15 +34,15 @@ pub enum Operation {
 
 /// A failed file operation.
 #[derive(Debug, thiserror::Error)]
-#[error("{} {}: {}", .operation.verb(), .path.display(), cause(.source))]
+#[error("{} {}: {}", .operation.verb(), .path.display(), cause(.error))]
 pub struct FileError {
     /// What was being done.
     pub operation: Operation,
     /// The path.
     pub path: PathBuf,
-    /// The cause.
-    #[source]
-    pub source: std::io::Error,
+    /// The cause, said in Vietnamese by the message (not chained: its
+    /// English would follow it).
+    pub error: std::io::Error,
 }
 
 impl Operation {
@@ -61,32 +61,14 @@ impl Operation {
 /// What went wrong, in Vietnamese, with the system's error number for the
 /// admin.
 pub fn cause(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    let said = match e.kind() {
-        K::StorageFull => "ổ đĩa đã đầy; hãy giải phóng dung lượng",
-        K::QuotaExceeded => "đã hết hạn mức dung lượng được dùng",
-        K::PermissionDenied => "không có quyền truy cập (kiểm tra quyền của thư mục hoặc tệp)",
-        K::NotFound => "không có tệp hoặc thư mục này",
-        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc",
-        K::InvalidFilename => "tên tệp quá dài hoặc không hợp lệ",
-        K::FileTooLarge => "tệp quá lớn",
-        K::ResourceBusy => "tệp hoặc thư mục đang bị chương trình khác giữ",
-        K::AlreadyExists => "đã có tệp trùng tên",
-        K::IsADirectory => "đây là thư mục, không phải tệp",
-        K::Interrupted | K::TimedOut => "thao tác bị gián đoạn",
-        _ => "lỗi hệ thống khi đọc ghi tệp",
-    };
-    match e.raw_os_error() {
-        Some(code) => format!("{said} (mã lỗi {code})"),
-        None => said.to_owned(),
-    }
+    crate::text::io_error(e)
 }
 
 fn fail(operation: Operation, path: &Path) -> impl FnOnce(std::io::Error) -> FileError + '_ {
-    move |source| FileError {
+    move |error| FileError {
         operation,
         path: path.to_path_buf(),
-        source,
+        error,
     }
 }
 

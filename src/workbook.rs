@@ -162,9 +162,12 @@ impl Rejection {
     /// the warnings, and what to do. Lines end in `\n`; [`report_file`]
     /// makes the bytes Notepad reads.
     pub fn report(&self, heading: &ReportHeading<'_>) -> String {
-        let lines = self.lines();
+        let lines: Vec<String> = self.lines().iter().map(|l| one_line(l)).collect();
         let mut out = String::from("BÁO CÁO LỖI BẢNG TÍNH\n\n");
-        out.push_str(&format!("Tệp: {}\n", display_name(heading.file_name)));
+        out.push_str(&format!(
+            "Tệp: {}\n",
+            one_line(&display_name(heading.file_name))
+        ));
         out.push_str(&format!(
             "Đơn vị: {}\n",
             self.unit().or(heading.unit).unwrap_or(
@@ -184,12 +187,12 @@ impl Rejection {
         if !warnings.is_empty() {
             out.push_str("\nLưu ý (không phải lỗi, nhưng nên xem lại khi sửa):\n\n");
             for (n, warning) in warnings.iter().enumerate() {
-                out.push_str(&format!("{}. {warning}\n", n + 1));
+                out.push_str(&format!("{}. {}\n", n + 1, one_line(warning)));
             }
         }
         out.push_str(match self {
             Rejection::Problems { .. } => "\nCách làm: sửa từng ô nêu trên trong bảng tính, lưu lại đè lên tệp này (giữ nguyên tên tệp). vanthu tự kiểm tra lại tệp đã lưu; khi không còn lỗi, văn bản được lập và báo cáo này tự xóa. Nếu lưu thành tệp mới, hãy xóa tệp cũ.\n",
-            _ => "\nCách làm: xử lý theo hướng dẫn trên rồi gửi lại tệp vào đúng chỗ này (lưu đè lên tệp cũ). vanthu tự kiểm tra lại; khi đọc được, văn bản được lập và báo cáo này tự xóa.\n",
+            _ => "\nCách làm: xử lý theo hướng dẫn trên rồi gửi lại bảng tính vào đúng chỗ này, lưu đè lên tệp cũ nếu cùng tên; nếu tệp này gửi nhầm (không phải bảng tính), hãy xóa nó, báo cáo này sẽ tự xóa theo. vanthu tự kiểm tra lại; khi đọc được, văn bản được lập và báo cáo này tự xóa.\n",
         });
         out
     }
@@ -215,6 +218,40 @@ pub struct ReportHeading<'a> {
     pub unit: Option<&'a str>,
     /// When it was checked: "14:05 ngày 04/12/2026".
     pub checked_at: &'a str,
+}
+
+#[cfg(test)]
+mod one_line_tests {
+    #[test]
+    fn breaks_and_control_characters_become_one_space() {
+        assert_eq!(
+            super::one_line("Tiêu chí 1:\nThực hiện\r\nnhiệm vụ"),
+            "Tiêu chí 1: Thực hiện nhiệm vụ"
+        );
+        assert_eq!(super::one_line("a\u{1b}[31mb"), "a [31mb");
+        assert_eq!(super::one_line("đã có dấu"), "đã có dấu");
+    }
+}
+
+/// `text` on one line: a line break inside a cell (Alt+Enter in a header
+/// quoted by a message) or a control character in a file name becomes a
+/// space, so each problem stays one numbered line and nothing steers the
+/// terminal showing the log.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_control() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = c == ' ';
+        }
+    }
+    out
 }
 
 /// The bytes of a report file: UTF-8 with a byte-order mark and Windows

@@ -92,6 +92,7 @@ fn a_rejected_workbook_gets_a_report_a_clerk_opens_in_notepad_and_the_log_says_i
     )
     .unwrap();
     age(&d.join("inbox/van-phong/Công văn.docx"));
+    drop_file(d, "b12_hong_zip.xlsx", "van-phong/hong.xlsx");
     let before = today_in_vietnam();
     let (said, log) = run_logged(d);
     let after = today_in_vietnam();
@@ -185,6 +186,24 @@ fn a_rejected_workbook_gets_a_report_a_clerk_opens_in_notepad_and_the_log_says_i
         raw.contains("\r\nCách làm: xử lý theo hướng dẫn trên"),
         "{raw}"
     );
+    assert!(raw.contains("nếu tệp này gửi nhầm"), "{raw}");
+
+    // A damaged workbook: said in Vietnamese, not in the reader's English.
+    let damaged = util::report_of(&d.join("inbox/van-phong/hong.loi.txt"));
+    assert!(
+        damaged.starts_with("hong.xlsx: tệp bảng tính bị hỏng, không mở được (tệp bị cắt cụt hoặc hỏng phần nén bên trong"),
+        "{damaged}"
+    );
+    for english in ["Zip", "EOCD", "archive", "error"] {
+        assert!(!damaged.contains(english), "{english} in {damaged}");
+    }
+    let missing = vanthu(d, &["check", "khong-co.xlsx"]);
+    let said = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        said.contains("không đọc được khong-co.xlsx: không có tệp hoặc thư mục này"),
+        "{said}"
+    );
+    assert!(!said.contains("No such file"), "{said}");
 }
 
 #[test]
@@ -239,6 +258,10 @@ fn status_is_a_picture_of_now_in_text_and_json() {
     for name in ["Thumbs.db", "desktop.ini", "bang.xlsx.crdownload"] {
         std::fs::write(d.join("inbox").join(name), b"x").unwrap();
     }
+    // Left by an Excel that crashed yesterday: it holds nothing.
+    let old_lock = d.join("inbox/~$cu.xlsx");
+    std::fs::write(&old_lock, b"owner").unwrap();
+    crate::service::aged(&old_lock, Duration::from_secs(13 * 3600));
     std::fs::create_dir_all(d.join("inbox/.git")).unwrap();
 
     let now = status_text(d);
@@ -249,7 +272,9 @@ fn status_is_a_picture_of_now_in_text_and_json() {
         "Đang chờ xử lý (2 tệp):\n",
         "  van-phong/dang-ghi.xlsx: vừa được ghi; chờ tệp yên một lúc cho chắc đã ghi xong\n",
         "  van-phong/moi.xlsx: đang mở trong Excel hoặc LibreOffice (có tệp khóa ~$moi.xlsx); sẽ xử lý khi tệp được đóng\n",
-        "Không xử lý (5 tệp, thư mục):\n",
+        "Không xử lý (6 tệp, thư mục):\n",
+        "  ~$cu.xlsx: tệp khóa cũ của Excel hoặc LibreOffice (từ ",
+        "do chương trình đóng đột ngột để lại; không còn giữ bảng tính, có thể xóa\n",
         "  .git/: thư mục ẩn hoặc thư mục hệ thống",
         "  Thumbs.db: tệp hệ thống của Windows\n",
         "  desktop.ini: tệp hệ thống của Windows\n",
@@ -266,6 +291,10 @@ fn status_is_a_picture_of_now_in_text_and_json() {
         assert!(now.contains(line), "{line:?} in:\n{now}");
     }
     assert!(now.starts_with("Tình hình lúc "), "{now}");
+    assert!(
+        now.contains(&format!("\nHộp thư đến: {}\n", d.join("inbox").display())),
+        "{now}"
+    );
 
     // The same for scripts.
     let out = vanthu(d, &["status", "--json"]);
@@ -293,7 +322,8 @@ fn status_is_a_picture_of_now_in_text_and_json() {
             "Thumbs.db",
             "bang.xlsx.crdownload",
             "desktop.ini",
-            "van-phong/~$moi.xlsx"
+            "van-phong/~$moi.xlsx",
+            "~$cu.xlsx"
         ]
     );
     assert_eq!(json["duplicates"][0]["path"], "van-phong/ds (bản sao).xlsx");
@@ -531,10 +561,31 @@ fn watch_says_a_broken_template_once_per_change_and_serves_the_rest() {
     // Mended: said once, and the list's documents follow.
     std::fs::remove_file(d.join("templates/to-trinh-khen-thuong.md")).unwrap();
     wait_for_log(&log, "mẫu văn bản đã hết lỗi");
+    // A broken configuration under a running watch: it goes on with the
+    // last good one, and status says so.
+    std::fs::write(
+        d.join("vanthu.toml"),
+        format!("{CONFIG}\n[office]\nplce = \"Quảng Trị\"\n"),
+    )
+    .unwrap();
+    age(&d.join("vanthu.toml"));
+    wait_for_log(&log, "cấu hình mới có lỗi; vẫn dùng cấu hình cũ");
+    let status = status_text(d);
+    assert!(
+        status.starts_with("Cấu hình có lỗi, vanthu watch (PID ")
+            && status.contains("đang chạy vẫn dùng cấu hình cũ cho đến khi sửa xong"),
+        "{status}"
+    );
     watch.kill().unwrap();
     watch.wait().unwrap();
+    std::fs::write(d.join("vanthu.toml"), CONFIG).unwrap();
     let status = status_text(d);
     assert!(!status.starts_with("Mẫu văn bản có lỗi"), "{status}");
+    // A draft of the admin's own, broken, makes no document: not loud.
+    std::fs::write(d.join("templates/ban-nhap.md"), broken).unwrap();
+    let out = vanthu(d, &["run"]);
+    assert!(out.status.success(), "{}", show(&out));
+    assert!(!status_text(d).contains("ban-nhap"));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::config::Config;
 use crate::outbox;
@@ -28,8 +28,13 @@ pub struct ComposeArgs {
 pub fn compose(args: &ComposeArgs) -> Result<Vec<PathBuf>> {
     let config = Config::load(args.config.as_deref())?;
     let template = Template::find(&args.template, &config.templates_dir)?;
-    let text = std::fs::read_to_string(&args.data)
-        .with_context(|| format!("không đọc được tệp dữ liệu {}", args.data.display()))?;
+    let text = std::fs::read_to_string(&args.data).map_err(|e| {
+        anyhow::anyhow!(
+            "không đọc được tệp dữ liệu {}: {}",
+            args.data.display(),
+            crate::text::io_error(&e)
+        )
+    })?;
     let data: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         anyhow::anyhow!(
             "tệp dữ liệu {} không phải JSON hợp lệ (dòng {}, cột {}): {e}",

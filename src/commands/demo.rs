@@ -49,7 +49,13 @@ pub fn copy_examples(inbox: &Path) -> Result<String> {
             .write(true)
             .open(&path)
             .and_then(|f| f.set_modified(past))
-            .map_err(|e| anyhow::anyhow!("không đặt được thời gian của {}: {e}", path.display()))?;
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "không đặt được thời gian của {}: {}",
+                    path.display(),
+                    crate::text::io_error(&e)
+                )
+            })?;
         copied.push(*relative);
     }
     let mut out = String::new();

@@ -144,5 +144,11 @@ fn file_name_of(path: &Path) -> String {
 
 /// Reads a workbook the user named.
 fn read_input(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).with_context(|| format!("không đọc được {}", path.display()))
+    std::fs::read(path).map_err(|e| {
+        anyhow::anyhow!(
+            "không đọc được {}: {}",
+            path.display(),
+            crate::text::io_error(&e)
+        )
+    })
 }

@@ -12,10 +12,14 @@ pub fn regenerate(args: &ServiceArgs, template: Option<&str>) -> Result<String> 
     {
         anyhow::bail!(
             "không có mẫu \"{name}\"; các mẫu có văn bản tạo lại được: {}",
-            crate::template::built_in_names()
-                .filter(|n| *n != "bao-cao-so-ket")
-                .collect::<Vec<_>>()
-                .join(", ")
+            {
+                let mut names: Vec<&str> = crate::template::built_in_names()
+                    .filter(|n| *n != "bao-cao-so-ket")
+                    .collect();
+                names.sort_unstable();
+                names.dedup();
+                names.join(", ")
+            }
         );
     }
     let mut service = args.open("regenerate")?;

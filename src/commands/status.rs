@@ -52,8 +52,14 @@ pub fn status(args: &ServiceArgs) -> Result<String> {
     // What stops documents comes first.
     let mut out = String::new();
     if let Some(error) = &status.broken_config {
+        let effect = match &status.writer {
+            Some(writer) => format!(
+                "{writer} đang chạy vẫn dùng cấu hình cũ cho đến khi sửa xong; vanthu run hay vanthu watch chạy mới sẽ không khởi động được"
+            ),
+            None => "vanthu run và vanthu watch sẽ không chạy cho đến khi sửa xong".to_owned(),
+        };
         out.push_str(&format!(
-            "Cấu hình có lỗi, vanthu run và vanthu watch sẽ không chạy cho đến khi sửa xong:\n  {error}\n(Tình hình dưới đây đọc theo các thư mục mặc định.)\n\n"
+            "Cấu hình có lỗi, {effect}:\n  {error}\n(Tình hình dưới đây đọc theo các thư mục mặc định.)\n\n"
         ));
     }
     if !status.broken_templates.is_empty() {
@@ -63,7 +69,10 @@ pub fn status(args: &ServiceArgs) -> Result<String> {
         }
         out.push('\n');
     }
-    out.push_str(&format!("Tình hình lúc {}\n", status.at));
+    out.push_str(&format!(
+        "Tình hình lúc {}\nHộp thư đến: {}\nHộp thư đi: {}\n",
+        status.at, status.inbox, status.outbox
+    ));
     match &status.writer {
         Some(writer) => out.push_str(&format!("\nĐang chạy: {writer}.\n")),
         None => out.push_str("\nKhông có bản vanthu nào đang chạy trên thư mục này: tệp mới chỉ được xử lý khi chạy vanthu run hoặc vanthu watch.\n"),

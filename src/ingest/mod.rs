@@ -261,8 +261,9 @@ pub enum ReadError {
         /// What it looks like.
         found: String,
     },
-    /// Damaged.
-    #[error("tệp bảng tính bị hỏng, không mở được ({0}); hãy lưu lại tệp từ Excel rồi gửi lại")]
+    /// Damaged; the reader's own words (English) are kept for debugging,
+    /// and said in Vietnamese.
+    #[error("tệp bảng tính bị hỏng, không mở được ({}); hãy lưu lại tệp từ Excel rồi gửi lại", damage_in_vietnamese(.0))]
     Corrupt(String),
     /// No sheet holds anything.
     #[error("bảng tính không có dữ liệu")]
@@ -802,6 +803,28 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
 }
 
 /// Maps a calamine error message to our reasons.
+/// What a reader's message about a damaged file means, in Vietnamese.
+fn damage_in_vietnamese(detail: &str) -> &'static str {
+    let lower = detail.to_lowercase();
+    if lower.contains("eocd")
+        || lower.contains("zip")
+        || lower.contains("central directory")
+        || lower.contains("ends inside")
+    {
+        "tệp bị cắt cụt hoặc hỏng phần nén bên trong, có thể do chép chưa xong"
+    } else if lower.contains("not found") && lower.contains("sheet") {
+        "thiếu một trang tính mà chính tệp khai báo"
+    } else if lower.contains("cannot detect") {
+        "không nhận ra định dạng của tệp"
+    } else if lower.contains("xml") {
+        "nội dung bên trong tệp bị hỏng"
+    } else if lower.contains("cfb") || lower.contains("biff") || lower.contains("ole") {
+        "cấu trúc tệp Excel 97-2003 bị hỏng"
+    } else {
+        "nội dung bên trong tệp không đọc được"
+    }
+}
+
 fn classify(message: &str) -> ReadError {
     let lower = message.to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {

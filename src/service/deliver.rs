@@ -258,7 +258,11 @@ impl Service {
             return self.retry(p, &reason, report);
         }
         crate::failpoint!("reject.report_written", &p.arrival.relative);
-        let lines = rejection.lines();
+        let lines: Vec<String> = rejection
+            .lines()
+            .iter()
+            .map(|l| crate::workbook::one_line(l))
+            .collect();
         let first = lines.first().cloned().unwrap_or_default();
         self.ledger
             .finish_rejected(p.row.id, &first, &self.versions.key)?;
@@ -272,7 +276,7 @@ impl Service {
             tracing::warn!(input = %p.arrival.relative, "… và {} lỗi khác, xem {}", lines.len() - LOGGED_PROBLEMS, report_path.display());
         }
         for warning in rejection.warnings().iter().take(LOGGED_PROBLEMS) {
-            tracing::info!(input = %p.arrival.relative, "Lưu ý: {warning}");
+            tracing::info!(input = %p.arrival.relative, "Lưu ý: {}", crate::workbook::one_line(warning));
         }
         let shown = report_path
             .strip_prefix(&self.folders.inbox)

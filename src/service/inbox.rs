@@ -52,7 +52,10 @@ pub fn classify(name: &str) -> Kind {
         || lower.ends_with(".swp")
         || lower.ends_with('#')
         || lower.ends_with('~')
-        || matches!(lower.as_str(), "thumbs.db" | "desktop.ini" | "ehthumbs.db")
+        || matches!(
+            lower.as_str(),
+            "thumbs.db" | "desktop.ini" | "ehthumbs.db" | "icon\r"
+        )
         || lower.ends_with(".loi.txt")
         || [
             ".tmp",
@@ -234,8 +237,9 @@ fn walk(
             }
         };
         if kind.is_dir() {
-            // Hidden folders (".git", ".Trash-1000") are no unit's.
-            if classify(&nfc) == Kind::Ignored || nfc.starts_with('.') {
+            // Hidden folders (".git", ".Trash-1000") and the Mac's
+            // "__MACOSX" of an unpacked zip are no unit's.
+            if classify(&nfc) == Kind::Ignored || nfc.starts_with('.') || nfc == "__MACOSX" {
                 let ours = nfc.starts_with(".vanthu");
                 ignore(
                     (!ours).then(|| {
@@ -305,7 +309,9 @@ pub fn ignored_reason(name: &str) -> Option<String> {
         "tệp khóa của LibreOffice: có người đang mở bảng tính cùng tên; tệp khóa tự mất khi đóng LibreOffice".to_owned()
     } else if matches!(lower.as_str(), "thumbs.db" | "desktop.ini" | "ehthumbs.db") {
         "tệp hệ thống của Windows".to_owned()
-    } else if lower.starts_with("._") || matches!(lower.as_str(), ".ds_store" | ".localized") {
+    } else if lower.starts_with("._")
+        || matches!(lower.as_str(), ".ds_store" | ".localized" | "icon\r")
+    {
         "tệp hệ thống của máy Mac".to_owned()
     } else if [".crdownload", ".part", ".partial", ".download"]
         .iter()
@@ -474,11 +480,11 @@ pub fn take(path: &Path, hash: &str, id: i64) -> Result<Taken, FileError> {
     match std::fs::rename(path, &aside) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Taken::Gone),
-        Err(source) => {
+        Err(error) => {
             return Err(FileError {
                 operation: outbox::Operation::Remove,
                 path: path.to_path_buf(),
-                source,
+                error,
             });
         }
     }
@@ -522,10 +528,10 @@ fn put_back(aside: &Path, path: &Path) -> Result<(), FileError> {
     // A hard link never replaces a file that appeared meanwhile.
     match std::fs::hard_link(aside, &target) {
         Ok(()) => outbox::remove_file(aside).map(|_| ())?,
-        Err(_) => std::fs::rename(aside, &target).map_err(|source| FileError {
+        Err(_) => std::fs::rename(aside, &target).map_err(|error| FileError {
             operation: outbox::Operation::Rename,
             path: target.clone(),
-            source,
+            error,
         })?,
     }
     tracing::warn!(input = %target.display(), "tệp đã được lưu lại trong khi xử lý: giữ bản mới để xử lý ở lượt sau");

@@ -62,12 +62,12 @@ pub enum LockError {
         inbox: PathBuf,
     },
     /// The lock file could not be opened or locked.
-    #[error("không khóa được {}: {source}", .path.display())]
+    #[error("không khóa được {}: {}", .path.display(), crate::text::io_error(.error))]
     Io {
         /// The lock file.
         path: PathBuf,
         /// The cause.
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
@@ -77,9 +77,9 @@ pub enum LockError {
 /// network shares), `None` and a warning: the state folder's lock still
 /// holds.
 pub fn acquire_folder(dir: &Path) -> Result<Option<WriterLock>, LockError> {
-    let file = File::open(dir).map_err(|source| LockError::Io {
+    let file = File::open(dir).map_err(|error| LockError::Io {
         path: dir.to_path_buf(),
-        source,
+        error,
     })?;
     match file.try_lock() {
         Ok(()) => Ok(Some(WriterLock {
@@ -100,9 +100,9 @@ pub fn acquire_folder(dir: &Path) -> Result<Option<WriterLock>, LockError> {
 /// says who holds it.
 pub fn acquire(state: &Path, name: &str, command: &str) -> Result<WriterLock, LockError> {
     let path = state.join(name);
-    let io = |source| LockError::Io {
+    let io = |error| LockError::Io {
         path: path.clone(),
-        source,
+        error,
     };
     let mut file = File::options()
         .read(true)

@@ -615,10 +615,10 @@ impl Service {
         }
         #[cfg(feature = "failpoints")]
         let read = match crate::failpoints::io_error("inbox.read", &arrival.relative) {
-            Some(source) => Err(outbox::FileError {
+            Some(error) => Err(outbox::FileError {
                 operation: outbox::Operation::Read,
                 path: arrival.path.clone(),
-                source,
+                error,
             }),
             None => outbox::read(&arrival.path),
         };
@@ -626,7 +626,7 @@ impl Service {
         let read = outbox::read(&arrival.path);
         let bytes = match read {
             Ok(bytes) => bytes,
-            Err(e) if e.source.kind() == std::io::ErrorKind::NotFound => {
+            Err(e) if e.error.kind() == std::io::ErrorKind::NotFound => {
                 self.ledger.forget_received(&arrival.relative)?;
                 return Ok(None);
             }

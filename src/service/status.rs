@@ -6,7 +6,7 @@
 //! unit with its counts.
 
 use std::path::Path;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use anyhow::Result;
 use serde::Serialize;
@@ -24,6 +24,10 @@ const LATEST: usize = 10;
 pub struct Status {
     /// When it was read: "14:05 ngày 04/12/2026".
     pub at: String,
+    /// The inbox read.
+    pub inbox: String,
+    /// The outbox.
+    pub outbox: String,
     /// What is wrong with vanthu.toml, when it cannot be used.
     pub broken_config: Option<String>,
     /// The templates that cannot be used, each with its file and line.
@@ -119,24 +123,46 @@ pub struct UnitCounts {
 pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
     let writer = running_writer(&folders.state);
     let (arrivals, ignored) = inbox::look(&folders.inbox);
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .unwrap_or_else(|_| p.to_path_buf())
+            .display()
+            .to_string()
+    };
     let mut status = Status {
         at: clock(super::ledger::now()),
+        inbox: absolute(&folders.inbox),
+        outbox: absolute(&folders.outbox),
         writer,
         ignored: ignored
             .into_iter()
             .map(|i| Ignored {
+                reason: stale_lock_reason(&folders.inbox, &i.relative, config).unwrap_or(i.reason),
                 path: i.relative,
-                reason: i.reason,
             })
             .collect(),
         ..Status::default()
     };
+    // Files changed in the last seconds are looked at twice, a moment
+    // apart, so one still being written is said to be.
+    let before: std::collections::HashMap<String, Option<inbox::Signature>> = arrivals
+        .iter()
+        .map(|a| (a.relative.clone(), inbox::signature(&a.path)))
+        .collect();
+    let fresh = before.values().flatten().any(|(_, modified, _)| {
+        SystemTime::now()
+            .duration_since(*modified)
+            .map_or(true, |age| age < Duration::from_secs(10))
+    });
+    if fresh {
+        std::thread::sleep(Duration::from_millis(300));
+    }
     let Some(ledger) = Ledger::open_read_only(&folders.ledger())? else {
         status.waiting = arrivals
             .iter()
             .map(|a| Waiting {
                 path: a.relative.clone(),
-                reason: fresh_reason(a, config),
+                reason: fresh_reason(a, config, &before),
             })
             .collect();
         status.units = unit_counts(config, &status, &[]);
@@ -177,9 +203,14 @@ pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
                             .ok()
                             .map(|p| p.to_string_lossy().into_owned())
                     });
-                    status.rejected.push(Rejected {
+                    // A whole-file reason starts with the file's name,
+                        // which the line already gives.
+                        let reason = row.reason.clone().unwrap_or_default();
+                        let own = format!("{}: ", crate::workbook::display_name(arrival.file_name()));
+                        let reason = reason.strip_prefix(&own).unwrap_or(&reason).to_owned();
+                        status.rejected.push(Rejected {
                         path: arrival.relative.clone(),
-                        reason: row.reason.clone().unwrap_or_default(),
+                        reason,
                         report,
                         at: clock(row.finished_at.unwrap_or(row.received_at)),
                     });
@@ -204,9 +235,9 @@ pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
                 State::Done | State::Duplicate => row.reason.clone().unwrap_or_else(|| {
                     "đã xử lý; sẽ được đưa ra khỏi hộp thư đến ở lượt tới".to_owned()
                 }),
-                State::Withdrawn | State::Received => fresh_reason(arrival, config),
+                State::Withdrawn | State::Received => fresh_reason(arrival, config, &before),
             },
-            None => fresh_reason(arrival, config),
+            None => fresh_reason(arrival, config, &before),
         };
         status.waiting.push(Waiting {
             path: arrival.relative.clone(),
@@ -244,6 +275,28 @@ pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
     status.current = current.len();
     status.units = unit_counts(config, &status, &current);
     Ok(status)
+}
+
+/// For an Office lock file older than `stale_lock_hours`: that it holds
+/// nothing any more (its workbook is taken) and may be deleted.
+fn stale_lock_reason(inbox: &Path, relative: &str, config: &Config) -> Option<String> {
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    if !(name.starts_with("~$") || name.starts_with(".~lock.")) {
+        return None;
+    }
+    let modified = std::fs::metadata(inbox.join(relative))
+        .and_then(|m| m.modified())
+        .ok()?;
+    let age = SystemTime::now().duration_since(modified).ok()?;
+    (age >= config.service.stale_lock).then(|| {
+        let since = modified
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| clock(d.as_secs() as i64))
+            .unwrap_or_default();
+        format!(
+            "tệp khóa cũ của Excel hoặc LibreOffice (từ {since}), do chương trình đóng đột ngột để lại; không còn giữ bảng tính, có thể xóa"
+        )
+    })
 }
 
 /// Each configured unit's counts, then the inbox's own when it has any.
@@ -294,11 +347,16 @@ fn unit_counts(config: &Config, status: &Status, current: &[Input]) -> Vec<UnitC
 }
 
 /// Why a file the ledger has not settled waits, looked at now.
-fn fresh_reason(arrival: &inbox::Arrival, config: &Config) -> String {
+fn fresh_reason(
+    arrival: &inbox::Arrival,
+    config: &Config,
+    before: &std::collections::HashMap<String, Option<inbox::Signature>>,
+) -> String {
     let signature = inbox::signature(&arrival.path);
+    let first = before.get(&arrival.relative).copied().unwrap_or(signature);
     match inbox::gate(
         &arrival.path,
-        signature,
+        first,
         signature,
         SystemTime::now(),
         config.service.quiet,

@@ -18,6 +18,7 @@
 pub mod cli;
 mod date;
 mod file_name;
+mod io;
 mod key;
 mod legacy;
 mod names;
@@ -35,6 +36,7 @@ pub use date::{
     parse_day_first,
 };
 pub use file_name::{MAX_STEM_BYTES, safe_file_stem};
+pub use io::io_error;
 pub use key::{accent_free_key, comparison_key};
 pub use legacy::{
     Detection, Legacy, decode_tcvn3, decode_vni, detect_legacy, encode_tcvn3, encode_vni,
