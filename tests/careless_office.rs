@@ -373,3 +373,46 @@ fn a_watcher_whose_inbox_is_deleted_stops() {
         "{said}"
     );
 }
+
+/// Stopped at once (Ctrl+C twice) while a file is under way, three times
+/// over: a stop asked for is no crash, so the file is not rejected as one
+/// that takes the process down; the next run delivers it.
+#[test]
+fn stopping_at_once_three_times_is_not_three_crashes() {
+    let dir = crate::service::office();
+    let d = dir.path();
+    crate::service::drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    for round in 1..=3 {
+        let log = d.join(format!("run{round}.log"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vanthu"))
+            .arg("run")
+            .current_dir(d)
+            .env("FAILPOINTS", "job.work=sleep(20000)")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        crate::service::wait_for_log(&log, "bắt đầu xử lý");
+        for _ in 0..2 {
+            Command::new("kill")
+                .args(["-INT", &child.id().to_string()])
+                .status()
+                .unwrap();
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(130), "round {round}");
+    }
+    let ledger = rusqlite::Connection::open(d.join(".vanthu/ledger.sqlite3")).unwrap();
+    let attempts: i64 = ledger
+        .query_row(
+            "SELECT attempts FROM inputs WHERE path = 'van-phong/ds.xlsx'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(attempts, 0, "no attempt counted against the file");
+    let out = crate::service::run(d);
+    assert!(out.contains("Đã tạo"), "{out}");
+    assert!(!d.join("inbox/van-phong/ds.loi.txt").exists());
+}

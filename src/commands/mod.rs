@@ -97,9 +97,18 @@ impl ServiceArgs {
     pub fn open(&self, command: &str) -> Result<Service> {
         let stop = stop_on_signals()?;
         let (config, folders) = self.load()?;
-        Service::open(config, folders, command, stop)
+        let ledger = folders.ledger();
+        let service = Service::open(config, folders, command, stop)?;
+        // Stopped at once on request, the files under way were not what
+        // stopped the process: their attempts are given back.
+        let _ = FORCED_STOP_LEDGER.set(ledger);
+        Ok(service)
     }
 }
+
+/// The ledger whose running attempts a forced stop gives back, once the
+/// service holds it.
+static FORCED_STOP_LEDGER: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 
 /// A flag that SIGINT and SIGTERM set from now on; the first one is
 /// acknowledged in the log, a second one ends the process at once (exit
@@ -115,6 +124,13 @@ pub fn stop_on_signals() -> Result<Arc<AtomicBool>> {
         .spawn(move || {
             for _ in signals.forever() {
                 if flag.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                    // A stop asked for is no crash: the files under way
+                    // keep their count of attempts (three crashes reject).
+                    if let Some(ledger) = FORCED_STOP_LEDGER.get()
+                        && let Err(e) = crate::service::ledger::give_back_attempts(ledger)
+                    {
+                        eprintln!("Không ghi được vào sổ theo dõi khi dừng ngay: {e}");
+                    }
                     eprintln!("Dừng ngay theo yêu cầu; tệp đang dở sẽ được xử lý lại ở lần chạy sau.");
                     std::process::exit(130);
                 }

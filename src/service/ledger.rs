@@ -285,6 +285,19 @@ fn path_key(path: &str) -> String {
     path.to_lowercase()
 }
 
+/// Gives back the attempt of every input being worked on, from another
+/// connection: the process is stopping at once on request, and such a
+/// stop must not count towards the three crashes that reject a file.
+pub fn give_back_attempts(path: &Path) -> Result<(), LedgerError> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(2))?;
+    conn.execute(
+        "UPDATE inputs SET attempts = MAX(attempts - 1, 0) WHERE state = 'processing'",
+        [],
+    )?;
+    Ok(())
+}
+
 /// Latest done row of each path: the current inputs.
 const CURRENT_DONE: &str = "state = 'done' AND id = (SELECT MAX(id) FROM inputs j WHERE j.path = i.path AND j.state = 'done')";
 
