@@ -517,6 +517,12 @@ fn the_yearly_summary_counts_each_units_current_list_once_and_follows_template_a
     run_logged(d);
     let text = summary_text(d);
     assert!(text.contains("theo mẫu của cơ quan"), "{text}");
+
+    // Deleted from the outbox by mistake: the next pass writes it again.
+    let pdf = d.join("outbox/Báo cáo tổng hợp khen thưởng năm 2025.pdf");
+    std::fs::remove_file(&pdf).unwrap();
+    run_logged(d);
+    assert!(pdf.exists(), "{:?}", files(&d.join("outbox")));
 }
 
 #[test]
@@ -619,8 +625,11 @@ fn demo_copies_the_examples_into_the_inbox_and_makes_their_documents() {
             .join("examples/inbox/phong-tong-hop/Danh sách đề nghị khen thưởng.xlsx")
             .exists()
     );
-    // A file of that name already in the inbox is a department's: kept.
-    let mine = d.join("inbox/Bảng chấm điểm thi đua.xlsx");
+    // A file of that name already in the inbox is a department's: kept,
+    // even written in another Unicode form (by a Mac).
+    use unicode_normalization::UnicodeNormalization;
+    let nfd: String = "Bảng chấm điểm thi đua.xlsx".nfd().collect();
+    let mine = d.join("inbox").join(nfd);
     std::fs::write(&mine, b"of the department").unwrap();
     let out = vanthu(d, &["run", "--demo"]);
     let said = String::from_utf8_lossy(&out.stderr);
@@ -629,6 +638,15 @@ fn demo_copies_the_examples_into_the_inbox_and_makes_their_documents() {
         "{said}"
     );
     assert_eq!(std::fs::read(&mine).unwrap(), b"of the department");
+    assert_eq!(
+        std::fs::read_dir(d.join("inbox"))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".xlsx"))
+            .count(),
+        1,
+        "no second copy beside it"
+    );
 }
 
 /// Two rejected files whose reports would share a name (a dotted name

@@ -27,6 +27,24 @@ const EXAMPLES: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// True when `path`, or a name that differs from it only in its Unicode
+/// form (written by a Mac), is there.
+fn exists_in_any_form(path: &Path) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    if path.exists() {
+        return true;
+    }
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    let name: String = name.to_string_lossy().nfc().collect();
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().nfc().collect::<String>() == name)
+    })
+}
+
 /// Copies the example workbooks into `inbox`; a file of that name already
 /// there is left alone (it may be a department's). Each copy is dated a
 /// minute back, so the pass that follows takes it at once instead of
@@ -36,7 +54,7 @@ pub fn copy_examples(inbox: &Path) -> Result<String> {
     let mut kept = Vec::new();
     for (relative, bytes) in EXAMPLES {
         let path = inbox.join(relative);
-        if path.exists() {
+        if exists_in_any_form(&path) {
             kept.push(*relative);
             continue;
         }

@@ -32,8 +32,14 @@ impl Service {
             )
             .as_bytes(),
         );
+        // The record: the key, then the files written under it; a file
+        // deleted from the outbox is written again.
         let record = self.folders.state.join("summary.version");
-        if !force && std::fs::read_to_string(&record).ok().as_deref() == Some(key.as_str()) {
+        let recorded = std::fs::read_to_string(&record).unwrap_or_default();
+        let mut lines = recorded.lines();
+        let current = lines.next() == Some(key.as_str())
+            && lines.all(|name| self.folders.outbox.join(name).exists());
+        if !force && current {
             return Ok(Vec::new());
         }
         // A failure (a broken summary template, a full disk) is logged once
@@ -52,9 +58,13 @@ impl Service {
         }
         let lists: Vec<ListSummary> = summaries.into_iter().map(|c| c.list).collect();
         match self.write_summaries(&lists, today) {
-            Ok(years) => {
+            Ok((years, names)) => {
                 self.summary_failed = None;
-                if let Err(e) = outbox::write_atomic(&record, key.as_bytes()) {
+                let text = std::iter::once(key.as_str())
+                    .chain(names.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if let Err(e) = outbox::write_atomic(&record, text.as_bytes()) {
                     tracing::warn!(error = %e, "không ghi được dấu của báo cáo tổng hợp; sẽ viết lại ở lượt sau");
                 }
                 Ok(years)
@@ -71,8 +81,12 @@ impl Service {
     }
 
     /// The Báo cáo tổng hợp of each year, from the current list of each
-    /// unit, into the outbox; returns the years written.
-    fn write_summaries(&self, lists: &[ListSummary], today: Date) -> Result<Vec<i32>> {
+    /// unit, into the outbox; returns the years and the files written.
+    fn write_summaries(
+        &self,
+        lists: &[ListSummary],
+        today: Date,
+    ) -> Result<(Vec<i32>, Vec<String>)> {
         let mut by_year: BTreeMap<i32, Vec<ListSummary>> = BTreeMap::new();
         for list in lists {
             by_year.entry(list.nam).or_default().push(list.clone());
@@ -94,7 +108,8 @@ impl Service {
             .map(|(n, b)| (n.as_str(), b.as_slice()))
             .collect();
         outbox::write_files(&self.folders.outbox, &files)?;
-        Ok(by_year.into_keys().collect())
+        let names = files.iter().map(|(n, _)| (*n).to_owned()).collect();
+        Ok((by_year.into_keys().collect(), names))
     }
 }
 
