@@ -713,3 +713,43 @@ fn reports_of_files_named_alike_never_share_a_name() {
     assert_eq!(left.len(), 3, "{left:?}");
     assert!(left.contains(&ds), "{ds} in {left:?}");
 }
+
+/// A big pass shows a progress bar on a terminal (through `script`, which
+/// gives the run one), and none when the log goes to a file or a pipe.
+#[test]
+fn a_big_pass_shows_a_progress_bar_only_on_a_terminal() {
+    let names: Vec<String> = (1..=12)
+        .map(|n| format!("Nguyễn Văn Bình {n:02}"))
+        .collect();
+    let make = |d: &Path| {
+        for (n, name) in names.iter().enumerate() {
+            let path = d.join(format!("inbox/van-phong/ds{n:02}.xlsx"));
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            // Each list its own content, so none is a duplicate.
+            std::fs::write(&path, util::nominations_xlsx(&[name, "Trần Thị Cúc"])).unwrap();
+            age(&path);
+        }
+    };
+    let dir = office();
+    let d = dir.path();
+    make(d);
+    let typescript = d.join("typescript");
+    let status = std::process::Command::new("script")
+        .args(["-q", "-e", "-c"])
+        .arg(format!("{} run", env!("CARGO_BIN_EXE_vanthu")))
+        .arg(&typescript)
+        .current_dir(d)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("script (util-linux) runs");
+    assert!(status.success());
+    let shown = String::from_utf8_lossy(&std::fs::read(&typescript).unwrap()).into_owned();
+    assert!(shown.contains("/12 tệp"), "{shown}");
+    assert!(shown.contains("Đã tạo"), "{shown}");
+
+    let plain = office();
+    make(plain.path());
+    let (_, log) = run_logged(plain.path());
+    assert!(!log.contains("/12 tệp"), "{log}");
+    assert!(log.contains("xử lý xong: đã tạo văn bản"), "{log}");
+}
