@@ -319,6 +319,8 @@ pub fn ignored_reason(name: &str) -> Option<String> {
     {
         "tệp đang tải về hoặc đang chép dở; khi xong (tệp mang đúng tên bảng tính), vanthu sẽ xử lý"
             .to_owned()
+    } else if lower.starts_with(".git") {
+        "tệp của Git (giữ chỗ cho thư mục trong mã nguồn)".to_owned()
     } else if lower.ends_with(".tmp") || lower.ends_with(".temp") {
         "tệp tạm của chương trình khác".to_owned()
     } else {
@@ -574,6 +576,21 @@ pub fn recover(aside: &Path, original: &Path, delivered: bool) -> Result<(), Fil
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_left_alone_say_why() {
+        let why = |name: &str| ignored_reason(name).unwrap_or_default();
+        assert!(why("~$ds.xlsx").starts_with("tệp khóa của Excel"));
+        assert!(why(".~lock.ds.xlsx#").starts_with("tệp khóa của LibreOffice"));
+        assert_eq!(why("Thumbs.db"), "tệp hệ thống của Windows");
+        assert_eq!(why("Icon\r"), "tệp hệ thống của máy Mac");
+        assert!(why(".gitkeep").starts_with("tệp của Git"));
+        assert!(why("ds.xlsx.crdownload").starts_with("tệp đang tải về"));
+        // vanthu's own are not listed.
+        assert_eq!(ignored_reason("ds.loi.txt"), None);
+        assert_eq!(ignored_reason(".vanthu-taking-12"), None);
+        assert_eq!(classify("Icon\r"), Kind::Ignored);
+    }
 
     #[test]
     fn names_are_classified_as_offices_leave_them() {
