@@ -753,3 +753,97 @@ fn a_big_pass_shows_a_progress_bar_only_on_a_terminal() {
     assert!(!log.contains("/12 tệp"), "{log}");
     assert!(log.contains("xử lý xong: đã tạo văn bản"), "{log}");
 }
+
+/// Two files whose names differ only in their Unicode form (one saved on
+/// Windows, one copied from a Mac) are two inputs: each keeps its
+/// documents and its own report, and the summary counts both lists.
+#[test]
+fn names_alike_but_for_their_unicode_form_are_two_files() {
+    use unicode_normalization::UnicodeNormalization;
+    let dir = office();
+    let d = dir.path();
+    let list = |title: &str, name: &str, award: &str| {
+        xlsx_of_rows(
+            "DS",
+            &[
+                vec![title],
+                vec![
+                    "STT",
+                    "Họ và tên",
+                    "Chức vụ",
+                    "Đơn vị công tác",
+                    "Hình thức khen thưởng",
+                ],
+                vec!["1", name, "Chuyên viên", "Văn phòng", award],
+            ],
+        )
+    };
+    let folder = d.join("inbox/van-phong");
+    std::fs::create_dir_all(&folder).unwrap();
+    let nfc: String = "Danh sách.xlsx".nfc().collect();
+    let nfd: String = "Danh sách.xlsx".nfd().collect();
+    std::fs::write(
+        folder.join(&nfc),
+        list(
+            "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025",
+            "Lê Văn An",
+            "Lao động tiên tiến",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join(&nfd),
+        list(
+            "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG ĐỢT 2 NĂM 2025",
+            "Vũ Thị Em",
+            "Chiến sĩ thi đua cơ sở",
+        ),
+    )
+    .unwrap();
+    age(&folder.join(&nfc));
+    age(&folder.join(&nfd));
+    run_logged(d);
+    let rows = util::ledger_rows(d);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_ne!(rows[0].0, rows[1].0, "two names in the ledger");
+    assert!(rows.iter().all(|(_, state, _)| state == "done"), "{rows:?}");
+    let made = files(&d.join("outbox"));
+    // The second list's documents carry its file's name beside the first.
+    for decision in [
+        "van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.pdf",
+        "van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở (Danh sách).pdf",
+    ] {
+        assert!(made.contains(decision), "{decision} in {made:?}");
+    }
+    let text = summary_text(d);
+    assert!(
+        text.contains("của 01 đơn vị với tổng số 02 cá nhân"),
+        "{text}"
+    );
+
+    // Both faulty: two reports, each naming its own file's problem.
+    std::fs::write(
+        folder.join(&nfc),
+        list("DANH SÁCH NĂM 2025", "", "Lao động tiên tiến"),
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join(&nfd),
+        list("DANH SÁCH NĂM 2025", "Lê Văn An", "Khen miệng"),
+    )
+    .unwrap();
+    age(&folder.join(&nfc));
+    age(&folder.join(&nfd));
+    run_logged(d);
+    let reports: Vec<String> = files(&folder)
+        .into_iter()
+        .filter(|f| f.ends_with(".loi.txt"))
+        .collect();
+    assert_eq!(reports.len(), 2, "{reports:?}");
+    let said: Vec<String> = reports
+        .iter()
+        .map(|r| util::report_of(&folder.join(r)))
+        .collect();
+    assert!(said.iter().any(|s| s.contains("thiếu họ tên")), "{said:?}");
+    assert!(said.iter().any(|s| s.contains("Khen miệng")), "{said:?}");
+}

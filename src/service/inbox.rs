@@ -221,16 +221,28 @@ fn walk(
     };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
+    let names: Vec<(String, String)> = entries
+        .iter()
+        .map(|e| {
+            let raw = e.file_name().to_string_lossy().into_owned();
+            let nfc = raw.nfc().collect();
+            (raw, nfc)
+        })
+        .collect();
+    for (entry, (raw, nfc)) in entries.into_iter().zip(&names) {
         let Ok(kind) = entry.file_type() else {
             continue;
         };
-        let raw = entry.file_name().to_string_lossy().into_owned();
-        let nfc: String = raw.nfc().collect();
-        let mut relative = format!("{prefix}{nfc}");
-        if out.0.iter().any(|a: &Arrival| a.relative == relative) {
-            relative = format!("{prefix}{raw}");
-        }
+        let (raw, nfc) = (raw.clone(), nfc.clone());
+        // Names alike but for their Unicode form (one from a Mac): the one
+        // written in NFC keeps that name, the others their own bytes, so no
+        // two files share a name in the ledger.
+        let twin = names.iter().filter(|(_, other)| *other == nfc).count() > 1;
+        let relative = if twin && raw != nfc {
+            format!("{prefix}{raw}")
+        } else {
+            format!("{prefix}{nfc}")
+        };
         let mut ignore = |reason: Option<String>, relative: String| {
             if let Some(reason) = reason {
                 out.1.push(Ignored { relative, reason });
