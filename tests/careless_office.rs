@@ -416,3 +416,35 @@ fn stopping_at_once_three_times_is_not_three_crashes() {
     assert!(out.contains("Đã tạo"), "{out}");
     assert!(!d.join("inbox/van-phong/ds.loi.txt").exists());
 }
+
+/// The terminal `vanthu run` was started from is closed (SIGHUP) while a
+/// file is under way: like Ctrl+C, the file is finished and delivered,
+/// and the process stops cleanly; no attempt is lost to a crash.
+#[test]
+fn closing_the_terminal_lets_the_file_under_way_finish() {
+    let dir = crate::service::office();
+    let d = dir.path();
+    crate::service::drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    let log = d.join("run.log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vanthu"))
+        .arg("run")
+        .current_dir(d)
+        .env("FAILPOINTS", "job.work=sleep(1500)")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    crate::service::wait_for_log(&log, "bắt đầu xử lý");
+    Command::new("kill")
+        .args(["-HUP", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(status.code(), Some(0), "{said}");
+    assert!(said.contains("đã nhận yêu cầu dừng"), "{said}");
+    assert!(
+        d.join("outbox/van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.pdf")
+            .exists()
+    );
+}

@@ -92,8 +92,9 @@ impl ServiceArgs {
         Ok((config, folders))
     }
 
-    /// Opens the service for `command`, its stop flag set by SIGINT and
-    /// SIGTERM from now on (a second signal ends the process at once).
+    /// Opens the service for `command`, its stop flag set by SIGINT,
+    /// SIGTERM and SIGHUP from now on (a second signal ends the process at
+    /// once).
     pub fn open(&self, command: &str) -> Result<Service> {
         let stop = stop_on_signals()?;
         let (config, folders) = self.load()?;
@@ -110,13 +111,14 @@ impl ServiceArgs {
 /// service holds it.
 static FORCED_STOP_LEDGER: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 
-/// A flag that SIGINT and SIGTERM set from now on; the first one is
+/// A flag that SIGINT, SIGTERM and SIGHUP set from now on; the first one is
 /// acknowledged in the log, a second one ends the process at once (exit
 /// status 130).
 pub fn stop_on_signals() -> Result<Arc<AtomicBool>> {
-    use signal_hook::consts::{SIGINT, SIGTERM};
+    // SIGHUP too: the terminal it ran in was closed.
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let stop = Arc::new(AtomicBool::new(false));
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
         .context("không đăng ký được tín hiệu dừng")?;
     let flag = Arc::clone(&stop);
     std::thread::Builder::new()

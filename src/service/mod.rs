@@ -550,6 +550,9 @@ impl Service {
             self.work(others, width, today, &mut report)?;
         }
         report.stopped = self.stopping();
+        // The state folder deleted during the pass took its record: say so
+        // rather than report success.
+        self.check_locks()?;
         if !report.stopped {
             self.refresh_summaries(today, false)?;
         }
