@@ -847,3 +847,78 @@ fn names_alike_but_for_their_unicode_form_are_two_files() {
     assert!(said.iter().any(|s| s.contains("thiếu họ tên")), "{said:?}");
     assert!(said.iter().any(|s| s.contains("Khen miệng")), "{said:?}");
 }
+
+/// Lists of one unit taken in one pass: the one saved last is the current
+/// one, its title's punctuation aside; the unit written in capitals on a
+/// title row is the same unit, printed as the configuration names it.
+#[test]
+fn the_summary_takes_the_last_saved_list_and_one_unit_however_written() {
+    let dir = office();
+    let d = dir.path();
+    let list = |title: &str, unit: Option<&str>, names: &[&str]| {
+        let mut rows: Vec<Vec<&str>> = vec![vec![title]];
+        if let Some(unit) = unit {
+            rows.push(vec![unit]);
+        }
+        rows.push(vec![
+            "STT",
+            "Họ và tên",
+            "Chức vụ",
+            "Đơn vị công tác",
+            "Hình thức khen thưởng",
+        ]);
+        for name in names {
+            rows.push(vec![
+                "1",
+                name,
+                "Chuyên viên",
+                "Văn phòng",
+                "Lao động tiên tiến",
+            ]);
+        }
+        xlsx_of_rows("DS", &rows)
+    };
+    let write = |relative: &str, bytes: Vec<u8>, ago: u64| {
+        let path = d.join("inbox").join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        crate::service::aged(&path, Duration::from_secs(ago));
+    };
+    // The corrected copy sorts first by name but was saved last.
+    write(
+        "van-phong/A sửa lại.xlsx",
+        list(
+            "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025.",
+            None,
+            &["Lê Văn An", "Trần Thị Bích"],
+        ),
+        60,
+    );
+    write(
+        "van-phong/B ban dau.xlsx",
+        list(
+            "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025",
+            None,
+            &["Lê Văn An", "Trần Thị Bích", "Phạm Văn Cường"],
+        ),
+        600,
+    );
+    // Another list of the same unit, its name in capitals on a title row.
+    write(
+        "tu-van-phong.xlsx",
+        list(
+            "DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU THI ĐUA NĂM 2025",
+            Some("Đơn vị: VĂN PHÒNG SỞ"),
+            &["Vũ Thị Em"],
+        ),
+        60,
+    );
+    run_logged(d);
+    let text = summary_text(d);
+    assert!(
+        text.contains("của 01 đơn vị với tổng số 03 cá nhân"),
+        "the corrected list (2) and the other list (1) of one unit: {text}"
+    );
+    assert!(text.contains("Văn phòng Sở"), "{text}");
+    assert!(!text.contains("VĂN PHÒNG SỞ"), "{text}");
+}

@@ -54,11 +54,21 @@ pub struct ListSummary {
     pub danh_sach: String,
 }
 
+/// True when two units' names are one unit's, written in other capitals or
+/// spacing ("PHÒNG TỔNG HỢP", "Phòng tổng hợp", "Phòng Tổng hợp").
+pub fn same_unit(a: &str, b: &str) -> bool {
+    a == b || text::comparison_key(a) == text::comparison_key(b)
+}
+
 /// The comparison key of a list's title without its year: "DANH SÁCH ĐỀ
 /// NGHỊ KHEN THƯỞNG NĂM 2025" and "Danh sách đề nghị khen thưởng năm 2026"
 /// are one list; "… ĐỢT 2" is another.
 pub fn list_key(title: &str) -> String {
-    let key = text::accent_free_key(title);
+    // Punctuation aside: "… NĂM 2025.", "… (NĂM 2025)", "… - NĂM 2025".
+    let key: String = text::accent_free_key(title)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
     let words: Vec<&str> = key.split_whitespace().collect();
     let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
     let mut out: Vec<&str> = Vec::new();
@@ -125,15 +135,21 @@ pub fn document(
     config: &Config,
     today: Date,
 ) -> Result<Produced, DocumentError> {
-    // One row per unit (a unit with two lists counts once, summed).
+    // One row per unit (a unit with two lists counts once, summed), its
+    // name as the configuration writes it when one of its lists does
+    // ("Phòng Tổng hợp", not a title row's "PHÒNG TỔNG HỢP").
     let mut units: Vec<data::UnitRow> = Vec::new();
     let mut awards: BTreeMap<&str, Counts> = BTreeMap::new();
+    let configured = |name: &str| config.units.values().any(|u| u == name);
     for s in summaries {
-        match units.iter_mut().find(|u| u.ten == s.don_vi) {
+        match units.iter_mut().find(|u| same_unit(&u.ten, &s.don_vi)) {
             Some(u) => {
                 u.tap_the += s.tap_the;
                 u.ca_nhan += s.ca_nhan;
                 u.ho_gia_dinh += s.ho_gia_dinh;
+                if !configured(&u.ten) && configured(&s.don_vi) {
+                    u.ten = s.don_vi.clone();
+                }
             }
             None => units.push(data::UnitRow {
                 ten: s.don_vi.clone(),
@@ -206,6 +222,20 @@ mod tests {
             list_key("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"),
             "danh sach de nghi khen thuong"
         );
+        for written in [
+            "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025.",
+            "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG (NĂM 2025)",
+            "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG - NĂM 2025",
+            "Danh sách đề nghị khen thưởng, năm 2025",
+        ] {
+            assert_eq!(
+                list_key(written),
+                "danh sach de nghi khen thuong",
+                "{written}"
+            );
+        }
+        assert!(same_unit("PHÒNG TỔNG HỢP", "Phòng tổng  hợp"));
+        assert!(!same_unit("Phòng Tổng hợp", "Phòng Tổ chức"));
         assert_ne!(
             list_key("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG ĐỢT 1 NĂM 2025"),
             list_key("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG ĐỢT 2 NĂM 2025")

@@ -696,10 +696,11 @@ impl Ledger {
     }
 
     /// The summaries (JSON) of the current done inputs that have one, with
-    /// their paths, in the order they were first taken.
+    /// their paths, oldest first by when their files were last saved (when
+    /// they came, for rows of earlier versions that did not keep it).
     pub fn summaries(&self) -> Result<Vec<(String, String)>, LedgerError> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT path, summary FROM inputs i WHERE summary IS NOT NULL AND {CURRENT_DONE} ORDER BY id"
+            "SELECT path, summary FROM inputs i WHERE summary IS NOT NULL AND {CURRENT_DONE} ORDER BY COALESCE(modified, received_at), id"
         ))?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)

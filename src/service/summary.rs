@@ -144,7 +144,7 @@ fn current_lists(stored: Vec<(String, String)>) -> Vec<CurrentList> {
         };
         let mut replaced = Vec::new();
         if let Some(at) = out.iter().position(|c| {
-            c.list.don_vi == list.don_vi
+            summary::same_unit(&c.list.don_vi, &list.don_vi)
                 && c.list.nam == list.nam
                 && c.list.danh_sach == list.danh_sach
         }) {
