@@ -62,7 +62,19 @@ impl Drop for LogLine {
         if self.0.is_empty() {
             return;
         }
-        let line = std::mem::take(&mut self.0);
+        let mut line = std::mem::take(&mut self.0);
+        // One event, one line: a line break inside it (a file name made on
+        // a Mac or by a script can hold one) becomes a space.
+        // Where no colours are drawn (a file, a pipe, a service manager's
+        // journal) no control character at all: an escape in a name would
+        // otherwise reach whoever reads the log in a terminal.
+        let plain = !std::io::stderr().is_terminal();
+        let end = line.len() - usize::from(line.ends_with(b"\n"));
+        for byte in &mut line[..end] {
+            if *byte == b'\n' || *byte == b'\r' || (plain && (*byte < 0x20 || *byte == 0x7f)) {
+                *byte = b' ';
+            }
+        }
         BARS.suspend(|| {
             let mut err = std::io::stderr().lock();
             // A log that cannot be written has nowhere to say so.

@@ -922,3 +922,70 @@ fn the_summary_takes_the_last_saved_list_and_one_unit_however_written() {
     assert!(text.contains("Văn phòng Sở"), "{text}");
     assert!(!text.contains("VĂN PHÒNG SỞ"), "{text}");
 }
+
+/// Namesakes arriving one by one: each rejected file's report moves to
+/// the name that is its now, the old one goes, and status points to it.
+#[test]
+fn reports_follow_their_files_when_namesakes_arrive() {
+    let dir = office();
+    let d = dir.path();
+    let check = |d: &Path, expected: usize| {
+        let reports: Vec<String> = files(&d.join("inbox"))
+            .into_iter()
+            .filter(|f| f.ends_with(".loi.txt"))
+            .collect();
+        assert_eq!(reports.len(), expected, "{reports:?}");
+        let out = vanthu(d, &["status", "--json"]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let rejected = json["rejected"].as_array().unwrap();
+        assert_eq!(rejected.len(), expected, "{json}");
+        for r in rejected {
+            let path = r["path"].as_str().unwrap();
+            let report = r["report"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{path}: {json}"));
+            let text = std::fs::read_to_string(d.join("inbox").join(report)).unwrap();
+            assert!(
+                text.contains(&format!("\r\nTệp: {path}\r\n")),
+                "{path} → {report}"
+            );
+        }
+    };
+    drop_file(d, "b02_diem_am.xlsx", "ds.xlsx");
+    run_logged(d);
+    check(d, 1);
+    drop_file(d, "b05_tong_sai.xlsx", "ds.xls");
+    run_logged(d);
+    check(d, 2);
+    drop_file(d, "b01_vuot_diem_toi_da.xlsx", "ds.xls.xlsx");
+    run_logged(d);
+    check(d, 3);
+}
+
+/// A file name holding a line break or an escape (made by a script, or on
+/// a Mac): the run's lines, the log's and the status's stay one per file,
+/// and nothing steers the terminal.
+#[test]
+fn a_name_with_a_line_break_or_an_escape_stays_on_its_line() {
+    let dir = office();
+    let d = dir.path();
+    drop_file(d, "b03_thieu_ho_ten.xlsx", "ten\nmoi.xlsx");
+    drop_file(d, "b01_vuot_diem_toi_da.xlsx", "esc\u{1b}[2Jx.xlsx");
+    let (said, log) = run_logged(d);
+    let status = status_text(d);
+    for (what, text) in [("run", &said), ("log", &log), ("status", &status)] {
+        assert!(!text.contains('\u{1b}'), "{what}: {text:?}");
+        assert!(
+            !text.lines().any(|l| l.starts_with("moi.xlsx")),
+            "{what}: {text}"
+        );
+    }
+    assert!(
+        said.contains("Có lỗi, chưa tạo văn bản: ten moi.xlsx"),
+        "{said}"
+    );
+    assert!(
+        status.contains("\n  ten moi.xlsx: Trang 'Sheet1'"),
+        "{status}"
+    );
+}

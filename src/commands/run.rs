@@ -29,33 +29,40 @@ pub fn run(args: &ServiceArgs) -> Result<String> {
 
 /// The lines of a pass, for people.
 pub fn describe_pass(report: &PassReport) -> String {
+    // A name holding a line break or a control character stays on its line
+    // and cannot steer the terminal.
+    let n = crate::workbook::one_line;
     let mut out = String::new();
     for (input, docs) in &report.done {
-        out.push_str(&format!("Đã tạo {} văn bản từ {input}\n", docs.len()));
+        out.push_str(&format!("Đã tạo {} văn bản từ {}\n", docs.len(), n(input)));
         for doc in docs {
-            out.push_str(&format!("  {doc}\n"));
+            out.push_str(&format!("  {}\n", n(doc)));
         }
     }
     for (input, report) in &report.rejected {
         out.push_str(&format!(
-            "Có lỗi, chưa tạo văn bản: {input} (xem {report})\n"
+            "Có lỗi, chưa tạo văn bản: {} (xem {})\n",
+            n(input),
+            n(report)
         ));
     }
     for input in &report.duplicates {
         out.push_str(&format!(
-            "Trùng nội dung với tệp đã xử lý của cùng đơn vị, không xử lý lại: {input}\n"
+            "Trùng nội dung với tệp đã xử lý của cùng đơn vị, không xử lý lại: {}\n",
+            n(input)
         ));
     }
     for (input, reason) in &report.waiting {
-        out.push_str(&format!("Chờ lần sau: {input} ({reason})\n"));
+        out.push_str(&format!("Chờ lần sau: {} ({})\n", n(input), n(reason)));
     }
     for (input, reason) in &report.retrying {
-        out.push_str(&format!("Sẽ thử lại: {input} ({reason})\n"));
+        out.push_str(&format!("Sẽ thử lại: {} ({})\n", n(input), n(reason)));
     }
     for (input, docs) in &report.regenerated {
         out.push_str(&format!(
-            "Đã tạo lại {} văn bản của {input} (mẫu hoặc cấu hình đã thay đổi)\n",
-            docs.len()
+            "Đã tạo lại {} văn bản của {} (mẫu hoặc cấu hình đã thay đổi)\n",
+            docs.len(),
+            n(input)
         ));
     }
     if report.stopped {

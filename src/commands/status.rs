@@ -49,6 +49,8 @@ pub fn status_json(args: &ServiceArgs) -> Result<String> {
 /// what was delivered, and each unit.
 pub fn status(args: &ServiceArgs) -> Result<String> {
     let status = read(args)?;
+    // A name holding a line break or a control character stays on its line.
+    let n = crate::workbook::one_line;
     // What stops documents comes first.
     let mut out = String::new();
     if let Some(error) = &status.broken_config {
@@ -83,9 +85,9 @@ pub fn status(args: &ServiceArgs) -> Result<String> {
             status.rejected.len()
         ));
         for r in &status.rejected {
-            out.push_str(&format!("  {}: {}", r.path, r.reason));
+            out.push_str(&format!("  {}: {}", n(&r.path), n(&r.reason)));
             if let Some(report) = &r.report {
-                out.push_str(&format!(" (báo cáo lỗi: {report})"));
+                out.push_str(&format!(" (báo cáo lỗi: {})", n(report)));
             }
             out.push('\n');
         }
@@ -98,7 +100,7 @@ pub fn status(args: &ServiceArgs) -> Result<String> {
             status.waiting.len()
         ));
         for w in &status.waiting {
-            out.push_str(&format!("  {}: {}\n", w.path, w.reason));
+            out.push_str(&format!("  {}: {}\n", n(&w.path), n(&w.reason)));
         }
     }
     if !status.ignored.is_empty() {
@@ -107,13 +109,13 @@ pub fn status(args: &ServiceArgs) -> Result<String> {
             status.ignored.len()
         ));
         for i in &status.ignored {
-            out.push_str(&format!("  {}: {}\n", i.path, i.reason));
+            out.push_str(&format!("  {}: {}\n", n(&i.path), n(&i.reason)));
         }
     }
     if !status.duplicates.is_empty() {
         out.push_str("\nBản trùng nội dung gần đây (không xử lý lại):\n");
         for d in &status.duplicates {
-            out.push_str(&format!("  {} ({}): {}\n", d.path, d.at, d.reason));
+            out.push_str(&format!("  {} ({}): {}\n", n(&d.path), d.at, n(&d.reason)));
         }
     }
     if !status.deliveries.is_empty() {
@@ -121,7 +123,7 @@ pub fn status(args: &ServiceArgs) -> Result<String> {
         for d in &status.deliveries {
             out.push_str(&format!(
                 "  {} ({}): {} tệp DOCX và PDF trong hộp thư đi",
-                d.input,
+                n(&d.input),
                 d.at,
                 d.documents.len()
             ));

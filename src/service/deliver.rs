@@ -258,6 +258,12 @@ impl Service {
             return self.retry(p, &reason, report);
         }
         crate::failpoint!("reject.report_written", &p.arrival.relative);
+        // Its report under a name it had before a namesake came: gone.
+        for stale in p.arrival.report_paths() {
+            if stale != report_path {
+                outbox::remove_file(&stale).ok();
+            }
+        }
         let lines: Vec<String> = rejection
             .lines()
             .iter()

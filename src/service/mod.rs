@@ -661,10 +661,14 @@ impl Service {
                     report.duplicates.push(arrival.relative.clone());
                     return Ok(None);
                 }
+                // Judged already, its report where it belongs. (A report
+                // missing, or under a name another file's now claims, is
+                // written again where it belongs.)
                 State::Rejected
                     if row.versions.as_deref() == Some(self.versions.key.as_str())
                         && (row.modified.is_none()
-                            || row.modified == modified_secs(&arrival.path)) =>
+                            || row.modified == modified_secs(&arrival.path))
+                        && self.report_path(&arrival).exists() =>
                 {
                     return Ok(None);
                 }

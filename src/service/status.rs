@@ -193,11 +193,10 @@ pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
                         && (row.modified.is_none()
                             || row.modified == super::modified_secs(&arrival.path)) =>
                 {
-                    // Its report, or one written under another of its
-                        // names before a namesake arrived.
-                        let report = std::iter::once(arrival.report_path())
-                        .chain(arrival.report_paths())
-                        .find(|p| p.exists())
+                    // Its report where it belongs (one under another name,
+                    // from before a namesake came, is rewritten next pass).
+                    let report = Some(arrival.report_path())
+                        .filter(|p| p.exists())
                         .and_then(|p| {
                         p.strip_prefix(&folders.inbox)
                             .ok()
