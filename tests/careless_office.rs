@@ -368,8 +368,10 @@ fn a_watcher_whose_inbox_is_deleted_stops() {
     let said = std::fs::read_to_string(&log).unwrap();
     assert_eq!(status.code(), Some(2), "{said}");
     assert!(
-        said.contains("đã bị xóa hoặc thay trong khi vanthu đang chạy")
-            && said.contains("dừng để không có hai bản cùng ghi"),
+        said.contains(&format!(
+            "hộp thư đến {} đã bị xóa hoặc thay trong khi vanthu đang chạy",
+            d.join("inbox").display()
+        )) && said.contains("dừng để không có hai bản cùng ghi"),
         "{said}"
     );
 }

@@ -989,3 +989,36 @@ fn a_name_with_a_line_break_or_an_escape_stays_on_its_line() {
         "{status}"
     );
 }
+
+/// `vanthu.toml` names its own folders and then breaks under a running
+/// watch: status still reads those folders (the watch, the waiting file),
+/// and says the running watch keeps the last good configuration.
+#[test]
+fn status_on_a_broken_configuration_reads_the_folders_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let config = format!(
+        "{}\ninbox = \"den\"\noutbox = \"di\"\nstate = \".trangthai\"\n",
+        CONFIG
+    );
+    std::fs::write(d.join("vanthu.toml"), &config).unwrap();
+    std::fs::create_dir_all(d.join("den")).unwrap();
+    let (mut watch, log) = start_watch(d);
+    std::fs::write(d.join("vanthu.toml"), format!("{config}\n[office\n")).unwrap();
+    age(&d.join("vanthu.toml"));
+    wait_for_log(&log, "cấu hình mới có lỗi; vẫn dùng cấu hình cũ");
+    let path = d.join("den/ds.xlsx");
+    std::fs::write(&path, b"").unwrap();
+    let status = status_text(d);
+    watch.kill().unwrap();
+    watch.wait().unwrap();
+    assert!(
+        status.contains("đang chạy vẫn dùng cấu hình cũ"),
+        "the watch is found in the configured state folder: {status}"
+    );
+    assert!(
+        status.contains(&format!("\nHộp thư đến: {}\n", d.join("den").display())),
+        "{status}"
+    );
+    assert!(status.contains("\n  ds.xlsx: "), "{status}");
+}

@@ -11,7 +11,8 @@ use crate::service::status;
 /// the templates.
 pub fn read(args: &ServiceArgs) -> Result<status::Status> {
     // A broken configuration is said first; the status is still read, from
-    // the default folders, so the admin sees both.
+    // the folders it names when those lines can be read (else the default
+    // ones), so the admin sees both.
     let path = args
         .config
         .clone()
@@ -23,7 +24,9 @@ pub fn read(args: &ServiceArgs) -> Result<status::Status> {
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(std::path::Path::new("."));
-            let config = crate::config::Config::from_toml("", Some(path.clone()), base)?;
+            let salvaged = folder_lines(&std::fs::read_to_string(&path).unwrap_or_default());
+            let config = crate::config::Config::from_toml(&salvaged, Some(path.clone()), base)
+                .or_else(|_| crate::config::Config::from_toml("", Some(path.clone()), base))?;
             let folders =
                 crate::service::folders_of(&config, args.inbox.as_deref(), args.outbox.as_deref());
             (config, folders, Some(format!("{error:#}")))
@@ -37,6 +40,47 @@ pub fn read(args: &ServiceArgs) -> Result<status::Status> {
         .map(ToString::to_string)
         .collect();
     Ok(status)
+}
+
+/// The lines of a configuration that say where the folders are (top-level
+/// `templates`, and `inbox`, `outbox`, `state` of `[service]`), each kept
+/// only if it reads on its own: what a broken file still tells.
+fn folder_lines(text: &str) -> String {
+    let mut table = String::new();
+    let mut top = String::new();
+    let mut service = String::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            table = trimmed
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            continue;
+        }
+        let Some((key, _)) = trimmed.split_once('=') else {
+            continue;
+        };
+        let key = key.trim();
+        let wanted = match table.as_str() {
+            "" => key == "templates",
+            "service" => matches!(key, "inbox" | "outbox" | "state"),
+            _ => false,
+        };
+        if wanted && trimmed.parse::<toml::Table>().is_ok() {
+            let target = if table.is_empty() {
+                &mut top
+            } else {
+                &mut service
+            };
+            target.push_str(trimmed);
+            target.push('\n');
+        }
+    }
+    format!("{top}[service]\n{service}")
 }
 
 /// The status as JSON, for scripts.
@@ -61,7 +105,7 @@ pub fn status(args: &ServiceArgs) -> Result<String> {
             None => "vanthu run và vanthu watch sẽ không chạy cho đến khi sửa xong".to_owned(),
         };
         out.push_str(&format!(
-            "Cấu hình có lỗi, {effect}:\n  {error}\n(Tình hình dưới đây đọc theo các thư mục mặc định.)\n\n"
+            "Cấu hình có lỗi, {effect}:\n  {error}\n(Tình hình dưới đây đọc theo các thư mục ghi trong tệp, nếu đọc được, hoặc thư mục mặc định.)\n\n"
         ));
     }
     if !status.broken_templates.is_empty() {

@@ -445,9 +445,18 @@ impl Service {
     fn check_locks(&self) -> Result<()> {
         for held in &self._locks {
             if !held.still_held() {
+                let full = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+                let what = if held.path() == self.folders.inbox {
+                    format!("hộp thư đến {}", full(held.path()).display())
+                } else {
+                    format!(
+                        "thư mục trạng thái {} (tệp khóa {})",
+                        full(&self.folders.state).display(),
+                        held.path().display()
+                    )
+                };
                 return Err(LocksLost(format!(
-                    "tệp khóa {} đã bị xóa hoặc thay trong khi vanthu đang chạy (thư mục trạng thái hoặc hộp thư đến bị xóa?); dừng để không có hai bản cùng ghi, hãy chạy lại",
-                    held.path().display()
+                    "{what} đã bị xóa hoặc thay trong khi vanthu đang chạy; dừng để không có hai bản cùng ghi, hãy chạy lại"
                 ))
                 .into());
             }

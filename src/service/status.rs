@@ -124,7 +124,8 @@ pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
     let writer = running_writer(&folders.state);
     let (arrivals, ignored) = inbox::look(&folders.inbox);
     let absolute = |p: &Path| {
-        std::path::absolute(p)
+        std::fs::canonicalize(p)
+            .or_else(|_| std::path::absolute(p))
             .unwrap_or_else(|_| p.to_path_buf())
             .display()
             .to_string()
