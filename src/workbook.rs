@@ -309,10 +309,21 @@ pub fn examine(
         });
     }
     let from_folder = folder.and_then(|f| config.unit_of_folder(f));
+    // A title row naming a configured unit in other capitals or spacing
+    // ("Đơn vị: PHÒNG TỔNG HỢP") names it as the configuration does.
     let from_title = recognition
         .sheets
         .iter()
-        .find_map(|s| s.metadata.unit.clone());
+        .find_map(|s| s.metadata.unit.clone())
+        .map(|written| {
+            let key = text::comparison_key(&written);
+            config
+                .units
+                .values()
+                .find(|u| text::comparison_key(u) == key)
+                .cloned()
+                .unwrap_or(written)
+        });
     let (unit, unit_source) = match (from_folder, from_title) {
         (Some(unit), _) => (Some(unit.to_owned()), UnitSource::Folder),
         (None, Some(unit)) => (Some(unit), UnitSource::TitleRow),

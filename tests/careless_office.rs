@@ -449,4 +449,10 @@ fn closing_the_terminal_lets_the_file_under_way_finish() {
         d.join("outbox/van-phong/Tờ trình đề nghị khen thưởng - Văn phòng Sở.pdf")
             .exists()
     );
+    // What was delivered is in the yearly summary, stop or not.
+    assert!(
+        d.join("outbox/Báo cáo tổng hợp khen thưởng năm 2025.pdf")
+            .exists(),
+        "{said}"
+    );
 }

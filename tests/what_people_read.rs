@@ -712,6 +712,20 @@ fn reports_of_files_named_alike_never_share_a_name() {
         .collect();
     assert_eq!(left.len(), 3, "{left:?}");
     assert!(left.contains(&ds), "{ds} in {left:?}");
+    // Status still points each rejected file to a report that is its.
+    let out = vanthu(d, &["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for r in json["rejected"].as_array().unwrap() {
+        let path = r["path"].as_str().unwrap();
+        let report = r["report"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{path}: {json}"));
+        let text = std::fs::read_to_string(d.join("inbox").join(report)).unwrap();
+        assert!(
+            text.contains(&format!("\r\nTệp: {path}\r\n")),
+            "{path} → {report}"
+        );
+    }
 }
 
 /// A big pass shows a progress bar on a terminal (through `script`, which
@@ -921,6 +935,13 @@ fn the_summary_takes_the_last_saved_list_and_one_unit_however_written() {
     );
     assert!(text.contains("Văn phòng Sở"), "{text}");
     assert!(!text.contains("VĂN PHÒNG SỞ"), "{text}");
+    // Its documents name the unit as configured too.
+    let made = files(&d.join("outbox"));
+    assert!(
+        made.iter()
+            .any(|f| f.starts_with("chung/") && f.ends_with("- Văn phòng Sở.pdf")),
+        "{made:?}"
+    );
 }
 
 /// Namesakes arriving one by one: each rejected file's report moves to
@@ -1021,4 +1042,18 @@ fn status_on_a_broken_configuration_reads_the_folders_it_names() {
         "{status}"
     );
     assert!(status.contains("\n  ds.xlsx: "), "{status}");
+
+    // A key written twice: its first line is read, the rest of the folders
+    // too.
+    std::fs::write(
+        d.join("vanthu.toml"),
+        config.replace("inbox = \"den\"", "inbox = \"den\"\ninbox = \"khac\""),
+    )
+    .unwrap();
+    let status = status_text(d);
+    assert!(status.contains("khóa `inbox` được ghi hai lần"), "{status}");
+    assert!(
+        status.contains(&format!("\nHộp thư đến: {}\n", d.join("den").display())),
+        "{status}"
+    );
 }

@@ -33,7 +33,7 @@ pub fn read(args: &ServiceArgs) -> Result<status::Status> {
         }
         Err(error) => return Err(error),
     };
-    let mut status = status::read(&config, &folders)?;
+    let mut status = status::read(&config, &folders, broken_config.is_some())?;
     status.broken_config = broken_config;
     status.broken_templates = crate::template::broken(&config.templates_dir)
         .iter()
@@ -70,12 +70,16 @@ fn folder_lines(text: &str) -> String {
             "service" => matches!(key, "inbox" | "outbox" | "state"),
             _ => false,
         };
-        if wanted && trimmed.parse::<toml::Table>().is_ok() {
-            let target = if table.is_empty() {
-                &mut top
-            } else {
-                &mut service
-            };
+        let target = if table.is_empty() {
+            &mut top
+        } else {
+            &mut service
+        };
+        // A key written twice: its first line only.
+        let again = target
+            .lines()
+            .any(|l| l.split_once('=').is_some_and(|(k, _)| k.trim() == key));
+        if wanted && !again && trimmed.parse::<toml::Table>().is_ok() {
             target.push_str(trimmed);
             target.push('\n');
         }

@@ -562,9 +562,8 @@ impl Service {
         // The state folder deleted during the pass took its record: say so
         // rather than report success.
         self.check_locks()?;
-        if !report.stopped {
-            self.refresh_summaries(today, false)?;
-        }
+        // Stopping or not, what was delivered is in the summary.
+        self.refresh_summaries(today, false)?;
         Ok(report)
     }
 

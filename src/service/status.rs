@@ -119,8 +119,11 @@ pub struct UnitCounts {
     pub rejected: usize,
 }
 
-/// Reads the status of the service over `folders`.
-pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
+/// Reads the status of the service over `folders`. With `config_broken`
+/// the configuration read is a stand-in: a file's judgement is taken as it
+/// stands, whatever versions it was made under (the running service keeps
+/// its last good configuration, and will not judge it again for this).
+pub fn read(config: &Config, folders: &Folders, config_broken: bool) -> Result<Status> {
     let writer = running_writer(&folders.state);
     let (arrivals, ignored) = inbox::look(&folders.inbox);
     let absolute = |p: &Path| {
@@ -190,14 +193,26 @@ pub fn read(config: &Config, folders: &Folders) -> Result<Status> {
         let reason = match latest.filter(|r| r.hash == hash || unreadable) {
             Some(row) => match row.state {
                 State::Rejected
-                    if row.versions.as_deref() == Some(versions.key.as_str())
+                    if (config_broken || row.versions.as_deref() == Some(versions.key.as_str()))
                         && (row.modified.is_none()
                             || row.modified == super::modified_secs(&arrival.path)) =>
                 {
-                    // Its report where it belongs (one under another name,
-                    // from before a namesake came, is rewritten next pass).
+                    // Its report where it belongs, or, until the next pass
+                    // moves it there, one under another of its names that
+                    // says it is this file's.
+                    let heading = format!(
+                        "\r\nTệp: {}\r\n",
+                        crate::workbook::one_line(&crate::workbook::display_name(
+                            arrival.file_name()
+                        ))
+                    );
                     let report = Some(arrival.report_path())
                         .filter(|p| p.exists())
+                        .or_else(|| {
+                            arrival.report_paths().into_iter().find(|p| {
+                                std::fs::read_to_string(p).is_ok_and(|t| t.contains(&heading))
+                            })
+                        })
                         .and_then(|p| {
                         p.strip_prefix(&folders.inbox)
                             .ok()
