@@ -144,3 +144,11 @@ pub(crate) fn all_text(doc: &Document) -> Vec<&str> {
     }
     out
 }
+
+/// Gives back what rendering keeps between documents: Typst's memoised
+/// layouts (the allocator returns the freed pages to the system itself).
+/// For a process that stays (`vanthu watch`) once it is idle, so a long
+/// list rendered hours ago does not keep hundreds of megabytes resident.
+pub fn release_memory() {
+    typst::comemo::evict(0);
+}

@@ -219,6 +219,10 @@ pub fn watch(service: Service, today: fn() -> crate::text::Date) -> Result<()> {
                 while rx.try_recv().is_ok() {
                     due = true;
                 }
+                // Idle now: what rendering kept goes back to the system.
+                if !due {
+                    crate::render::release_memory();
+                }
                 continue;
             }
             let idle = if due {
