@@ -820,3 +820,9 @@ fn scores(
         tieu_de: sheet.metadata.title.clone(),
     }
 }
+
+/// Gives back what rendering keeps between documents, once a long-running
+/// service is idle (see [`crate::render::release_memory`]).
+pub fn release_memory() {
+    crate::render::release_memory();
+}

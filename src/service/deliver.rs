@@ -160,12 +160,12 @@ impl Service {
             // The document's own name, else with the input's name, else
             // numbered: never a name another current input owns (compared
             // without case, as Windows shares do).
-            let mut candidates = vec![
-                doc.stem.clone(),
-                suffixed(&doc.stem, &file_stem),
-                suffixed(&doc.stem, file_name),
-            ];
-            candidates.extend((2..1000).map(|n| suffixed(&doc.stem, &format!("{file_name} {n}"))));
+            // Made one at a time, as they are needed: most documents take
+            // the first.
+            let candidates = std::iter::once(doc.stem.clone())
+                .chain(std::iter::once_with(|| suffixed(&doc.stem, &file_stem)))
+                .chain(std::iter::once_with(|| suffixed(&doc.stem, file_name)))
+                .chain((2..1000).map(|n| suffixed(&doc.stem, &format!("{file_name} {n}"))));
             let mut chosen = None;
             for candidate in candidates {
                 let pdf = format!("{unit_dir}/{candidate}.pdf");

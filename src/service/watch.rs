@@ -221,7 +221,7 @@ pub fn watch(service: Service, today: fn() -> crate::text::Date) -> Result<()> {
                 }
                 // Idle now: what rendering kept goes back to the system.
                 if !due {
-                    crate::render::release_memory();
+                    crate::documents::release_memory();
                 }
                 continue;
             }
