@@ -414,6 +414,13 @@ fn stopping_at_once_three_times_is_not_three_crashes() {
         )
         .unwrap();
     assert_eq!(attempts, 0, "no attempt counted against the file");
+    let status = String::from_utf8(vanthu(d, &["status"]).stdout).unwrap();
+    assert!(
+        status.contains(
+            "van-phong/ds.xlsx: lần xử lý trước được dừng theo yêu cầu; sẽ xử lý lại khi vanthu chạy"
+        ),
+        "{status}"
+    );
     let out = crate::service::run(d);
     assert!(out.contains("Đã tạo"), "{out}");
     assert!(!d.join("inbox/van-phong/ds.loi.txt").exists());

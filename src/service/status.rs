@@ -243,6 +243,10 @@ pub fn read(config: &Config, folders: &Folders, config_broken: bool) -> Result<S
                     row.retries + 1
                 ),
                 State::Processing if status.writer.is_some() => "đang xử lý".to_owned(),
+                // A stop asked for gave its attempt back: no crash.
+                State::Processing if row.attempts == 0 => {
+                    "lần xử lý trước được dừng theo yêu cầu; sẽ xử lý lại khi vanthu chạy".to_owned()
+                }
                 State::Processing => format!(
                     "lần xử lý trước bị ngắt giữa chừng (vanthu đã dừng; lần thử {}/{MAX_ATTEMPTS}); sẽ xử lý lại khi vanthu chạy",
                     row.attempts
