@@ -10,14 +10,39 @@ use std::time::{Duration, SystemTime};
 use crate::service::{CONFIG, age, drop_file, files, office, start_watch, wait_for_log};
 use crate::util::{self, show, vanthu, xlsx_of_rows};
 
-/// Writes a workbook of one sheet into the inbox at `relative`, finished
-/// (modified a minute ago).
-fn drop_rows(d: &Path, relative: &str, sheet: &str, rows: &[Vec<&str>]) -> PathBuf {
+/// Writes a workbook into the inbox at `relative`, finished (modified a
+/// minute ago).
+fn drop_bytes(d: &Path, relative: &str, bytes: Vec<u8>) -> PathBuf {
     let path = d.join("inbox").join(relative);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, xlsx_of_rows(sheet, rows)).unwrap();
+    std::fs::write(&path, bytes).unwrap();
     age(&path);
     path
+}
+
+/// A nominations list on the sheet `sheet`: its `title`, a "Đơn vị: …" row
+/// when given, the usual header, then one numbered row per (name, award),
+/// each a Chuyên viên of the Văn phòng.
+fn list_on(sheet: &str, title: &str, unit: Option<&str>, rows: &[(&str, &str)]) -> Vec<u8> {
+    let numbers: Vec<String> = (1..=rows.len()).map(|n| n.to_string()).collect();
+    let mut table: Vec<Vec<&str>> = vec![vec![title]];
+    table.extend(unit.map(|unit| vec![unit]));
+    table.push(vec![
+        "STT",
+        "Họ và tên",
+        "Chức vụ",
+        "Đơn vị công tác",
+        "Hình thức khen thưởng",
+    ]);
+    for ((name, award), n) in rows.iter().zip(&numbers) {
+        table.push(vec![n, name, "Chuyên viên", "Văn phòng", award]);
+    }
+    xlsx_of_rows(sheet, &table)
+}
+
+/// [`list_on`] the sheet "DS".
+fn list(title: &str, unit: Option<&str>, rows: &[(&str, &str)]) -> Vec<u8> {
+    list_on("DS", title, unit, rows)
 }
 
 /// `vanthu run` in `d`: (stdout, stderr), asserting success.
@@ -60,32 +85,20 @@ fn today_in_vietnam() -> String {
 fn a_rejected_workbook_gets_a_report_a_clerk_opens_in_notepad_and_the_log_says_it_too() {
     let dir = office();
     let d = dir.path();
-    let rows = vec![
-        vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"],
-        vec![
-            "STT",
-            "Họ và tên",
-            "Chức vụ",
-            "Đơn vị công tác",
-            "Hình thức khen thưởng",
-        ],
-        vec![
-            "1",
-            "Nguyễn Thị Hoa",
-            "Chuyên viên",
-            "Văn phòng",
-            "Lao động tiên tiến",
-        ],
-        vec!["2", "", "Chuyên viên", "Văn phòng", "Lao động tiên tiến"],
-        vec![
-            "3",
-            "Tran Van Binh",
-            "Chuyên viên",
-            "Văn phòng",
-            "Khen miệng",
-        ],
-    ];
-    drop_rows(d, "van-phong/DS khen thưởng.xlsx", "DS khen thưởng", &rows);
+    drop_bytes(
+        d,
+        "van-phong/DS khen thưởng.xlsx",
+        list_on(
+            "DS khen thưởng",
+            "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025",
+            None,
+            &[
+                ("Nguyễn Thị Hoa", "Lao động tiên tiến"),
+                ("", "Lao động tiên tiến"),
+                ("Tran Van Binh", "Khen miệng"),
+            ],
+        ),
+    );
     std::fs::write(
         d.join("inbox/van-phong/Công văn.docx"),
         b"PK not a workbook",
@@ -383,11 +396,11 @@ fn the_yearly_summary_counts_each_units_current_list_once_and_follows_template_a
     let d = dir.path();
     let config = format!("{CONFIG}\n[signer]\nname = \"Nguyễn Văn Bình\"\n");
     std::fs::write(d.join("vanthu.toml"), &config).unwrap();
-    let first = util::nominations_xlsx(&["Lê Văn An", "Trần Thị Bích", "Phạm Văn Cường"]);
-    let path = d.join("inbox/van-phong/ds.xlsx");
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, first).unwrap();
-    age(&path);
+    drop_bytes(
+        d,
+        "van-phong/ds.xlsx",
+        util::nominations_xlsx(&["Lê Văn An", "Trần Thị Bích", "Phạm Văn Cường"]),
+    );
     run_logged(d);
     let text = summary_text(d);
     assert!(
@@ -398,13 +411,11 @@ fn the_yearly_summary_counts_each_units_current_list_once_and_follows_template_a
     assert!(!text.contains("mỗi khi"), "no internal note: {text}");
 
     // A corrected copy saved under a new name replaces the first list.
-    let corrected = d.join("inbox/van-phong/ds (đã sửa).xlsx");
-    std::fs::write(
-        &corrected,
+    drop_bytes(
+        d,
+        "van-phong/ds (đã sửa).xlsx",
         util::nominations_xlsx(&["Lê Văn An", "Trần Thị Bích"]),
-    )
-    .unwrap();
-    age(&corrected);
+    );
     let (_, log) = run_logged(d);
     let text = summary_text(d);
     assert!(
@@ -418,35 +429,15 @@ fn the_yearly_summary_counts_each_units_current_list_once_and_follows_template_a
 
     // The same list sent again from the inbox itself, its unit on its
     // title row: still one list of one unit.
-    drop_rows(
+    let chair = "Bằng khen của Chủ tịch UBND tỉnh";
+    drop_bytes(
         d,
         "tu-van-phong.xlsx",
-        "Danh sách",
-        &[
-            vec!["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"],
-            vec!["Đơn vị: Văn phòng Sở"],
-            vec![
-                "STT",
-                "Họ và tên",
-                "Chức vụ",
-                "Đơn vị công tác",
-                "Hình thức khen thưởng",
-            ],
-            vec![
-                "1",
-                "Lê Văn An",
-                "Chuyên viên",
-                "Phòng Tổng hợp",
-                "Bằng khen của Chủ tịch UBND tỉnh",
-            ],
-            vec![
-                "2",
-                "Trần Thị Bích",
-                "Chuyên viên",
-                "Phòng Tổng hợp",
-                "Bằng khen của Chủ tịch UBND tỉnh",
-            ],
-        ],
+        list(
+            "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025",
+            Some("Đơn vị: Văn phòng Sở"),
+            &[("Lê Văn An", chair), ("Trần Thị Bích", chair)],
+        ),
     );
     let (said, _) = run_logged(d);
     assert!(said.contains("từ tu-van-phong.xlsx"), "{said}");
@@ -458,27 +449,14 @@ fn the_yearly_summary_counts_each_units_current_list_once_and_follows_template_a
 
     // Another list of the unit, by its title (the danh hiệu list beside
     // the hình thức list): counted beside it, not instead.
-    drop_rows(
+    drop_bytes(
         d,
         "van-phong/danh hieu.xlsx",
-        "Danh sách",
-        &[
-            vec!["DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU THI ĐUA NĂM 2025"],
-            vec![
-                "STT",
-                "Họ và tên",
-                "Chức vụ",
-                "Đơn vị công tác",
-                "Danh hiệu thi đua",
-            ],
-            vec![
-                "1",
-                "Vũ Thị Em",
-                "Chuyên viên",
-                "Văn phòng",
-                "Lao động tiên tiến",
-            ],
-        ],
+        list(
+            "DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU THI ĐUA NĂM 2025",
+            None,
+            &[("Vũ Thị Em", "Lao động tiên tiến")],
+        ),
     );
     run_logged(d);
     let text = summary_text(d);
@@ -783,22 +761,7 @@ fn names_alike_but_for_their_unicode_form_are_two_files() {
     use unicode_normalization::UnicodeNormalization;
     let dir = office();
     let d = dir.path();
-    let list = |title: &str, name: &str, award: &str| {
-        xlsx_of_rows(
-            "DS",
-            &[
-                vec![title],
-                vec![
-                    "STT",
-                    "Họ và tên",
-                    "Chức vụ",
-                    "Đơn vị công tác",
-                    "Hình thức khen thưởng",
-                ],
-                vec!["1", name, "Chuyên viên", "Văn phòng", award],
-            ],
-        )
-    };
+    let list = |title: &str, name: &str, award: &str| list(title, None, &[(name, award)]);
     let folder = d.join("inbox/van-phong");
     std::fs::create_dir_all(&folder).unwrap();
     let nfc: String = "Danh sách.xlsx".nfc().collect();
@@ -877,32 +840,11 @@ fn the_summary_takes_the_last_saved_list_and_one_unit_however_written() {
     let dir = office();
     let d = dir.path();
     let list = |title: &str, unit: Option<&str>, names: &[&str]| {
-        let mut rows: Vec<Vec<&str>> = vec![vec![title]];
-        if let Some(unit) = unit {
-            rows.push(vec![unit]);
-        }
-        rows.push(vec![
-            "STT",
-            "Họ và tên",
-            "Chức vụ",
-            "Đơn vị công tác",
-            "Hình thức khen thưởng",
-        ]);
-        for name in names {
-            rows.push(vec![
-                "1",
-                name,
-                "Chuyên viên",
-                "Văn phòng",
-                "Lao động tiên tiến",
-            ]);
-        }
-        xlsx_of_rows("DS", &rows)
+        let rows: Vec<(&str, &str)> = names.iter().map(|n| (*n, "Lao động tiên tiến")).collect();
+        list(title, unit, &rows)
     };
     let write = |relative: &str, bytes: Vec<u8>, ago: u64| {
-        let path = d.join("inbox").join(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, bytes).unwrap();
+        let path = drop_bytes(d, relative, bytes);
         crate::service::aged(&path, Duration::from_secs(ago));
     };
     // The corrected copy sorts first by name but was saved last.

@@ -4,6 +4,7 @@
 //! lock beside them), why the others wait, and how a processed file leaves
 //! without ever taking a newer version with it.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -100,26 +101,18 @@ impl Arrival {
     /// those meet (long names cut alike). Each file of the folder judges
     /// alike, so no two reports share a name.
     pub fn report_path(&self) -> PathBuf {
-        let siblings = self.siblings();
+        let (_, claims) = self.claims();
         self.path
-            .with_file_name(chosen_report(self.file_name(), &siblings))
+            .with_file_name(chosen_report(self.file_name(), &claims))
     }
 
     /// Every name its report may have had, but the names of the other
     /// files' reports: what goes when it leaves.
     pub fn report_paths(&self) -> Vec<PathBuf> {
-        let siblings = self.siblings();
-        let theirs: Vec<String> = siblings
+        let (siblings, claims) = self.claims();
+        let theirs: HashSet<String> = siblings
             .iter()
-            .map(|s| {
-                let others: Vec<String> = siblings
-                    .iter()
-                    .filter(|o| *o != s)
-                    .cloned()
-                    .chain(std::iter::once(self.file_name().to_owned()))
-                    .collect();
-                chosen_report(s, &others).to_lowercase()
-            })
+            .map(|s| chosen_report(s, &claims).to_lowercase())
             .collect();
         report_candidates(self.file_name())
             .into_iter()
@@ -128,22 +121,41 @@ impl Arrival {
             .collect()
     }
 
-    /// The names of the other submitted files of its folder (NFC).
-    fn siblings(&self) -> Vec<String> {
+    /// The other submitted files of its folder, by their ledger names, and
+    /// how many files of the folder (itself included) could take each
+    /// report name.
+    fn claims(&self) -> (Vec<String>, HashMap<String, usize>) {
         let own = self.path.file_name().unwrap_or_default().to_os_string();
-        let Some(dir) = self.path.parent() else {
-            return Vec::new();
-        };
-        std::fs::read_dir(dir)
+        let files: Vec<(std::ffi::OsString, String)> = self
+            .path
+            .parent()
+            .and_then(|dir| std::fs::read_dir(dir).ok())
             .map(|entries| {
                 entries
                     .flatten()
-                    .filter(|e| e.file_name() != own && e.path().is_file())
-                    .map(|e| e.file_name().to_string_lossy().nfc().collect::<String>())
-                    .filter(|name| classify(name) == Kind::Submitted)
+                    .filter(|e| e.file_name() == own || e.path().is_file())
+                    .map(|e| {
+                        let raw = e.file_name();
+                        let name = raw.to_string_lossy().into_owned();
+                        (raw, name)
+                    })
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let raws: Vec<String> = files.iter().map(|(_, name)| name.clone()).collect();
+        let siblings: Vec<String> = files
+            .iter()
+            .zip(ledger_names(&raws))
+            .filter(|((raw, _), name)| *raw != own && classify(name) == Kind::Submitted)
+            .map(|(_, name)| name)
+            .collect();
+        let claims = claims_of(
+            siblings
+                .iter()
+                .map(String::as_str)
+                .chain([self.file_name()]),
+        );
+        (siblings, claims)
     }
 }
 
@@ -162,19 +174,55 @@ fn report_candidates(name: &str) -> [String; 3] {
     ]
 }
 
-/// The first of the report names of `name` that none of the report names
-/// of `others` takes (compared without case).
-fn chosen_report(name: &str, others: &[String]) -> String {
-    let taken: Vec<String> = others
-        .iter()
-        .flat_map(|o| report_candidates(o))
-        .map(|c| c.to_lowercase())
-        .collect();
+/// For each report name (lowercase), how many of the files `names` could
+/// take it.
+fn claims_of<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut claims: HashMap<String, usize> = HashMap::new();
+    for name in names {
+        let mut mine: Vec<String> = report_candidates(name)
+            .iter()
+            .map(|c| c.to_lowercase())
+            .collect();
+        mine.sort();
+        mine.dedup();
+        for candidate in mine {
+            *claims.entry(candidate).or_default() += 1;
+        }
+    }
+    claims
+}
+
+/// The first of the report names of `name` that no other file of its
+/// folder could take (compared without case): `claims` counts, for each
+/// name, the files of the folder that could take it.
+fn chosen_report(name: &str, claims: &HashMap<String, usize>) -> String {
     let [short, whole, marked] = report_candidates(name);
     [short, whole]
         .into_iter()
-        .find(|c| !taken.contains(&c.to_lowercase()))
+        .find(|c| claims.get(&c.to_lowercase()).is_none_or(|n| *n <= 1))
         .unwrap_or(marked)
+}
+
+/// The names of a folder's entries (`raw`, as the file system gives them)
+/// as the ledger knows them: NFC; of names alike but for their Unicode form
+/// (one from a Mac), the NFC one keeps that name and the others their own
+/// bytes, so no two files share a name in the ledger.
+fn ledger_names(raw: &[String]) -> Vec<String> {
+    let nfc: Vec<String> = raw.iter().map(|r| r.nfc().collect()).collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for name in &nfc {
+        *count.entry(name.as_str()).or_default() += 1;
+    }
+    raw.iter()
+        .zip(&nfc)
+        .map(|(raw, nfc)| {
+            if count[nfc.as_str()] > 1 && raw != nfc {
+                raw.clone()
+            } else {
+                nfc.clone()
+            }
+        })
+        .collect()
 }
 
 /// How deep below a unit's folder files are still looked for (a
@@ -221,28 +269,16 @@ fn walk(
     };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
-    let names: Vec<(String, String)> = entries
+    let raws: Vec<String> = entries
         .iter()
-        .map(|e| {
-            let raw = e.file_name().to_string_lossy().into_owned();
-            let nfc = raw.nfc().collect();
-            (raw, nfc)
-        })
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    for (entry, (raw, nfc)) in entries.into_iter().zip(&names) {
+    for (entry, name) in entries.into_iter().zip(ledger_names(&raws)) {
         let Ok(kind) = entry.file_type() else {
             continue;
         };
-        let (raw, nfc) = (raw.clone(), nfc.clone());
-        // Names alike but for their Unicode form (one from a Mac): the one
-        // written in NFC keeps that name, the others their own bytes, so no
-        // two files share a name in the ledger.
-        let twin = names.iter().filter(|(_, other)| *other == nfc).count() > 1;
-        let relative = if twin && raw != nfc {
-            format!("{prefix}{raw}")
-        } else {
-            format!("{prefix}{nfc}")
-        };
+        let nfc: String = name.nfc().collect();
+        let relative = format!("{prefix}{name}");
         let mut ignore = |reason: Option<String>, relative: String| {
             if let Some(reason) = reason {
                 out.1.push(Ignored { relative, reason });
@@ -588,6 +624,32 @@ pub fn recover(aside: &Path, original: &Path, delivered: bool) -> Result<(), Fil
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_alike_but_for_their_unicode_form_keep_apart() {
+        let nfc: String = "Danh sách.xlsx".nfc().collect();
+        let nfd: String = "Danh sách.xlsx".nfd().collect();
+        let names = ledger_names(&[nfd.clone(), nfc.clone(), "ds.xlsx".to_owned()]);
+        assert_eq!(names, [nfd.clone(), nfc.clone(), "ds.xlsx".to_owned()]);
+        // Alone, a Mac's name is read as NFC.
+        assert_eq!(ledger_names(&[nfd]), [nfc]);
+    }
+
+    #[test]
+    fn each_report_takes_a_name_no_other_file_could() {
+        let claims_of = |names: &[&str]| claims_of(names.iter().copied());
+        let alone = claims_of(&["ds.xlsx"]);
+        assert_eq!(chosen_report("ds.xlsx", &alone), "ds.loi.txt");
+        let pair = claims_of(&["ds.xlsx", "DS.xls"]);
+        assert_eq!(chosen_report("ds.xlsx", &pair), "ds.xlsx.loi.txt");
+        assert_eq!(chosen_report("DS.xls", &pair), "DS.xls.loi.txt");
+        let dotted = claims_of(&["ds.xlsx", ".ds.xlsx"]);
+        let (a, b) = (
+            chosen_report("ds.xlsx", &dotted),
+            chosen_report(".ds.xlsx", &dotted),
+        );
+        assert_ne!(a.to_lowercase(), b.to_lowercase(), "{a} {b}");
+    }
 
     #[test]
     fn files_left_alone_say_why() {
