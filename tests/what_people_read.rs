@@ -830,6 +830,22 @@ fn names_alike_but_for_their_unicode_form_are_two_files() {
         .collect();
     assert!(said.iter().any(|s| s.contains("thiếu họ tên")), "{said:?}");
     assert!(said.iter().any(|s| s.contains("Khen miệng")), "{said:?}");
+
+    // The NFC one fixed: it leaves with its report; its twin's stays.
+    std::fs::write(
+        folder.join(&nfc),
+        list("DANH SÁCH NĂM 2025", "Lê Văn An", "Lao động tiên tiến"),
+    )
+    .unwrap();
+    age(&folder.join(&nfc));
+    run_logged(d);
+    let reports: Vec<String> = files(&folder)
+        .into_iter()
+        .filter(|f| f.ends_with(".loi.txt"))
+        .collect();
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    let left = util::report_of(&folder.join(&reports[0]));
+    assert!(left.contains("Khen miệng"), "{left}");
 }
 
 /// Lists of one unit taken in one pass: the one saved last is the current

@@ -126,6 +126,8 @@ impl Arrival {
     /// report name.
     fn claims(&self) -> (Vec<String>, HashMap<String, usize>) {
         let own = self.path.file_name().unwrap_or_default().to_os_string();
+        // Itself counted as there even when it has just left, so a twin of
+        // its name keeps the name it had beside it.
         let files: Vec<(std::ffi::OsString, String)> = self
             .path
             .parent()
@@ -133,9 +135,10 @@ impl Arrival {
             .map(|entries| {
                 entries
                     .flatten()
-                    .filter(|e| e.file_name() == own || e.path().is_file())
-                    .map(|e| {
-                        let raw = e.file_name();
+                    .filter(|e| e.file_name() != own && e.path().is_file())
+                    .map(|e| e.file_name())
+                    .chain([own.clone()])
+                    .map(|raw| {
                         let name = raw.to_string_lossy().into_owned();
                         (raw, name)
                     })
