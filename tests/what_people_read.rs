@@ -1022,3 +1022,36 @@ fn status_on_a_broken_configuration_reads_the_folders_it_names() {
         "{status}"
     );
 }
+
+/// A file still being copied while `status` looks: it is said to be
+/// written now (looked at twice, a moment apart), not merely "just written".
+#[test]
+fn status_says_a_file_being_written_is_being_written() {
+    let dir = office();
+    let d = dir.path();
+    let path = d.join("inbox/van-phong/dang-chep.xlsx");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (path, stop) = (path.clone(), std::sync::Arc::clone(&stop));
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let mut file = std::fs::File::create(&path).unwrap();
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                file.write_all(&[0u8; 512]).unwrap();
+                file.flush().unwrap();
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        })
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    let now = status_text(d);
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    writer.join().unwrap();
+    assert!(
+        now.contains(
+            "  van-phong/dang-chep.xlsx: đang được ghi (kích thước hoặc thời gian sửa còn thay đổi)"
+        ),
+        "{now}"
+    );
+}
