@@ -134,6 +134,7 @@ fn internal_error(file_name: &str) -> Rejection {
 /// The work itself: examine, then render.
 fn work(job: Job, config: &Config, today: Date) -> Outcome {
     crate::failpoint!("job.work", &job.file_name);
+    let started = std::time::Instant::now();
     let examined = match workbook::examine(
         job.bytes,
         &job.file_name,
@@ -144,6 +145,11 @@ fn work(job: Job, config: &Config, today: Date) -> Outcome {
         Ok(examined) => examined,
         Err(rejection) => return Outcome::Rejected(rejection),
     };
+    tracing::debug!(
+        input = %workbook::display_name(&job.file_name),
+        examine_ms = started.elapsed().as_millis() as u64,
+        "đã đọc và kiểm tra bảng tính"
+    );
     let only = |template: &str| {
         job.only
             .as_ref()

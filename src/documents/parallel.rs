@@ -1,0 +1,216 @@
+//! Documents made side by side, at most one per core across the process.
+//!
+//! A workbook's documents are independent, and so are the two renderings
+//! of one document; a long list's documents are laid out on every core at
+//! once. The number laid out at once is bounded for the whole process (one
+//! per core, [`SLOTS`]) whatever the number of workbooks under way, so a
+//! batch shares the cores instead of each workbook taking them all, and
+//! the memory held by documents half laid out stays that of one per core.
+//!
+//! Not rayon's pool for the documents themselves: Typst uses it inside, and
+//! a pool thread waiting on a join takes up other queued work, so any
+//! number of documents could end up half laid out at once.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, LazyLock, Mutex};
+
+/// Stack of a thread that lays out a document (as a job's: Typst recurses
+/// deeply in long tables).
+pub(super) const STACK: usize = 16 * 1024 * 1024;
+
+/// The cores of this machine (1 when unknown).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Places for documents being laid out, shared by the whole process.
+static SLOTS: LazyLock<Slots> = LazyLock::new(|| Slots::new(cores()));
+
+struct Slots {
+    free: Mutex<usize>,
+    freed: Condvar,
+}
+
+impl Slots {
+    fn new(count: usize) -> Slots {
+        Slots {
+            free: Mutex::new(count.max(1)),
+            freed: Condvar::new(),
+        }
+    }
+
+    fn take(&self) -> Slot<'_> {
+        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
+        while *free == 0 {
+            free = self.freed.wait(free).unwrap_or_else(|e| e.into_inner());
+        }
+        *free -= 1;
+        Slot(self)
+    }
+}
+
+/// A slot held; given back when dropped (also when the work panics).
+struct Slot<'a>(&'a Slots);
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        let mut free = self.0.free.lock().unwrap_or_else(|e| e.into_inner());
+        *free += 1;
+        self.0.freed.notify_one();
+    }
+}
+
+/// `make` applied to every item, on up to one thread per core, each call
+/// holding one of the process's slots; the results in the items' order.
+/// Items are started in the order of `order` (the longest first makes the
+/// whole end soonest). A panic in `make` is carried to the caller, with
+/// its message.
+pub(super) fn map<T: Sync, R: Send>(
+    items: &[T],
+    order: &[usize],
+    make: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<std::thread::Result<R>>>> =
+        items.iter().map(|_| Mutex::new(None)).collect();
+    let work = || {
+        loop {
+            let taken = next.fetch_add(1, Ordering::SeqCst);
+            let Some(&index) = order.get(taken) else {
+                break;
+            };
+            let _slot = SLOTS.take();
+            let made = std::panic::catch_unwind(AssertUnwindSafe(|| make(&items[index])));
+            *results[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(made);
+        }
+    };
+    std::thread::scope(|scope| {
+        let helpers = cores().min(items.len()).saturating_sub(1);
+        for _ in 0..helpers {
+            // Should no thread be had, the caller does it all.
+            let _ = std::thread::Builder::new()
+                .name("vanthu-doc".into())
+                .stack_size(STACK)
+                .spawn_scoped(scope, work);
+        }
+        work();
+    });
+    results
+        .into_iter()
+        .map(|slot| {
+            match slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                Some(Ok(made)) => made,
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                // Every index of `order` was taken before the threads
+                // ended; an item missing from it is a caller's mistake.
+                None => panic!("an item was not in the order given"),
+            }
+        })
+        .collect()
+}
+
+/// `a` and `b` side by side: `b` on a thread of its own, `a` on this one.
+/// They share the slot the caller holds (two renderings of one document).
+/// Without a thread to be had, one after the other.
+pub(super) fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    let b = Mutex::new(Some(b));
+    let run_b = || {
+        let b = b.lock().unwrap_or_else(|e| e.into_inner()).take();
+        b.map(|b| b())
+    };
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("vanthu-doc".into())
+            .stack_size(STACK)
+            .spawn_scoped(scope, run_b);
+        let a = a();
+        let made_b = match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => None,
+        };
+        // Not run on a thread (none could be made): run here. `b` is
+        // taken once, by the thread or here.
+        let made_b = made_b
+            .or_else(run_b)
+            .expect("b runs on its thread or, when none was made, here");
+        (a, made_b)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_back_in_the_items_order_whatever_the_order_of_work() {
+        let items: Vec<usize> = (0..40).collect();
+        let order: Vec<usize> = (0..40).rev().collect();
+        let made = map(&items, &order, |&i| {
+            // The late items finish first.
+            std::thread::sleep(std::time::Duration::from_micros((i % 5) as u64 * 200));
+            i * 10
+        });
+        assert_eq!(made, (0..40).map(|i| i * 10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn no_more_documents_at_once_than_cores_even_from_many_callers() {
+        let now = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        let make = |_: &usize| {
+            let here = now.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(here, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            now.fetch_sub(1, Ordering::SeqCst);
+        };
+        let items: Vec<usize> = (0..12).collect();
+        let order: Vec<usize> = (0..12).collect();
+        // Four workbooks under way at once, as in a batch.
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| map(&items, &order, make));
+            }
+        });
+        let most = most.load(Ordering::SeqCst);
+        assert!(
+            most >= 1 && most <= cores(),
+            "{most} at once on {} cores",
+            cores()
+        );
+    }
+
+    #[test]
+    fn a_panic_reaches_the_caller_with_its_message_and_frees_its_slot() {
+        let items = [1, 2, 3];
+        let caught = std::panic::catch_unwind(|| {
+            map(&items, &[0, 1, 2], |&i| {
+                if i == 2 {
+                    panic!("hỏng ở {i}");
+                }
+                i
+            })
+        })
+        .expect_err("the panic is carried");
+        assert_eq!(
+            caught.downcast_ref::<String>().map(String::as_str),
+            Some("hỏng ở 2")
+        );
+        // Every slot came back: as many documents as cores fit at once.
+        let items: Vec<usize> = (0..cores()).collect();
+        assert_eq!(map(&items, &items, |&i| i), items);
+    }
+
+    #[test]
+    fn join_gives_both_results_and_carries_a_panic_of_either() {
+        assert_eq!(join(|| 1, || "hai"), (1, "hai"));
+        let caught = std::panic::catch_unwind(|| join(|| 1, || -> u8 { panic!("docx hỏng") }))
+            .expect_err("the panic is carried");
+        assert_eq!(caught.downcast_ref::<&str>(), Some(&"docx hỏng"));
+    }
+}
