@@ -20,8 +20,8 @@
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, Docx, Header, LineSpacing, LineSpacingType, PageMargin,
-    PageNum, PageNumType, PageOrientationType, PageSize, Paragraph as DocxParagraph,
+    AlignmentType, BorderType, BreakType, BuildXML, Docx, Header, LineSpacing, LineSpacingType,
+    PageMargin, PageNum, PageNumType, PageOrientationType, PageSize, Paragraph as DocxParagraph,
     ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run as DocxRun, RunFonts, Section,
     SpecialIndentType, Table as DocxTable, TableCell, TableLayoutType, TableRow, VAlignType,
     VMergeType, WidthType,
@@ -256,10 +256,11 @@ pub fn docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, DocxError>
     let text_twips = twips_mm(width_mm);
 
     let mut main: Vec<Child> = Vec::new();
+    let mut streamed = Vec::new();
     header_block(doc, text_twips, &mut main);
     title_block(doc, text_twips, &mut main);
     for block in &doc.body {
-        body_block(block, text_twips, &mut main);
+        body_block(block, text_twips, &mut main, &mut streamed);
     }
     // The last paragraph stays on the page of the signature: a closing
     // block alone on a page is not signed.
@@ -298,7 +299,10 @@ pub fn docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, DocxError>
     // straight into the document and the earlier ones into `Section`s.
     let mut parts: Vec<(Vec<Child>, bool)> = vec![(main, false)];
     for (index, appendix) in doc.appendices.iter().enumerate() {
-        parts.push((appendix_children(doc, index, appendix), appendix.landscape));
+        parts.push((
+            appendix_children(doc, index, appendix, &mut streamed),
+            appendix.landscape,
+        ));
     }
     let last = parts.len() - 1;
     for (index, (children, landscape)) in parts.into_iter().enumerate() {
@@ -345,7 +349,10 @@ pub fn docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, DocxError>
     }
 
     let mut xml = package.build();
-    xml.document = renumber_para_ids(&hairline_section_ends(&mark_header_rows(&xml.document)), 1);
+    let document = put_streamed_rows(std::mem::take(&mut xml.document), &streamed)?;
+    drop(streamed);
+    xml.document = renumber_para_ids(&hairline_section_ends(&mark_header_rows(&document)), 1);
+    drop(document);
     for (i, header) in xml.headers.iter_mut().enumerate() {
         *header = renumber_para_ids(header, 0x1000_0000 + 0x1000 * i as u32);
     }
@@ -553,7 +560,7 @@ fn recipients_block(doc: &Document, text_twips: i32, out: &mut Vec<Child>) {
     }
 }
 
-fn body_block(block: &Block, text_twips: i32, out: &mut Vec<Child>) {
+fn body_block(block: &Block, text_twips: i32, out: &mut Vec<Child>, streamed: &mut Vec<Vec<u8>>) {
     match block {
         Block::Heading {
             level,
@@ -594,7 +601,7 @@ fn body_block(block: &Block, text_twips: i32, out: &mut Vec<Child>) {
             out.push(para(runs(p, item, layout::BODY_PT, false)));
         }
         Block::Table(table) => {
-            out.push(table_child(data_table(table, text_twips)));
+            out.push(table_child(data_table(table, text_twips, streamed)));
             // Word needs a paragraph between two tables and after a table
             // that ends a cell or section; a small one keeps the layout.
             out.push(para(spacer(6.0)));
@@ -604,7 +611,14 @@ fn body_block(block: &Block, text_twips: i32, out: &mut Vec<Child>) {
 
 /// A bordered data table. Header rows are bold, centred and repeat on every
 /// page; rowspans become `vMerge` restart/continue cells.
-fn data_table(table: &Table, text_twips: i32) -> DocxTable {
+///
+/// The body rows are written as XML one at a time into `streamed` and the
+/// table holds a placeholder row in their place ([`put_streamed_rows`]
+/// puts them back once the package is built): docx-rs's model of a row
+/// takes some 20 times the memory of its XML, so a 5,000-row list's
+/// tables, held whole, took 70 MB more. The bytes are the same as when
+/// docx-rs writes the rows inside the table.
+fn data_table(table: &Table, text_twips: i32, streamed: &mut Vec<Vec<u8>>) -> DocxTable {
     let total: f32 = table.columns.iter().map(|c| c.width).sum();
     let widths: Vec<i32> = table
         .columns
@@ -615,7 +629,8 @@ fn data_table(table: &Table, text_twips: i32) -> DocxTable {
     // Rows still covered by a rowspan from above, per column: (rows left,
     // colspan of the covering cell).
     let mut covered: Vec<(u16, u16)> = vec![(0, 1); ncols];
-    let mut rows = Vec::with_capacity(table.rows.len());
+    let mut rows = Vec::with_capacity(table.header_rows + 1);
+    let mut body = Vec::new();
     for (r, row) in table.rows.iter().enumerate() {
         let is_header = r < table.header_rows;
         let mut cells = Vec::new();
@@ -675,8 +690,16 @@ fn data_table(table: &Table, text_twips: i32) -> DocxTable {
             docx_row = docx_row
                 .row_height(HEADER_ROW_MARK)
                 .height_rule(docx_rs::HeightRule::AtLeast);
+            rows.push(docx_row);
+        } else {
+            body.extend_from_slice(&docx_row.build());
         }
-        rows.push(docx_row);
+    }
+    if !body.is_empty() {
+        rows.push(TableRow::new(vec![TableCell::new().add_paragraph(
+            DocxParagraph::new().add_run(DocxRun::new().add_text(streamed_mark(streamed.len()))),
+        )]));
+        streamed.push(body);
     }
     DocxTable::new(rows)
         .set_grid(widths.iter().map(|w| *w as usize).collect())
@@ -739,7 +762,12 @@ fn closing_block(doc: &Document, text_twips: i32, out: &mut Vec<Child>) {
     out.push(table_child(borderless_table(vec![row], &[left, right])));
 }
 
-fn appendix_children(doc: &Document, index: usize, appendix: &Appendix) -> Vec<Child> {
+fn appendix_children(
+    doc: &Document,
+    index: usize,
+    appendix: &Appendix,
+    streamed: &mut Vec<Vec<u8>>,
+) -> Vec<Child> {
     let width_mm = text_width_mm(&doc.page.margins, appendix.landscape);
     let text_twips = twips_mm(width_mm);
     let mut out = Vec::new();
@@ -766,9 +794,53 @@ fn appendix_children(doc: &Document, index: usize, appendix: &Appendix) -> Vec<C
     out.push(para(rule(rule_pt, text_twips)));
     out.push(para(spacer(6.0)));
     for block in &appendix.body {
-        body_block(block, text_twips, &mut out);
+        body_block(block, text_twips, &mut out, streamed);
     }
     out
+}
+
+/// The text of the placeholder row of the `index`th table's streamed body
+/// rows. The row is found by its markup ([`PLACEHOLDER_ROW`]), which no
+/// text can forge (docx-rs escapes `<` in text), and checked by this text.
+fn streamed_mark(index: usize) -> String {
+    format!("vanthu-rows-{index}")
+}
+
+/// How a placeholder row begins: the only row without properties (every
+/// row vanthu writes may not split across pages).
+const PLACEHOLDER_ROW: &str = "<w:tr><w:trPr />";
+
+/// Puts each table's streamed body rows where its placeholder row stands
+/// (see [`data_table`]).
+fn put_streamed_rows(document: Vec<u8>, streamed: &[Vec<u8>]) -> Result<Vec<u8>, DocxError> {
+    if streamed.is_empty() {
+        return Ok(document);
+    }
+    let lost = |error: &str| DocxError::Part {
+        part: "word/document.xml".to_owned(),
+        error: error.to_owned(),
+    };
+    let document = String::from_utf8(document).map_err(|e| lost(&e.to_string()))?;
+    let extra: usize = streamed.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(document.len() + extra);
+    let mut rest: &str = &document;
+    for (index, rows) in streamed.iter().enumerate() {
+        // The placeholders stand in the order of the tables.
+        let placeholder = rest.find(PLACEHOLDER_ROW).and_then(|start| {
+            let end = start + rest[start..].find("</w:tr>")? + "</w:tr>".len();
+            rest[start..end]
+                .contains(&streamed_mark(index))
+                .then_some((start, end))
+        });
+        let Some((start, end)) = placeholder else {
+            return Err(lost("thiếu chỗ đặt các dòng của bảng"));
+        };
+        out.extend_from_slice(&rest.as_bytes()[..start]);
+        out.extend_from_slice(rows);
+        rest = &rest[end..];
+    }
+    out.extend_from_slice(rest.as_bytes());
+    Ok(out)
 }
 
 /// Turns the marker of header rows (`cantSplit` plus a one-twip minimum
