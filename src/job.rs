@@ -16,7 +16,7 @@
 //! Invariant: a job reads and writes no file; its only input is the bytes
 //! and its only output the [`Outcome`].
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -69,6 +69,11 @@ pub enum Outcome {
         reason: String,
     },
 }
+
+/// Outcomes held per slot of [`run_each`] while an earlier job runs on:
+/// beyond them no job is handed out, so a long list does not make a pass
+/// hold the documents of every short one behind it.
+pub const HELD_PER_SLOT: usize = 4;
 
 /// Stack of a job's thread.
 const STACK: usize = 16 * 1024 * 1024;
@@ -184,10 +189,14 @@ pub trait Feed {
 }
 
 /// Runs the jobs `feed` hands out, at most `width` at a time, and gives
-/// each outcome back to `feed` (on the calling thread) as soon as it is
-/// ready: the delivery of one file overlaps the rendering of others. A job
-/// is asked for only when a slot is free. Once `stop` is set no further
-/// job is asked for; the running ones finish.
+/// the outcomes back to `feed` (on the calling thread) in the order the
+/// jobs were handed out, each as soon as it and those before it are ready:
+/// the delivery of one file overlaps the rendering of others, and the same
+/// inbox gives the same outbox whichever thread ends first (of two lists
+/// whose documents would take one name, the first in the inbox's order
+/// keeps it). A job is asked for only when a slot is free and fewer than
+/// [`HELD_PER_SLOT`] outcomes per slot wait for an earlier one. Once `stop`
+/// is set no further job is asked for; the running ones finish.
 pub fn run_each<F: Feed>(
     feed: &mut F,
     config: &Arc<Config>,
@@ -219,17 +228,25 @@ pub fn run_each<F: Feed>(
             });
         }
         drop(out_tx);
-        let mut pending: HashMap<usize, F::Item> = HashMap::new();
+        // Handed out and not yet settled, in the order handed out, with
+        // the outcome once it came.
+        let mut pending: BTreeMap<usize, (F::Item, Option<Outcome>)> = BTreeMap::new();
+        let mut running = 0usize;
         let mut handed = 0usize;
         let mut exhausted = false;
         loop {
-            while !exhausted && pending.len() < width && !stop.load(Ordering::SeqCst) {
+            while !exhausted
+                && running < width
+                && pending.len() < width * HELD_PER_SLOT
+                && !stop.load(Ordering::SeqCst)
+            {
                 match feed.next() {
                     Some((item, job)) => {
-                        pending.insert(handed, item);
+                        pending.insert(handed, (item, None));
                         if job_tx.send((handed, job)).is_err() {
                             break;
                         }
+                        running += 1;
                         handed += 1;
                     }
                     None => exhausted = true,
@@ -241,8 +258,18 @@ pub fn run_each<F: Feed>(
             let Ok((index, outcome)) = out_rx.recv() else {
                 break;
             };
-            if let Some(item) = pending.remove(&index) {
-                feed.done(item, outcome);
+            running = running.saturating_sub(1);
+            if let Some((_, slot)) = pending.get_mut(&index) {
+                *slot = Some(outcome);
+            }
+            while let Some(entry) = pending.first_entry() {
+                if entry.get().1.is_none() {
+                    break;
+                }
+                let (item, outcome) = entry.remove();
+                if let Some(outcome) = outcome {
+                    feed.done(item, outcome);
+                }
                 // A settled job may free work that waited for it.
                 exhausted = false;
             }

@@ -1055,3 +1055,58 @@ fn status_says_a_file_being_written_is_being_written() {
         "{now}"
     );
 }
+
+/// Two lists of one unit and one title give documents that would take one
+/// name: the first in the inbox's order keeps the plain name and the
+/// other's are marked with its file name, whichever is done first. Here the
+/// first is long and done last; before, the short one, done first, took
+/// the plain names, so the same inbox could give another outbox.
+#[test]
+fn of_two_namesake_lists_the_first_in_the_inbox_keeps_the_plain_names() {
+    let dir = office();
+    let d = dir.path();
+    let family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ"];
+    let middle = ["Văn", "Thị", "Minh", "Đức", "Ngọc"];
+    let given = [
+        "An", "Bình", "Chi", "Dũng", "Hà", "Khoa", "Lan", "Mai", "Nam", "Phúc",
+    ];
+    let names: Vec<String> = family
+        .iter()
+        .flat_map(|f| middle.iter().map(move |m| (f, m)))
+        .flat_map(|(f, m)| given.iter().map(move |g| format!("{f} {m} {g}")))
+        .collect();
+    assert_eq!(names.len(), 300);
+    let long: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "Giấy khen")).collect();
+    let title = "Danh sách đề nghị khen thưởng năm 2025";
+    let unit = "phòng-tổng-hợp";
+    drop_bytes(d, &format!("{unit}/a-dai.xlsx"), list(title, None, &long));
+    drop_bytes(
+        d,
+        &format!("{unit}/b-ngan.xlsx"),
+        list(title, None, &[("Đỗ Thị Hằng", "Giấy khen")]),
+    );
+    let (said, _) = run_logged(d);
+    let outbox = d.join("outbox").join(unit);
+    let written = files(&outbox);
+    let plain: Vec<&String> = written
+        .iter()
+        .filter(|f| f.ends_with(".pdf") && !f.contains('('))
+        .collect();
+    let marked: Vec<&String> = written
+        .iter()
+        .filter(|f| f.ends_with(".pdf") && f.contains("(b-ngan)"))
+        .collect();
+    assert!(!plain.is_empty(), "{written:?}\n{said}");
+    assert_eq!(plain.len(), marked.len(), "{written:?}");
+    for pdf in plain {
+        let text = util::pdf_text(&outbox.join(pdf));
+        assert!(
+            text.contains("Phúc") && !text.contains("Đỗ Thị Hằng"),
+            "{pdf} is the long list's, first in the inbox:\n{said}"
+        );
+    }
+    for pdf in marked {
+        let text = util::pdf_text(&outbox.join(pdf));
+        assert!(text.contains("Đỗ Thị Hằng"), "{pdf}");
+    }
+}
