@@ -47,6 +47,7 @@ def make(path, collectives, individuals):
     print(path)
 
 
-here = os.path.dirname(os.path.abspath(__file__))
-make(os.path.join(here, "ds-5000.xlsx"), 120, 4880)
-make(os.path.join(here, "ds-30.xlsx"), 3, 27)
+if __name__ == "__main__":
+    here = os.path.dirname(os.path.abspath(__file__))
+    make(os.path.join(here, "ds-5000.xlsx"), 120, 4880)
+    make(os.path.join(here, "ds-30.xlsx"), 3, 27)
