@@ -28,8 +28,14 @@ pub fn evict() {
     // Update the offset.
     *offset = ID.load(Ordering::SeqCst);
 
-    // Clear all accelerators while keeping the memory allocated.
-    vec.iter_mut().for_each(|accelerator| accelerator.lock().clear())
+    // Clear all accelerators. vanthu's patch: and give their memory back
+    // (left allocated, they keep the room of the longest document ever
+    // laid out).
+    vec.iter_mut().for_each(|accelerator| {
+        let mut accelerator = accelerator.lock();
+        accelerator.clear();
+        accelerator.shrink_to_fit();
+    });
 }
 
 /// Get an accelerator by ID.
