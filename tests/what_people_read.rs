@@ -1110,3 +1110,50 @@ fn of_two_namesake_lists_the_first_in_the_inbox_keeps_the_plain_names() {
         assert!(text.contains("Đỗ Thị Hằng"), "{pdf}");
     }
 }
+
+/// Lists of one unit and one title whose file names are long and differ
+/// only at the end (an office's "… bổ sung lần 1", "… bổ sung lần 2"): each
+/// keeps documents of its own. Before, the input's name was cut to its
+/// first 60 bytes, every fallback name came out the same, and the last
+/// list's documents overwrote another's under the plain name.
+#[test]
+fn namesake_lists_with_long_names_never_overwrite_each_others_documents() {
+    let dir = office();
+    let d = dir.path();
+    let unit = "phòng-tổng-hợp";
+    let title = "Danh sách đề nghị khen thưởng năm 2025";
+    let base = "Danh sách đề nghị khen thưởng năm 2025 của Phòng Tổng hợp";
+    let people = ["Lê Văn Gốc", "Trần Thị Một", "Phạm Văn Hai", "Vũ Thị Ba"];
+    let names = [
+        format!("{base}.xlsx"),
+        format!("{base} - bổ sung lần 1.xlsx"),
+        format!("{base} - bổ sung lần 2.xlsx"),
+        format!("{base} - bổ sung lần 3.xlsx"),
+    ];
+    for (name, person) in names.iter().zip(people) {
+        drop_bytes(
+            d,
+            &format!("{unit}/{name}"),
+            list(title, None, &[(person, "Giấy khen")]),
+        );
+    }
+    let (said, _) = run_logged(d);
+    let outbox = d.join("outbox").join(unit);
+    let pdfs: Vec<String> = files(&outbox)
+        .into_iter()
+        .filter(|f| f.ends_with(".pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 4, "one document per list: {pdfs:?}\n{said}");
+    for person in people {
+        let holding: Vec<&String> = pdfs
+            .iter()
+            .filter(|pdf| util::pdf_text(&outbox.join(pdf)).contains(person))
+            .collect();
+        assert_eq!(holding.len(), 1, "{person} in {holding:?} of {pdfs:?}");
+    }
+    // The first in the inbox ("… - bổ sung lần 1" sorts before "….xlsx")
+    // keeps the plain name; each marked name ends as its list's name does.
+    for end in ["bổ sung lần 2).pdf", "bổ sung lần 3).pdf", "Tổng hợp).pdf"] {
+        assert!(pdfs.iter().any(|p| p.ends_with(end)), "{end} in {pdfs:?}");
+    }
+}

@@ -162,10 +162,17 @@ impl Service {
             // without case, as Windows shares do).
             // Made one at a time, as they are needed: most documents take
             // the first.
+            // The numbers go on until a name is free (the ledger owns
+            // finitely many), so a name is always found and never one
+            // another input owns.
             let candidates = std::iter::once(doc.stem.clone())
-                .chain(std::iter::once_with(|| suffixed(&doc.stem, &file_stem)))
-                .chain(std::iter::once_with(|| suffixed(&doc.stem, file_name)))
-                .chain((2..1000).map(|n| suffixed(&doc.stem, &format!("{file_name} {n}"))));
+                .chain(std::iter::once_with(|| {
+                    suffixed(&doc.stem, &file_stem, None)
+                }))
+                .chain(std::iter::once_with(|| {
+                    suffixed(&doc.stem, file_name, None)
+                }))
+                .chain((2u64..).map(|n| suffixed(&doc.stem, file_name, Some(n))));
             let mut chosen = None;
             for candidate in candidates {
                 let pdf = format!("{unit_dir}/{candidate}.pdf");
@@ -181,7 +188,13 @@ impl Service {
                     break;
                 }
             }
-            let stem = chosen.unwrap_or_else(|| doc.stem.clone());
+            let Some(stem) = chosen else {
+                // Unreachable: the candidates never end.
+                return Err(Failure::Ledger(anyhow::anyhow!(
+                    "không đặt được tên cho văn bản \"{}\"",
+                    doc.stem
+                )));
+            };
             for (ext, bytes) in [("docx", &doc.docx), ("pdf", &doc.pdf)] {
                 let name = format!("{stem}.{ext}");
                 outputs.push(Output {
@@ -311,19 +324,57 @@ impl Service {
 /// How many of a rejected file's problems the log repeats.
 const LOGGED_PROBLEMS: usize = 50;
 
-/// `stem (suffix)`, both cut so the whole stays a safe name with its
-/// suffix whole.
-fn suffixed(stem: &str, suffix: &str) -> String {
-    let cut = |text: &str, bytes: usize| {
-        let mut end = text.len().min(bytes);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text[..end].trim_end().to_owned()
-    };
-    let suffix = cut(suffix, 60);
+/// Bytes of the input's name in a document's name: `stem (name)`.
+const SUFFIX_BYTES: usize = 60;
+
+/// `stem (suffix)` or `stem (suffix n)`, a safe name: a long suffix keeps
+/// its beginning and its end (`Danh sách đề nghị… bổ sung lần 2`, where
+/// names of one office's files differ) and its number whole, and the stem
+/// is cut at a word to make room. Distinct suffixes or numbers give
+/// distinct names.
+fn suffixed(stem: &str, suffix: &str, number: Option<u64>) -> String {
+    let number = number.map(|n| format!(" {n}")).unwrap_or_default();
+    let suffix = format!(
+        "{}{number}",
+        shorten(suffix, SUFFIX_BYTES.saturating_sub(number.len()))
+    );
     let room = outbox::MAX_STEM_BYTES.saturating_sub(suffix.len() + 3);
-    outbox::safe_stem(&format!("{} ({suffix})", cut(stem, room)))
+    let stem = if stem.len() <= room {
+        stem.to_owned()
+    } else {
+        // At a word, unless that loses more than a few characters.
+        let cut = head(stem, room);
+        match cut.rfind(' ') {
+            Some(space) if cut.len() - space <= 24 => cut[..space].trim_end().to_owned(),
+            _ => cut.to_owned(),
+        }
+    };
+    outbox::safe_stem(&format!("{stem} ({suffix})"))
+}
+
+/// The first `bytes` bytes of `text`, cut at a character boundary.
+fn head(text: &str, bytes: usize) -> &str {
+    let mut end = text.len().min(bytes);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// `text` in at most `bytes` bytes: whole when it fits, else its beginning
+/// and its end around an ellipsis.
+fn shorten(text: &str, bytes: usize) -> String {
+    if text.len() <= bytes {
+        return text.to_owned();
+    }
+    const ELLIPSIS: &str = "…";
+    let room = bytes.saturating_sub(ELLIPSIS.len());
+    let front = head(text, room / 2).trim_end();
+    let mut start = text.len() - (room - front.len()).min(text.len());
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    format!("{front}{ELLIPSIS}{}", text[start..].trim_start())
 }
 
 /// Why settling failed: the file (its outcome becomes a retry) or the
@@ -339,5 +390,62 @@ pub(crate) enum Failure {
 impl From<FileError> for Failure {
     fn from(e: FileError) -> Failure {
         Failure::File(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "Danh sách đề nghị khen thưởng năm 2025 của Phòng Tổng hợp";
+    const DOC: &str = "Dự thảo Quyết định công nhận danh hiệu Lao động tiên tiến - Trung tâm Phục vụ hành chính công tỉnh Quảng Trị";
+
+    #[test]
+    fn long_names_that_differ_at_the_end_give_different_names() {
+        let one = suffixed(DOC, &format!("{BASE} - bổ sung lần 1"), None);
+        let two = suffixed(DOC, &format!("{BASE} - bổ sung lần 2"), None);
+        assert_ne!(one, two);
+        assert!(one.ends_with("bổ sung lần 1)"), "{one}");
+        assert!(one.contains('…'), "{one}");
+        for name in [&one, &two] {
+            assert!(name.len() <= outbox::MAX_STEM_BYTES, "{}", name.len());
+        }
+    }
+
+    #[test]
+    fn numbers_stay_whole_however_long_the_file_name() {
+        let long = format!("{BASE} {BASE}.xlsx");
+        let names: Vec<String> = (2..6).map(|n| suffixed(DOC, &long, Some(n))).collect();
+        for (name, n) in names.iter().zip(2..) {
+            assert!(name.ends_with(&format!(" {n})")), "{name}");
+            assert!(name.len() <= outbox::MAX_STEM_BYTES, "{}", name.len());
+        }
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+    }
+
+    #[test]
+    fn a_long_stem_is_cut_at_a_word() {
+        let stem = format!("{DOC} {DOC}");
+        let name = suffixed(&stem, "ds.xlsx", None);
+        let kept = name.strip_suffix(" (ds.xlsx)").unwrap();
+        assert!(stem.starts_with(kept), "{name}");
+        assert_eq!(stem[kept.len()..].chars().next(), Some(' '), "{name}");
+    }
+
+    #[test]
+    fn shorten_keeps_short_text_and_both_ends_of_long_text() {
+        assert_eq!(shorten("ds.xlsx", 60), "ds.xlsx");
+        let short = shorten(
+            "Nguyễn Văn An Nguyễn Văn Bình Nguyễn Văn Cường Đỗ Thị Hằng",
+            30,
+        );
+        assert!(short.len() <= 30, "{short}");
+        assert!(
+            short.starts_with("Nguyễn") && short.ends_with("Hằng"),
+            "{short}"
+        );
     }
 }
