@@ -78,19 +78,24 @@ pub const HELD_PER_SLOT: usize = 4;
 /// Stack of a job's thread.
 const STACK: usize = 16 * 1024 * 1024;
 
-/// Runs `job` on a thread of its own under `config`'s time limit.
+/// Runs `job` on a thread of its own under `config`'s time limit. The
+/// limit is the workbook's own time: the time its work waited for a free
+/// core (other files being rendered) is added to it. Past it, the work is
+/// given up: the document under way finishes, no other is started.
 pub fn run(job: Job, config: &Arc<Config>, today: Date) -> Outcome {
     let limit = config.service.file_timeout;
     let shown = workbook::display_name(&job.file_name);
     let (tx, rx) = std::sync::mpsc::channel();
     let config = Arc::clone(config);
+    let control = Arc::new(documents::Control::new());
+    let work_control = Arc::clone(&control);
     let spawned = std::thread::Builder::new()
         .name("vanthu-job".into())
         .stack_size(STACK)
         .spawn(move || {
             let file_name = job.file_name.clone();
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                work(job, &config, today)
+                work(job, &config, today, &work_control)
             }))
             .unwrap_or_else(|panic| {
                 let message = panic
@@ -109,15 +114,32 @@ pub fn run(job: Job, config: &Arc<Config>, today: Date) -> Outcome {
             reason: format!("không tạo được luồng xử lý ({e}); máy đang thiếu tài nguyên"),
         };
     }
-    match rx.recv_timeout(limit) {
-        Ok(outcome) => outcome,
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-            Outcome::Rejected(internal_error(&shown))
+    let started = std::time::Instant::now();
+    loop {
+        let deadline = started + limit + control.waited();
+        // While the work waits for a core its deadline moves on: look
+        // again a little later.
+        let left = deadline
+            .saturating_duration_since(std::time::Instant::now())
+            .max(Duration::from_millis(20));
+        match rx.recv_timeout(left) {
+            Ok(outcome) => return outcome,
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Outcome::Rejected(internal_error(&shown));
+            }
+            // It waited for a core meanwhile, or waits now: its limit is
+            // further on.
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+                if control.is_waiting()
+                    || started + limit + control.waited() > std::time::Instant::now() => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                control.cancel();
+                return Outcome::Retry {
+                    cause: RetryCause::TimeLimit,
+                    reason: time_limit_reason(limit),
+                };
+            }
         }
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Outcome::Retry {
-            cause: RetryCause::TimeLimit,
-            reason: time_limit_reason(limit),
-        },
     }
 }
 
@@ -137,16 +159,20 @@ fn internal_error(file_name: &str) -> Rejection {
 }
 
 /// The work itself: examine, then render.
-fn work(job: Job, config: &Config, today: Date) -> Outcome {
+fn work(job: Job, config: &Config, today: Date, control: &documents::Control) -> Outcome {
     crate::failpoint!("job.work", &job.file_name);
     let started = std::time::Instant::now();
-    let examined = match workbook::examine(
-        job.bytes,
-        &job.file_name,
-        job.unit_folder.as_deref(),
-        config,
-        today,
-    ) {
+    // Reading and checking take a core like a document does.
+    let examined = documents::parallel::with_slot(control, || {
+        workbook::examine(
+            job.bytes,
+            &job.file_name,
+            job.unit_folder.as_deref(),
+            config,
+            today,
+        )
+    });
+    let examined = match examined {
         Ok(examined) => examined,
         Err(rejection) => return Outcome::Rejected(rejection),
     };
@@ -160,7 +186,7 @@ fn work(job: Job, config: &Config, today: Date) -> Outcome {
             .as_ref()
             .is_none_or(|only| only.iter().any(|t| t == template))
     };
-    match documents::of(&examined, config, today, &only) {
+    match documents::of(&examined, config, today, &only, control) {
         Ok(documents) => Outcome::Documents {
             examined: Box::new(examined),
             documents,
@@ -168,6 +194,10 @@ fn work(job: Job, config: &Config, today: Date) -> Outcome {
         Err(DocumentError::Template(e)) => Outcome::Retry {
             cause: RetryCause::Configuration,
             reason: e.to_string(),
+        },
+        Err(DocumentError::GivenUp) => Outcome::Retry {
+            cause: RetryCause::TimeLimit,
+            reason: time_limit_reason(config.service.file_timeout),
         },
         Err(e @ DocumentError::Render { .. }) => {
             Outcome::Rejected(Rejection::file(&examined.file_name, e.to_string()))
@@ -276,4 +306,55 @@ pub fn run_each<F: Feed>(
         }
         drop(job_tx);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job() -> Job {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/workbooks/n01_danh_sach_co_ban.xlsx");
+        Job {
+            bytes: std::fs::read(path).unwrap(),
+            file_name: "n01_danh_sach_co_ban.xlsx".into(),
+            unit_folder: None,
+            only: None,
+        }
+    }
+
+    /// A file's time limit is its own time: waiting while the cores lay
+    /// out other files' documents does not count. Before, four long lists
+    /// dropped at once all ran out of time and were told they were too big.
+    #[test]
+    fn waiting_for_a_core_does_not_count_against_the_time_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let toml = "[service]\nfile_timeout_ms = 1500\n";
+        let config = Arc::new(Config::from_toml(toml, None, dir.path()).unwrap());
+        let today = Date::new(2026, 1, 5).unwrap();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let (tx, rx) = std::sync::mpsc::channel();
+        // Every core busy for 3 s, twice the limit, with other work.
+        let hold = documents::Control::new();
+        let outcome = std::thread::scope(|scope| {
+            for _ in 0..cores {
+                let tx = tx.clone();
+                let hold = &hold;
+                scope.spawn(move || {
+                    documents::parallel::with_slot(hold, || {
+                        let _ = tx.send(());
+                        std::thread::sleep(Duration::from_secs(3));
+                    })
+                });
+            }
+            for _ in 0..cores {
+                rx.recv().unwrap();
+            }
+            run(job(), &config, today)
+        });
+        assert!(
+            matches!(outcome, Outcome::Documents { .. }),
+            "the list is made once a core is free: {outcome:?}"
+        );
+    }
 }

@@ -12,7 +12,7 @@
 //! the service.
 
 pub mod data;
-mod parallel;
+pub mod parallel;
 pub mod settings;
 pub mod summary;
 pub mod wording;
@@ -31,6 +31,7 @@ use crate::render::{DocxOptions, PdfOptions};
 use crate::template::{self, Template, TemplateError};
 use crate::text::{self, Date};
 use crate::workbook::Examined;
+pub use parallel::Control;
 use settings::Resolved;
 use wording::{coefficient_text, counts_phrase, kinds_phrase, score_text, short_label};
 
@@ -76,6 +77,10 @@ pub enum DocumentError {
     /// submitter's.
     #[error(transparent)]
     Template(#[from] TemplateError),
+    /// The work was given up (past the file's time limit) before this
+    /// document was started.
+    #[error("đã dừng vì quá thời gian xử lý")]
+    GivenUp,
     /// The document could not be rendered from this workbook's data.
     #[error("không tạo được tệp {format} của \"{title}\": {message}")]
     Render {
@@ -90,12 +95,14 @@ pub enum DocumentError {
 
 /// Every document of an examined workbook made from the templates `only`
 /// accepts (all of them for a new workbook; some when regenerating after a
-/// template change).
+/// template change), laid out under `control` (waits for a free core
+/// counted; once it is cancelled no further document is started).
 pub fn of(
     examined: &Examined,
     config: &Config,
     today: Date,
     only: &dyn Fn(&str) -> bool,
+    control: &Control,
 ) -> Result<Vec<Produced>, DocumentError> {
     let settings = settings::resolve(config, today);
     let unit_suffix = match &examined.unit {
@@ -159,10 +166,11 @@ pub fn of(
     // when they were made one after another.
     let mut longest_first: Vec<usize> = (0..orders.len()).collect();
     longest_first.sort_by_key(|&i| std::cmp::Reverse(orders[i].rows));
-    parallel::map(&orders, &longest_first, |order| {
+    parallel::map(&orders, &longest_first, control, |order| {
         order.produce(config, today)
     })
     .into_iter()
+    .map(|made| made.unwrap_or(Err(DocumentError::GivenUp)))
     .collect()
 }
 

@@ -12,8 +12,9 @@
 //! number of documents could end up half laid out at once.
 
 use std::panic::AssertUnwindSafe;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, LazyLock, Mutex};
+use std::time::{Duration, Instant};
 
 /// Stack of a thread that lays out a document (as a job's: Typst recurses
 /// deeply in long tables).
@@ -22,6 +23,61 @@ pub(super) const STACK: usize = 16 * 1024 * 1024;
 /// The cores of this machine (1 when unknown).
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// What the one who waits for a workbook's work and the work share: how
+/// long the work waited for a free core (which is not the workbook's
+/// time, so its time limit is lengthened by it) and whether it was given
+/// up (past its time limit: no further document is started).
+#[derive(Debug, Default)]
+pub struct Control {
+    cancelled: AtomicBool,
+    waited_us: AtomicU64,
+    /// Threads of the work waiting for a core now.
+    waiting: AtomicUsize,
+}
+
+impl Control {
+    /// A control for one workbook's work.
+    pub fn new() -> Control {
+        Control::default()
+    }
+
+    /// Gives the work up: what runs finishes, nothing more starts.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether the work was given up.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::SeqCst)
+    }
+
+    /// How long the work has waited for a free core so far (the longest
+    /// wait of its threads at each moment is not told apart: the waits of
+    /// two threads add up, which errs on the workbook's side).
+    pub fn waited(&self) -> Duration {
+        Duration::from_micros(self.waited_us.load(Ordering::SeqCst))
+    }
+
+    /// Whether the work is waiting for a core now (its wait not yet in
+    /// [`Control::waited`]).
+    pub fn is_waiting(&self) -> bool {
+        self.waiting.load(Ordering::SeqCst) > 0
+    }
+
+    fn add_wait(&self, wait: Duration) {
+        let us = u64::try_from(wait.as_micros()).unwrap_or(u64::MAX);
+        self.waited_us.fetch_add(us, Ordering::SeqCst);
+    }
+}
+
+/// `work` holding one of the process's slots (one per core), the wait for
+/// it counted in `control`: for the work of a workbook that is not a
+/// document (reading and checking it).
+pub fn with_slot<R>(control: &Control, work: impl FnOnce() -> R) -> R {
+    let _slot = SLOTS.take(control);
+    work()
 }
 
 /// Places for documents being laid out, shared by the whole process.
@@ -40,12 +96,17 @@ impl Slots {
         }
     }
 
-    fn take(&self) -> Slot<'_> {
+    fn take(&self, control: &Control) -> Slot<'_> {
+        let started = Instant::now();
+        control.waiting.fetch_add(1, Ordering::SeqCst);
         let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
         while *free == 0 {
             free = self.freed.wait(free).unwrap_or_else(|e| e.into_inner());
         }
         *free -= 1;
+        drop(free);
+        control.add_wait(started.elapsed());
+        control.waiting.fetch_sub(1, Ordering::SeqCst);
         Slot(self)
     }
 }
@@ -62,15 +123,17 @@ impl Drop for Slot<'_> {
 }
 
 /// `make` applied to every item, on up to one thread per core, each call
-/// holding one of the process's slots; the results in the items' order.
-/// Items are started in the order of `order` (the longest first makes the
-/// whole end soonest). A panic in `make` is carried to the caller, with
-/// its message.
+/// holding one of the process's slots (the waits counted in `control`);
+/// the results in the items' order, `None` for an item not started because
+/// `control` was cancelled. Items are started in the order of `order` (the
+/// longest first makes the whole end soonest). A panic in `make` is
+/// carried to the caller, with its message.
 pub(super) fn map<T: Sync, R: Send>(
     items: &[T],
     order: &[usize],
+    control: &Control,
     make: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
+) -> Vec<Option<R>> {
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<std::thread::Result<R>>>> =
         items.iter().map(|_| Mutex::new(None)).collect();
@@ -80,7 +143,13 @@ pub(super) fn map<T: Sync, R: Send>(
             let Some(&index) = order.get(taken) else {
                 break;
             };
-            let _slot = SLOTS.take();
+            if control.is_cancelled() {
+                continue;
+            }
+            let _slot = SLOTS.take(control);
+            if control.is_cancelled() {
+                continue;
+            }
             let made = std::panic::catch_unwind(AssertUnwindSafe(|| make(&items[index])));
             *results[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(made);
         }
@@ -100,11 +169,10 @@ pub(super) fn map<T: Sync, R: Send>(
         .into_iter()
         .map(|slot| {
             match slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
-                Some(Ok(made)) => made,
+                Some(Ok(made)) => Some(made),
                 Some(Err(panic)) => std::panic::resume_unwind(panic),
-                // Every index of `order` was taken before the threads
-                // ended; an item missing from it is a caller's mistake.
-                None => panic!("an item was not in the order given"),
+                // Not started: given up (or not in `order`).
+                None => None,
             }
         })
         .collect()
@@ -151,12 +219,12 @@ mod tests {
     fn results_come_back_in_the_items_order_whatever_the_order_of_work() {
         let items: Vec<usize> = (0..40).collect();
         let order: Vec<usize> = (0..40).rev().collect();
-        let made = map(&items, &order, |&i| {
+        let made = map(&items, &order, &Control::new(), |&i| {
             // The late items finish first.
             std::thread::sleep(std::time::Duration::from_micros((i % 5) as u64 * 200));
             i * 10
         });
-        assert_eq!(made, (0..40).map(|i| i * 10).collect::<Vec<_>>());
+        assert_eq!(made, (0..40).map(|i| Some(i * 10)).collect::<Vec<_>>());
     }
 
     #[test]
@@ -174,7 +242,7 @@ mod tests {
         // Four workbooks under way at once, as in a batch.
         std::thread::scope(|scope| {
             for _ in 0..4 {
-                scope.spawn(|| map(&items, &order, make));
+                scope.spawn(|| map(&items, &order, &Control::new(), make));
             }
         });
         let most = most.load(Ordering::SeqCst);
@@ -189,7 +257,7 @@ mod tests {
     fn a_panic_reaches_the_caller_with_its_message_and_frees_its_slot() {
         let items = [1, 2, 3];
         let caught = std::panic::catch_unwind(|| {
-            map(&items, &[0, 1, 2], |&i| {
+            map(&items, &[0, 1, 2], &Control::new(), |&i| {
                 if i == 2 {
                     panic!("hỏng ở {i}");
                 }
@@ -203,7 +271,60 @@ mod tests {
         );
         // Every slot came back: as many documents as cores fit at once.
         let items: Vec<usize> = (0..cores()).collect();
-        assert_eq!(map(&items, &items, |&i| i), items);
+        let all: Vec<Option<usize>> = items.iter().copied().map(Some).collect();
+        assert_eq!(map(&items, &items, &Control::new(), |&i| i), all);
+    }
+
+    #[test]
+    fn a_cancelled_control_starts_nothing_more_and_waits_are_counted() {
+        let control = Control::new();
+        let started = AtomicUsize::new(0);
+        let items: Vec<usize> = (0..20).collect();
+        let made = map(&items, &items, &control, |&i| {
+            started.fetch_add(1, Ordering::SeqCst);
+            if i == 0 {
+                control.cancel();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            i
+        });
+        // The first, and what another core had started beside it.
+        let started = started.load(Ordering::SeqCst);
+        assert!(started >= 1 && started <= cores(), "{started} started");
+        assert_eq!(made[0], Some(0));
+        assert_eq!(made.iter().filter(|m| m.is_some()).count(), started);
+        // Every core held elsewhere: the wait is the work's, counted.
+        let control = Control::new();
+        let hold = Control::new();
+        let release = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            for _ in 0..cores() {
+                let (tx, hold, release) = (tx.clone(), &hold, &release);
+                scope.spawn(move || {
+                    with_slot(hold, || {
+                        let _ = tx.send(());
+                        while !release.load(Ordering::SeqCst) {
+                            std::thread::sleep(Duration::from_millis(1));
+                        }
+                    })
+                });
+            }
+            for _ in 0..cores() {
+                rx.recv().unwrap();
+            }
+            let waiter = scope.spawn(|| with_slot(&control, || ()));
+            std::thread::sleep(Duration::from_millis(50));
+            assert!(control.is_waiting());
+            release.store(true, Ordering::SeqCst);
+            waiter.join().unwrap();
+        });
+        assert!(!control.is_waiting());
+        assert!(
+            control.waited() >= Duration::from_millis(40),
+            "{:?}",
+            control.waited()
+        );
     }
 
     #[test]
