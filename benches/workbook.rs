@@ -58,7 +58,14 @@ fn bench(c: &mut Criterion) {
         today,
     )
     .expect("a clean list");
-    let docs = documents::of(&examined, &config, today, &|_| true).expect("documents");
+    let docs = documents::of(
+        &examined,
+        &config,
+        today,
+        &|_| true,
+        &documents::Control::new(),
+    )
+    .expect("documents");
     eprintln!(
         "5,000 rows: {} documents, {} KB",
         docs.len() * 2,
@@ -90,7 +97,10 @@ fn bench(c: &mut Criterion) {
                 round += 1;
                 renamed(&examined, round)
             },
-            |list| documents::of(&list, &config, today, &|_| true).expect("documents"),
+            |list| {
+                documents::of(&list, &config, today, &|_| true, &documents::Control::new())
+                    .expect("documents")
+            },
             criterion::BatchSize::PerIteration,
         )
     });
@@ -105,7 +115,14 @@ fn bench(c: &mut Criterion) {
                 today,
             )
             .expect("a clean list");
-            documents::of(&renamed(&examined, round), &config, today, &|_| true).expect("documents")
+            documents::of(
+                &renamed(&examined, round),
+                &config,
+                today,
+                &|_| true,
+                &documents::Control::new(),
+            )
+            .expect("documents")
         })
     });
     group.finish();
