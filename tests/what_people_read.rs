@@ -1157,3 +1157,81 @@ fn namesake_lists_with_long_names_never_overwrite_each_others_documents() {
         assert!(pdfs.iter().any(|p| p.ends_with(end)), "{end} in {pdfs:?}");
     }
 }
+
+/// A row too tall for one page (a "Tóm tắt thành tích" of some 2,500
+/// characters) breaks across pages in the PDF, its text whole, and may
+/// split in the DOCX too; the other rows stay whole. Before, the PDF kept
+/// it on one page and what did not fit was cut off: past a length the
+/// nominee's name and award were gone from the PDF.
+#[test]
+fn a_row_taller_than_a_page_breaks_and_keeps_all_its_text() {
+    let dir = office();
+    let d = dir.path();
+    let sentence = "Trong năm 2025, đồng chí đã chủ động tham mưu xây dựng và triển khai nhiều văn bản quan trọng, hoàn thành xuất sắc nhiệm vụ được giao. ";
+    let long = format!("{}Đây là câu cuối cùng.", sentence.repeat(18));
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["Danh sách đề nghị khen thưởng năm 2025"],
+        vec![
+            "STT",
+            "Họ và tên",
+            "Chức vụ",
+            "Đơn vị công tác",
+            "Hình thức khen thưởng",
+            "Tóm tắt thành tích",
+        ],
+        vec![
+            "1",
+            "Nguyễn Văn Bình",
+            "Chuyên viên",
+            "Văn phòng",
+            "Bằng khen của Chủ tịch UBND tỉnh",
+            "Hoàn thành tốt nhiệm vụ",
+        ],
+        vec![
+            "2",
+            "Lê Quốc Cường",
+            "Chuyên viên",
+            "Văn phòng",
+            "Bằng khen của Chủ tịch UBND tỉnh",
+            &long,
+        ],
+        vec![
+            "3",
+            "Phạm Minh Đức",
+            "Chuyên viên",
+            "Văn phòng",
+            "Bằng khen của Chủ tịch UBND tỉnh",
+            "Hoàn thành tốt nhiệm vụ",
+        ],
+    ];
+    drop_bytes(d, "phòng-tổng-hợp/ds.xlsx", xlsx_of_rows("DS", &rows));
+    let (said, _) = run_logged(d);
+    let outbox = d.join("outbox").join("phòng-tổng-hợp");
+    let written = files(&outbox);
+    let pdf = written
+        .iter()
+        .find(|f| f.ends_with(".pdf") && f.starts_with("Tờ trình"))
+        .unwrap_or_else(|| panic!("{written:?}\n{said}"));
+    let text = util::pdf_text(&outbox.join(pdf));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for name in ["Nguyễn Văn Bình", "Lê Quốc Cường", "Phạm Minh Đức"] {
+        assert!(flat.contains(name), "{name} in {pdf}:\n{flat}");
+    }
+    assert!(
+        flat.contains("câu cuối cùng"),
+        "the long text whole in {pdf}"
+    );
+    assert_eq!(
+        flat.matches("hoàn thành xuất sắc nhiệm vụ được giao")
+            .count(),
+        18,
+        "every sentence of the long text"
+    );
+    // In the DOCX only that row may split.
+    let docx = outbox.join(pdf.replace(".pdf", ".docx"));
+    let parts = util::docx_parts(&docx);
+    let document = String::from_utf8(parts["word/document.xml"].0.clone()).unwrap();
+    assert!(document.contains("câu cuối cùng"));
+    let rows = document.matches("<w:tr>").count() + document.matches("<w:tr ").count();
+    assert_eq!(rows, document.matches("<w:cantSplit />").count() + 1);
+}

@@ -29,10 +29,12 @@ use docx_rs::{
 
 use super::{
     COPIES_LABEL, MOTTO, NATIONAL_NAME, RECIPIENTS_LABEL, fonts, heading_style, issuer_rule_pt,
-    lines, mm_to_pt, motto_rule_pt, ooxml, recipient_lines, subject_lines, subject_rule_pt,
-    text_width_mm,
+    lines, mm_to_pt, motto_rule_pt, ooxml, recipient_lines, row_may_break, subject_lines,
+    subject_rule_pt, text_width_mm,
 };
-use crate::document::{Align, Appendix, Block, Cell, DocKind, Document, Run, Table, layout};
+use crate::document::{
+    Align, Appendix, Block, Cell, DocKind, Document, Margins, Run, Table, layout,
+};
 
 /// Options of the DOCX renderer.
 #[derive(Debug, Clone, Default)]
@@ -260,7 +262,7 @@ pub fn docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, DocxError>
     header_block(doc, text_twips, &mut main);
     title_block(doc, text_twips, &mut main);
     for block in &doc.body {
-        body_block(block, text_twips, &mut main, &mut streamed);
+        body_block(block, text_twips, &margins, &mut main, &mut streamed);
     }
     // The last paragraph stays on the page of the signature: a closing
     // block alone on a page is not signed.
@@ -560,7 +562,13 @@ fn recipients_block(doc: &Document, text_twips: i32, out: &mut Vec<Child>) {
     }
 }
 
-fn body_block(block: &Block, text_twips: i32, out: &mut Vec<Child>, streamed: &mut Vec<Vec<u8>>) {
+fn body_block(
+    block: &Block,
+    text_twips: i32,
+    margins: &Margins,
+    out: &mut Vec<Child>,
+    streamed: &mut Vec<Vec<u8>>,
+) {
     match block {
         Block::Heading {
             level,
@@ -601,7 +609,9 @@ fn body_block(block: &Block, text_twips: i32, out: &mut Vec<Child>, streamed: &m
             out.push(para(runs(p, item, layout::BODY_PT, false)));
         }
         Block::Table(table) => {
-            out.push(table_child(data_table(table, text_twips, streamed)));
+            out.push(table_child(data_table(
+                table, text_twips, margins, streamed,
+            )));
             // Word needs a paragraph between two tables and after a table
             // that ends a cell or section; a small one keeps the layout.
             out.push(para(spacer(6.0)));
@@ -618,7 +628,12 @@ fn body_block(block: &Block, text_twips: i32, out: &mut Vec<Child>, streamed: &m
 /// takes some 20 times the memory of its XML, so a 5,000-row list's
 /// tables, held whole, took 70 MB more. The bytes are the same as when
 /// docx-rs writes the rows inside the table.
-fn data_table(table: &Table, text_twips: i32, streamed: &mut Vec<Vec<u8>>) -> DocxTable {
+fn data_table(
+    table: &Table,
+    text_twips: i32,
+    margins: &Margins,
+    streamed: &mut Vec<Vec<u8>>,
+) -> DocxTable {
     let total: f32 = table.columns.iter().map(|c| c.width).sum();
     let widths: Vec<i32> = table
         .columns
@@ -683,8 +698,13 @@ fn data_table(table: &Table, text_twips: i32, streamed: &mut Vec<Vec<u8>>) -> Do
             cells.push(docx_cell);
             col += span;
         }
-        // A row stays on one page, as the PDF's rows do (`layout.typ`).
-        let mut docx_row = TableRow::new(cells).cant_split();
+        // A row stays on one page, as the PDF's rows do (`layout.typ`),
+        // unless it is too tall for one (`render::row_may_break`).
+        let mut docx_row = if !is_header && row_may_break(table, row, margins) {
+            TableRow::new(cells)
+        } else {
+            TableRow::new(cells).cant_split()
+        };
         if is_header {
             // Turned into cantSplit + tblHeader by `mark_header_rows`.
             docx_row = docx_row
@@ -794,7 +814,7 @@ fn appendix_children(
     out.push(para(rule(rule_pt, text_twips)));
     out.push(para(spacer(6.0)));
     for block in &appendix.body {
-        body_block(block, text_twips, &mut out, streamed);
+        body_block(block, text_twips, &doc.page.margins, &mut out, streamed);
     }
     out
 }

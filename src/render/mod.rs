@@ -15,7 +15,7 @@ pub mod pdf;
 pub use docx::{DocxError, DocxOptions, docx};
 pub use pdf::{PdfError, PdfOptions, pdf};
 
-use crate::document::{Document, HeadingLevel, Margins, layout};
+use crate::document::{Cell, Document, HeadingLevel, Margins, Table, layout};
 
 /// Millimetres to points.
 pub(crate) fn mm_to_pt(mm: f32) -> f32 {
@@ -30,6 +30,50 @@ pub(crate) fn text_width_mm(margins: &Margins, landscape: bool) -> f32 {
         crate::document::A4_WIDTH_MM
     };
     paper - margins.left - margins.right
+}
+
+/// Whether a body row of `table` may break across pages: only a row that
+/// could not stand on one page, its tallest cell's text (measured by the
+/// shared font metrics, in the narrower portrait column) over half the
+/// height of a page's text. Every other row stays on one page in both
+/// formats (Word's `cantSplit`, Typst's unbreakable cells); such a row,
+/// kept whole, ran off the foot of the PDF's page and its text was lost.
+pub(crate) fn row_may_break(table: &Table, row: &[Cell], margins: &Margins) -> bool {
+    /// Cell padding on each side (the PDF's inset, Word's cell margins).
+    const INSET_PT: f32 = 5.4;
+    let total: f32 = table.columns.iter().map(|c| c.width).sum();
+    if total <= 0.0 {
+        return false;
+    }
+    let text_pt = mm_to_pt(text_width_mm(margins, false));
+    let page_pt = mm_to_pt(crate::document::A4_HEIGHT_MM - margins.top - margins.bottom);
+    let size = table.font_size;
+    let mut col = 0usize;
+    let mut tallest = 0.0f32;
+    for cell in row {
+        let span = usize::from(cell.colspan.max(1));
+        let share: f32 = table
+            .columns
+            .iter()
+            .skip(col)
+            .take(span)
+            .map(|c| c.width)
+            .sum();
+        col += span;
+        let width = (share / total * text_pt - 2.0 * INSET_PT).max(size);
+        let text: String = cell.runs.iter().map(|r| r.text.as_str()).collect();
+        let bold = cell.runs.iter().any(|r| r.bold);
+        let lines: f32 = text
+            .split('\n')
+            .map(|line| {
+                (fonts::text_width_pt(line, size, bold, false) / width)
+                    .ceil()
+                    .max(1.0)
+            })
+            .sum();
+        tallest = tallest.max(lines * size * 1.15 + 2.0 * INSET_PT);
+    }
+    tallest > page_pt / 2.0
 }
 
 /// Length of the rule under the issuing body: 40 % of its last name line,

@@ -26,10 +26,10 @@ use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
 
 use super::{
     COPIES_LABEL, MOTTO, NATIONAL_NAME, RECIPIENTS_LABEL, all_text, fonts, heading_style,
-    issuer_rule_pt, lines, mm_to_pt, recipient_lines, subject_lines, subject_rule_pt,
-    text_width_mm,
+    issuer_rule_pt, lines, mm_to_pt, recipient_lines, row_may_break, subject_lines,
+    subject_rule_pt, text_width_mm,
 };
-use crate::document::{Align, Block, Document, Run, layout};
+use crate::document::{Align, Block, Document, Margins, Run, layout};
 
 /// The Typst layout of every document.
 pub const LAYOUT: &str = include_str!("layout.typ");
@@ -327,6 +327,10 @@ struct PCell<'a> {
     rowspan: u16,
     align: &'static str,
     bold: bool,
+    /// The row may break across pages (`render::row_may_break`); written
+    /// only when it may.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    breakable: bool,
 }
 
 #[derive(Serialize)]
@@ -358,7 +362,7 @@ fn prun(runs: &[Run]) -> Vec<PRun<'_>> {
         .collect()
 }
 
-fn pblocks(blocks: &[Block]) -> Vec<PBlock<'_>> {
+fn pblocks<'a>(blocks: &'a [Block], margins: &Margins) -> Vec<PBlock<'a>> {
     blocks
         .iter()
         .map(|block| match block {
@@ -411,6 +415,7 @@ fn pblocks(blocks: &[Block]) -> Vec<PBlock<'_>> {
                 let no_rowspans = table.rows.iter().flatten().all(|c| c.rowspan <= 1);
                 for (r, row) in table.rows.iter().enumerate() {
                     let is_header = r < table.header_rows;
+                    let breakable = !is_header && row_may_break(table, row, margins);
                     // Column of each cell: walk the row, skipping slots
                     // covered by spans from above is not needed for
                     // alignment defaults, which come from the first column
@@ -429,6 +434,7 @@ fn pblocks(blocks: &[Block]) -> Vec<PBlock<'_>> {
                             })
                         };
                         let plain = !is_header
+                            && !breakable
                             && no_rowspans
                             && cell.colspan <= 1
                             && aligns.get(col) == Some(&align)
@@ -451,6 +457,7 @@ fn pblocks(blocks: &[Block]) -> Vec<PBlock<'_>> {
                             rowspan: cell.rowspan.max(1),
                             align: align_name(align),
                             bold: is_header,
+                            breakable,
                         };
                         if is_header {
                             header.push(out);
@@ -534,7 +541,7 @@ impl<'a> Projection<'a> {
             recipients: recipient_lines(&doc.recipients),
             authority: doc.authority.as_deref(),
             bases: &doc.bases,
-            body: pblocks(&doc.body),
+            body: pblocks(&doc.body, &doc.page.margins),
             copies_label: COPIES_LABEL,
             copies_to: doc.copies_to.iter().map(|c| format!("- {c}")).collect(),
             signer_authority: &doc.signatory.authority,
@@ -557,7 +564,7 @@ impl<'a> Projection<'a> {
                         reference,
                         reference_rule_pt,
                         landscape: appendix.landscape,
-                        body: pblocks(&appendix.body),
+                        body: pblocks(&appendix.body, &doc.page.margins),
                     }
                 })
                 .collect(),
