@@ -327,13 +327,14 @@ const LOGGED_PROBLEMS: usize = 50;
 /// Bytes of the input's name in a document's name: `stem (name)`.
 const SUFFIX_BYTES: usize = 60;
 
-/// `stem (suffix)` or `stem (suffix n)`, a safe name: a long suffix keeps
-/// its beginning and its end (`Danh sách đề nghị… bổ sung lần 2`, where
-/// names of one office's files differ) and its number whole, and the stem
-/// is cut at a word to make room. Distinct suffixes or numbers give
-/// distinct names.
+/// `stem (suffix)` or `stem (suffix, bản n)`, a safe name: a long suffix
+/// keeps its beginning and its end (`Danh sách đề nghị… bổ sung lần 2`,
+/// where names of one office's files differ) and its number whole, and the
+/// stem is cut at a word to make room. Distinct suffixes or numbers give
+/// distinct names; "bản n" (copy n) cannot be read as another file's name
+/// (`ab.xlsx 3` could be the file `ab.xlsx 3.xlsx`).
 fn suffixed(stem: &str, suffix: &str, number: Option<u64>) -> String {
-    let number = number.map(|n| format!(" {n}")).unwrap_or_default();
+    let number = number.map(|n| format!(", bản {n}")).unwrap_or_default();
     let suffix = format!(
         "{}{number}",
         shorten(suffix, SUFFIX_BYTES.saturating_sub(number.len()))
@@ -417,7 +418,7 @@ mod tests {
         let long = format!("{BASE} {BASE}.xlsx");
         let names: Vec<String> = (2..6).map(|n| suffixed(DOC, &long, Some(n))).collect();
         for (name, n) in names.iter().zip(2..) {
-            assert!(name.ends_with(&format!(" {n})")), "{name}");
+            assert!(name.ends_with(&format!(", bản {n})")), "{name}");
             assert!(name.len() <= outbox::MAX_STEM_BYTES, "{}", name.len());
         }
         let mut unique = names.clone();
