@@ -1235,3 +1235,32 @@ fn a_row_taller_than_a_page_breaks_and_keeps_all_its_text() {
     let rows = document.matches("<w:tr>").count() + document.matches("<w:tr ").count();
     assert_eq!(rows, document.matches("<w:cantSplit />").count() + 1);
 }
+
+/// A cell holding several characters no font prints names each of them
+/// once in one line, so the submitter mends them all at once. Before, only
+/// the first was named, and the file came back again for the next.
+#[test]
+fn a_cell_with_several_unprintable_characters_names_them_all() {
+    let dir = office();
+    let d = dir.path();
+    let path = drop_bytes(
+        d,
+        "phòng-tổng-hợp/ds.xlsx",
+        list(
+            "Danh sách đề nghị khen thưởng năm 2025",
+            None,
+            &[("Nguyễn Văn 😀 An 🎉 😀", "Giấy khen")],
+        ),
+    );
+    run_logged(d);
+    let report = util::report_of(&path.with_file_name("ds.loi.txt"));
+    let line = report
+        .lines()
+        .find(|l| l.contains("không in được"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(
+        line.contains("các ký tự \"😀\" (U+1F600), \"🎉\" (U+1F389) không in được"),
+        "{line}"
+    );
+    assert_eq!(line.matches("😀").count(), 1, "{line}");
+}

@@ -127,8 +127,9 @@ pub enum ProblemKind {
     /// Text that would reach a document holds a character no bundled font
     /// can print (an emoji, a private-use symbol).
     Unprintable {
-        /// The character.
-        character: char,
+        /// The characters, each once, in the order they stand (at most
+        /// [`MAX_UNPRINTABLE_SAID`]).
+        characters: Vec<char>,
     },
     /// A run of characters without a space too long to break over lines.
     Unbreakable {
@@ -421,11 +422,22 @@ impl fmt::Display for Full<'_> {
                 f,
                 "bảng có dòng tiêu đề nhưng không có dòng dữ liệu nào bên dưới; hãy điền danh sách"
             ),
-            ProblemKind::Unprintable { character } => write!(
-                f,
-                "ký tự \"{character}\" (U+{:04X}) không in được trong văn bản (phông chữ của văn bản không có ký tự này); hãy xóa hoặc thay bằng chữ, số hay dấu thông thường",
-                u32::from(*character)
-            ),
+            ProblemKind::Unprintable { characters } => {
+                let said: Vec<String> = characters
+                    .iter()
+                    .map(|c| format!("\"{c}\" (U+{:04X})", u32::from(*c)))
+                    .collect();
+                let (these, them) = if said.len() > 1 {
+                    ("các ký tự", "các ký tự này")
+                } else {
+                    ("ký tự", "ký tự này")
+                };
+                write!(
+                    f,
+                    "{these} {} không in được trong văn bản (phông chữ của văn bản không có {them}); hãy xóa hoặc thay bằng chữ, số hay dấu thông thường",
+                    said.join(", ")
+                )
+            }
             ProblemKind::Unbreakable { length } => write!(
                 f,
                 "ô có một chuỗi {} ký tự liền nhau không có dấu cách nên không xuống dòng được khi in; hãy kiểm tra lại nội dung ô",
@@ -454,10 +466,13 @@ pub(crate) fn broken(sheet: &Sheet, row: usize, col: usize) -> Option<ProblemKin
 /// lines and is pasted by mistake).
 const MAX_UNBROKEN: usize = 1000;
 
+/// Unprintable characters one problem names, at most.
+pub const MAX_UNPRINTABLE_SAID: usize = 8;
+
 /// Cells whose text reaches a document (the title rows, the header, and
-/// the recognised columns of every record row) but holds a character
-/// `printable` refuses: one problem per cell, naming its first such
-/// character.
+/// the recognised columns of every record row) but holds characters
+/// `printable` refuses: one problem per cell, naming each such character
+/// once (so the submitter mends them all at once).
 pub fn unprintable(
     sheet: &Sheet,
     header: &Header,
@@ -469,8 +484,14 @@ pub fn unprintable(
         let CellValue::Text(text) = sheet.cell(row, col) else {
             return;
         };
-        let kind = if let Some(character) = text.chars().find(|&c| !printable(c)) {
-            ProblemKind::Unprintable { character }
+        let mut characters: Vec<char> = Vec::new();
+        for c in text.chars().filter(|&c| !printable(c)) {
+            if !characters.contains(&c) && characters.len() < MAX_UNPRINTABLE_SAID {
+                characters.push(c);
+            }
+        }
+        let kind = if !characters.is_empty() {
+            ProblemKind::Unprintable { characters }
         } else {
             let longest = text
                 .split(char::is_whitespace)
