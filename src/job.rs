@@ -75,9 +75,6 @@ pub enum Outcome {
 /// hold the documents of every short one behind it.
 pub const HELD_PER_SLOT: usize = 4;
 
-/// Stack of a job's thread.
-const STACK: usize = 16 * 1024 * 1024;
-
 /// Runs `job` on a thread of its own under `config`'s time limit. The
 /// limit is the workbook's own time: the time its work waited for a free
 /// core (other files being rendered) is added to it. Past it, the work is
@@ -91,7 +88,7 @@ pub fn run(job: Job, config: &Arc<Config>, today: Date) -> Outcome {
     let work_control = Arc::clone(&control);
     let spawned = std::thread::Builder::new()
         .name("vanthu-job".into())
-        .stack_size(STACK)
+        .stack_size(documents::parallel::STACK)
         .spawn(move || {
             let file_name = job.file_name.clone();
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -174,6 +174,12 @@ pub fn of(
     .collect()
 }
 
+/// `work`'s result and how long it took.
+fn timed<T>(work: impl FnOnce() -> T) -> (T, std::time::Duration) {
+    let started = std::time::Instant::now();
+    (work(), started.elapsed())
+}
+
 /// A document to make: its template, title, file-name suffix and data.
 struct Order<'a> {
     template: &'a str,
@@ -244,28 +250,17 @@ fn produce_value(
     let doc = template::compose(&template, data, config, today.year() as i32)?;
     let composed = started.elapsed();
     // The two renderers read the one model: side by side on two cores.
-    let timed = |render: &dyn Fn() -> Result<Vec<u8>, String>| {
-        let started = std::time::Instant::now();
-        (render(), started.elapsed())
-    };
     let ((pdf, pdf_took), (docx, docx_took)) = parallel::join(
-        || {
-            timed(&|| {
-                crate::render::pdf(&doc, &PdfOptions { pdfa: config.pdfa })
-                    .map_err(|e| e.to_string())
-            })
-        },
-        || timed(&|| crate::render::docx(&doc, &DocxOptions::default()).map_err(|e| e.to_string())),
+        || timed(|| crate::render::pdf(&doc, &PdfOptions { pdfa: config.pdfa })),
+        || timed(|| crate::render::docx(&doc, &DocxOptions::default())),
     );
-    let failed = |format: &'static str| {
-        move |message: String| DocumentError::Render {
-            title: title.to_owned(),
-            format,
-            message,
-        }
+    let failed = |format: &'static str, message: String| DocumentError::Render {
+        title: title.to_owned(),
+        format,
+        message,
     };
-    let docx = docx.map_err(failed("DOCX"))?;
-    let pdf = pdf.map_err(failed("PDF"))?;
+    let docx = docx.map_err(|e| failed("DOCX", e.to_string()))?;
+    let pdf = pdf.map_err(|e| failed("PDF", e.to_string()))?;
     tracing::debug!(
         template = template_name,
         compose_ms = composed.as_millis() as u64,

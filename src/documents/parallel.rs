@@ -16,13 +16,16 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
-/// Stack of a thread that lays out a document (as a job's: Typst recurses
-/// deeply in long tables).
-pub(super) const STACK: usize = 16 * 1024 * 1024;
+/// Stack of a thread that reads a workbook or lays out a document: Typst
+/// recurses deeply in long tables.
+pub const STACK: usize = 16 * 1024 * 1024;
 
-/// The cores of this machine (1 when unknown).
+/// The cores of this machine (1 when unknown), asked once: the standard
+/// library reads the cgroup files on every call.
 fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    static CORES: LazyLock<usize> =
+        LazyLock::new(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    *CORES
 }
 
 /// What the one who waits for a workbook's work and the work share: how
