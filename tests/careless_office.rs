@@ -349,11 +349,38 @@ fn a_name_beginning_with_dots_is_taken_and_system_files_are_not() {
 /// instead of running on deaf while refusing any other watcher.
 #[test]
 fn a_watcher_whose_inbox_is_deleted_stops() {
+    inbox_deleted_under_a_watch("", true);
+}
+
+/// The same while the watch is starting, between taking its locks and
+/// watching the inbox (held there by a failpoint): the watcher cannot
+/// watch a folder that is gone, and says the same as above rather than
+/// "No path was found" (seen once in CI, where the test deleted the
+/// inbox in that moment).
+#[test]
+fn a_watcher_whose_inbox_is_deleted_while_starting_stops() {
+    inbox_deleted_under_a_watch("watch.before_watching=sleep(1500)", false);
+}
+
+/// Starts a watch with `failpoints`, deletes its inbox once it says it
+/// watches, makes the inbox again if `remade`, and expects it to stop.
+fn inbox_deleted_under_a_watch(failpoints: &str, remade: bool) {
     let dir = crate::service::office();
     let d = dir.path();
-    let (mut watch, log) = crate::service::start_watch(d);
+    let log = d.join("watch.log");
+    let mut watch = std::process::Command::new(env!("CARGO_BIN_EXE_vanthu"))
+        .arg("watch")
+        .current_dir(d)
+        .env("FAILPOINTS", failpoints)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    crate::service::wait_for_log(&log, "bắt đầu theo dõi");
     std::fs::remove_dir_all(d.join("inbox")).unwrap();
-    std::fs::create_dir_all(d.join("inbox/van-phong")).unwrap();
+    if remade {
+        std::fs::create_dir_all(d.join("inbox/van-phong")).unwrap();
+    }
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let status = loop {
         if let Some(status) = watch.try_wait().unwrap() {
