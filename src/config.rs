@@ -57,6 +57,26 @@ pub struct File {
     /// The hot-folder service.
     #[serde(default)]
     pub service: ServiceFile,
+    /// Where the ledger is kept: the state folder's SQLite file, or one
+    /// PostgreSQL database shared by several machines.
+    #[serde(default)]
+    pub ledger: LedgerFile,
+}
+
+/// `[ledger]`: a shared PostgreSQL ledger for several workers.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerFile {
+    /// `postgresql://USER@HOST:PORT/DATABASE`; absent, the embedded SQLite
+    /// ledger of the state folder.
+    pub url: Option<String>,
+    /// How long a worker's claim on a file holds without its heartbeat, in
+    /// milliseconds (30000): a worker dead or stalled that long loses its
+    /// files to the others.
+    pub lease_ms: Option<u64>,
+    /// This worker's name in the ledger (the machine's name and the
+    /// process number by default).
+    pub worker: Option<String>,
 }
 
 /// `[service]`: folders and timing of `vanthu run` / `vanthu watch`.
@@ -121,6 +141,44 @@ pub struct ServiceSettings {
     pub stale_lock: std::time::Duration,
     /// First delay before a retry.
     pub retry: std::time::Duration,
+    /// The shared PostgreSQL ledger, if configured.
+    pub ledger: Option<SharedLedger>,
+}
+
+/// A PostgreSQL ledger shared by several workers.
+#[derive(Clone)]
+pub struct SharedLedger {
+    /// Connection address (`postgresql://…`), password included if given.
+    pub url: String,
+    /// How long a claim holds without a heartbeat.
+    pub lease: std::time::Duration,
+    /// This worker's name.
+    pub worker: String,
+}
+
+impl std::fmt::Debug for SharedLedger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never a password in a log.
+        f.debug_struct("SharedLedger")
+            .field("url", &redact_url(&self.url))
+            .field("lease", &self.lease)
+            .field("worker", &self.worker)
+            .finish()
+    }
+}
+
+/// `url` without its password, to be shown.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let user = &url[scheme + 3..at];
+            match user.split_once(':') {
+                Some((name, _)) => format!("{}{name}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
 }
 
 /// `[awards]`: the money rules; absent values keep the law's.
@@ -629,7 +687,7 @@ impl Config {
             commendation(file.commendation).map_err(|m| invalid(format!("[commendation] {m}")))?;
         let templates_dir = base.join(file.templates.unwrap_or_else(|| PathBuf::from("templates")));
         let sv = &file.service;
-        let service = ServiceSettings {
+        let mut service = ServiceSettings {
             inbox: base.join(sv.inbox.clone().unwrap_or_else(|| PathBuf::from("inbox"))),
             outbox: base.join(sv.outbox.clone().unwrap_or_else(|| PathBuf::from("outbox"))),
             state: base.join(sv.state.clone().unwrap_or_else(|| PathBuf::from(".vanthu"))),
@@ -647,6 +705,7 @@ impl Config {
             },
             poll: std::time::Duration::from_millis(sv.poll_ms.unwrap_or(2000).max(100)),
             retry: std::time::Duration::from_millis(sv.retry_ms.unwrap_or(30_000)),
+            ledger: None,
             stale_lock: match sv.stale_lock_hours {
                 None => std::time::Duration::from_secs(12 * 3600),
                 Some(h) if h.is_finite() && h > 0.0 && h < 24.0 * 365.0 => {
@@ -659,6 +718,38 @@ impl Config {
                 }
             },
         };
+        let ledger = match &file.ledger.url {
+            None => None,
+            Some(url) => {
+                let url = url.trim();
+                if url.parse::<tokio_postgres::Config>().is_err()
+                    || !(url.starts_with("postgresql://") || url.starts_with("postgres://"))
+                {
+                    return Err(invalid(format!(
+                        "[ledger] url = \"{}\" không hợp lệ (viết dạng \"postgresql://NGƯỜI_DÙNG@MÁY:CỔNG/CƠ_SỞ_DỮ_LIỆU\")",
+                        redact_url(url)
+                    )));
+                }
+                let lease_ms = file.ledger.lease_ms.unwrap_or(30_000);
+                if !(1000..=3_600_000).contains(&lease_ms) {
+                    return Err(invalid(format!(
+                        "[ledger] lease_ms = {lease_ms} không hợp lệ (từ 1000 đến 3600000 mili giây)"
+                    )));
+                }
+                Some(SharedLedger {
+                    url: url.to_owned(),
+                    lease: std::time::Duration::from_millis(lease_ms),
+                    worker: file
+                        .ledger
+                        .worker
+                        .clone()
+                        .map(|w| w.nfc().collect::<String>().trim().to_owned())
+                        .filter(|w| !w.is_empty())
+                        .unwrap_or_else(default_worker),
+                })
+            }
+        };
+        service.ledger = ledger;
         Ok(Config {
             path,
             document: file.document,
@@ -1066,6 +1157,18 @@ fn money_rules(file: &AwardsFile) -> Result<MoneyRules, String> {
 /// "2024-07-01" → the date.
 pub fn parse_iso_date(text: &str) -> Option<crate::text::Date> {
     crate::text::Date::parse_iso(text)
+}
+
+/// A worker's name by default: the machine's name and the process number.
+fn default_worker() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "vanthu".to_owned());
+    format!("{host}:{}", std::process::id())
 }
 
 #[cfg(test)]

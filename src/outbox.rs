@@ -175,10 +175,12 @@ pub fn read(path: &Path) -> Result<Vec<u8>, FileError> {
 }
 
 /// Removes the temporary files of interrupted atomic writes under `dir`
-/// (recursively) whose names `ours` accepts. Only the process holding the
-/// state folder's lock may call this: another one's temporaries are its
-/// writes in flight.
-pub fn sweep_temporaries(dir: &Path, ours: &dyn Fn(&str) -> bool) {
+/// (recursively) whose names `ours` accepts and that were last written at
+/// least `min_age` ago. Only the process holding the state folder's lock
+/// may call this with no age: another one's temporaries are its writes in
+/// flight. (Workers sharing a ledger sweep only temporaries far older
+/// than any write.)
+pub fn sweep_temporaries(dir: &Path, ours: &dyn Fn(&str) -> bool, min_age: std::time::Duration) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -186,8 +188,15 @@ pub fn sweep_temporaries(dir: &Path, ours: &dyn Fn(&str) -> bool) {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         if path.is_dir() {
-            sweep_temporaries(&path, ours);
-        } else if is_temporary(&name) && ours(&name) {
+            sweep_temporaries(&path, ours, min_age);
+        } else if is_temporary(&name)
+            && ours(&name)
+            && (min_age.is_zero()
+                || entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|m| m.elapsed().is_ok_and(|age| age >= min_age)))
+        {
             match std::fs::remove_file(&path) {
                 Ok(()) => {
                     tracing::info!(path = %path.display(), "đã xóa tệp tạm của lần chạy bị gián đoạn")

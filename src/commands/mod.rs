@@ -99,10 +99,14 @@ impl ServiceArgs {
         let stop = stop_on_signals()?;
         let (config, folders) = self.load()?;
         let ledger = folders.ledger();
+        let shared = config.service.ledger.is_some();
         let service = Service::open(config, folders, command, stop)?;
         // Stopped at once on request, the files under way were not what
-        // stopped the process: their attempts are given back.
-        let _ = FORCED_STOP_LEDGER.set(ledger);
+        // stopped the process: their attempts are given back. (On the
+        // shared ledger they wait for the lease to run out, and count.)
+        if !shared {
+            let _ = FORCED_STOP_LEDGER.set(ledger);
+        }
         Ok(service)
     }
 }

@@ -106,6 +106,8 @@ impl Service {
         documents: &[Produced],
         report: &mut PassReport,
     ) -> Result<(), Failure> {
+        self.still_holds(&p.arrival.relative)
+            .map_err(|e| Failure::Ledger(e.into()))?;
         let outputs =
             self.write_documents(&p.arrival.relative, &p.arrival.unit_folder, documents)?;
         crate::failpoint!("deliver.documents_written", &p.arrival.relative);
@@ -264,6 +266,7 @@ impl Service {
             checked_at: &checked_at,
         });
         let report_path = self.report_path(&p.arrival);
+        self.still_holds(&p.arrival.relative)?;
         if let Err(e) = outbox::write_atomic(&report_path, &crate::workbook::report_file(&text)) {
             // Without its report the submitter would never learn what to
             // fix: the rejection waits until the report can be written.

@@ -23,7 +23,9 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, params};
+
+pub mod postgres;
 
 /// The schema version this program writes.
 const SCHEMA_VERSION: i64 = 2;
@@ -126,17 +128,42 @@ pub struct Output {
     pub config_version: String,
 }
 
-/// The ledger database.
+/// The ledger database: the state folder's SQLite file, or one
+/// PostgreSQL database shared by several workers ([`postgres`]).
 pub struct Ledger {
-    conn: Connection,
+    db: Db,
     /// The schema version found (older ones are read with what they have).
     version: i64,
 }
 
+enum Db {
+    Sqlite(Connection),
+    Postgres(postgres::Shared),
+}
+
 /// A ledger failure, in Vietnamese.
 #[derive(Debug, thiserror::Error)]
-#[error("sổ theo dõi (ledger) {}", describe(.0))]
-pub struct LedgerError(#[from] rusqlite::Error);
+pub enum LedgerError {
+    /// The SQLite file failed.
+    #[error("sổ theo dõi (ledger) {}", describe(.0))]
+    Sqlite(#[from] rusqlite::Error),
+    /// The shared PostgreSQL database failed.
+    #[error("sổ theo dõi dùng chung (PostgreSQL) {0}")]
+    Postgres(String),
+    /// The shared PostgreSQL database could not be reached (tried again
+    /// for a while before this is said).
+    #[error(
+        "không kết nối được với sổ theo dõi dùng chung (PostgreSQL): {0}; hãy kiểm tra máy chủ cơ sở dữ liệu và mạng"
+    )]
+    Unreachable(String),
+    /// This worker's claim on a file ran out (it stalled or lost the
+    /// database past its lease) and another worker holds the file now:
+    /// what this one made of it is dropped.
+    #[error(
+        "tệp {0} đã được một máy khác nhận xử lý vì máy này quá hạn giữ tệp; máy này bỏ kết quả của mình"
+    )]
+    Fenced(String),
+}
 
 fn describe(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode as C;
@@ -157,6 +184,151 @@ fn describe(e: &rusqlite::Error) -> String {
         Some(C::SystemIoFailure) => "gặp lỗi đọc ghi ổ đĩa".into(),
         _ => format!("gặp lỗi: {e}"),
     }
+}
+
+/// A value bound to a statement or read from a row, the same for both
+/// backends.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    Int(i64),
+    Text(String),
+    Null,
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Value {
+        Value::Int(v)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Value {
+        Value::Text(v.to_owned())
+    }
+}
+
+impl From<&String> for Value {
+    fn from(v: &String) -> Value {
+        Value::Text(v.clone())
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Value {
+        Value::Text(v)
+    }
+}
+
+impl From<Option<i64>> for Value {
+    fn from(v: Option<i64>) -> Value {
+        v.map_or(Value::Null, Value::Int)
+    }
+}
+
+impl From<Option<&str>> for Value {
+    fn from(v: Option<&str>) -> Value {
+        v.map_or(Value::Null, Value::from)
+    }
+}
+
+/// The values of a statement's parameters, in order (`?1`, `?2`, …).
+macro_rules! args {
+    ($($x:expr),* $(,)?) => {
+        &[$(Value::from($x)),*] as &[Value]
+    };
+}
+
+/// One row read, its columns in the statement's order.
+pub(crate) struct Row(pub(crate) Vec<Value>);
+
+impl Row {
+    fn int(&self, i: usize) -> i64 {
+        self.opt_int(i).unwrap_or(0)
+    }
+
+    fn opt_int(&self, i: usize) -> Option<i64> {
+        match self.0.get(i) {
+            Some(Value::Int(v)) => Some(*v),
+            Some(Value::Text(t)) => t.parse().ok(),
+            _ => None,
+        }
+    }
+
+    fn text(&self, i: usize) -> String {
+        self.opt_text(i).unwrap_or_default()
+    }
+
+    fn opt_text(&self, i: usize) -> Option<String> {
+        match self.0.get(i) {
+            Some(Value::Text(t)) => Some(t.clone()),
+            Some(Value::Int(v)) => Some(v.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// What runs the ledger's statements, written once in the SQL both
+/// engines speak (parameters `?1`, `?2`, …): a SQLite connection or
+/// transaction, or a PostgreSQL one.
+pub(crate) trait Exec {
+    /// Runs a statement; returns the rows it changed.
+    fn exec(&self, sql: &str, args: &[Value]) -> Result<u64, LedgerError>;
+    /// Runs a query; returns its rows.
+    fn rows(&self, sql: &str, args: &[Value]) -> Result<Vec<Row>, LedgerError>;
+}
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(match self {
+            Value::Int(v) => ToSqlOutput::Borrowed(ValueRef::Integer(*v)),
+            Value::Text(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
+            Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+        })
+    }
+}
+
+impl Exec for Connection {
+    fn exec(&self, sql: &str, args: &[Value]) -> Result<u64, LedgerError> {
+        let mut stmt = self.prepare_cached(sql)?;
+        Ok(stmt.execute(rusqlite::params_from_iter(args))? as u64)
+    }
+
+    fn rows(&self, sql: &str, args: &[Value]) -> Result<Vec<Row>, LedgerError> {
+        use rusqlite::types::ValueRef;
+        let mut stmt = self.prepare_cached(sql)?;
+        let columns = stmt.column_count();
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            (0..columns)
+                .map(|i| {
+                    Ok(match r.get_ref(i)? {
+                        ValueRef::Integer(v) => Value::Int(v),
+                        ValueRef::Real(v) => Value::Int(v as i64),
+                        ValueRef::Text(t) | ValueRef::Blob(t) => {
+                            Value::Text(String::from_utf8_lossy(t).into_owned())
+                        }
+                        ValueRef::Null => Value::Null,
+                    })
+                })
+                .collect::<rusqlite::Result<Vec<Value>>>()
+                .map(Row)
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Whose claim a write is checked against on the shared ledger: the
+/// worker must still hold the file's claim (or, for the inbox's own
+/// bookkeeping, lead). The SQLite ledger has one writer and checks
+/// nothing.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Fence<'a> {
+    /// The file at this ledger path.
+    Path(&'a str),
+    /// The file of this input row.
+    Input(i64),
+    /// The leader's shared work (scanning, sweeping, the summary).
+    Leader,
 }
 
 const SCHEMA: &str = "
@@ -204,23 +376,23 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
-fn input_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Input> {
-    Ok(Input {
-        id: row.get(0)?,
-        path: row.get(1)?,
-        hash: row.get(2)?,
-        state: State::parse(&row.get::<_, String>(3)?),
-        unit_folder: row.get(4)?,
-        reason: row.get(5)?,
-        archived: row.get(6)?,
-        received_at: row.get(7)?,
-        finished_at: row.get(8)?,
-        attempts: row.get(9)?,
-        retries: row.get(10)?,
-        retry_at: row.get(11)?,
-        versions: row.get(12)?,
-        modified: row.get(13)?,
-    })
+fn input_from_row(row: &Row) -> Input {
+    Input {
+        id: row.int(0),
+        path: row.text(1),
+        hash: row.text(2),
+        state: State::parse(&row.text(3)),
+        unit_folder: row.text(4),
+        reason: row.opt_text(5),
+        archived: row.opt_text(6),
+        received_at: row.int(7),
+        finished_at: row.opt_int(8),
+        attempts: row.int(9),
+        retries: row.int(10),
+        retry_at: row.opt_int(11),
+        versions: row.opt_text(12),
+        modified: row.opt_int(13),
+    }
 }
 
 /// The columns of [`Input`], in its order; an older schema reads the new
@@ -235,17 +407,17 @@ fn input_columns(version: i64) -> &'static str {
 
 const OUTPUT_COLUMNS: &str = "path, hash, template, template_version, config_version";
 
-fn output_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Output> {
-    Ok(Output {
-        path: row.get(0)?,
-        hash: row.get(1)?,
-        template: row.get(2)?,
-        template_version: row.get(3)?,
-        config_version: row.get(4)?,
-    })
+fn output_from_row(row: &Row) -> Output {
+    Output {
+        path: row.text(0),
+        hash: row.text(1),
+        template: row.text(2),
+        template_version: row.text(3),
+        config_version: row.text(4),
+    }
 }
 
-/// Brings a ledger of an older schema (or a new, empty one) to
+/// Brings a SQLite ledger of an older schema (or a new, empty one) to
 /// [`SCHEMA_VERSION`].
 fn migrate(conn: &Connection) -> Result<(), rusqlite::Error> {
     conn.execute_batch(SCHEMA)?;
@@ -288,18 +460,33 @@ fn path_key(path: &str) -> String {
 /// Gives back the attempt of every input being worked on, from another
 /// connection: the process is stopping at once on request, and such a
 /// stop must not count towards the three crashes that reject a file.
+/// (On the shared ledger the attempts are this worker's claims':
+/// [`Ledger::give_back_attempts`].)
 pub fn give_back_attempts(path: &Path) -> Result<(), LedgerError> {
     let conn = Connection::open(path)?;
     conn.busy_timeout(std::time::Duration::from_secs(2))?;
-    conn.execute(
-        "UPDATE inputs SET attempts = MAX(attempts - 1, 0) WHERE state = 'processing'",
-        [],
-    )?;
+    conn.exec(GIVE_BACK, &[])?;
     Ok(())
 }
 
+const GIVE_BACK: &str = "UPDATE inputs SET attempts = CASE WHEN attempts > 1 THEN attempts - 1 ELSE 0 END WHERE state = 'processing'";
+
 /// Latest done row of each path: the current inputs.
 const CURRENT_DONE: &str = "state = 'done' AND id = (SELECT MAX(id) FROM inputs j WHERE j.path = i.path AND j.state = 'done')";
+
+/// A file handed to this worker by the shared ledger's queue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claimed {
+    /// Its ledger path (relative to the inbox, NFC).
+    pub path: String,
+    /// Its path relative to the inbox as the file system spells it.
+    pub file: String,
+    /// Its unit folder.
+    pub unit_folder: String,
+    /// How many times a worker claimed it (more than one: a worker died
+    /// or stalled on it).
+    pub claims: i64,
+}
 
 impl Ledger {
     /// Opens (creating, migrating) the ledger at `path` for writing, in WAL
@@ -319,12 +506,12 @@ impl Ledger {
             migrate(&tx)?;
             tx.commit()?;
             return Ok(Ledger {
-                conn,
+                db: Db::Sqlite(conn),
                 version: SCHEMA_VERSION,
             });
         }
         Ok(Ledger {
-            conn,
+            db: Db::Sqlite(conn),
             version: SCHEMA_VERSION,
         })
     }
@@ -341,43 +528,100 @@ impl Ledger {
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        Ok(Some(Ledger { conn, version }))
+        Ok(Some(Ledger {
+            db: Db::Sqlite(conn),
+            version,
+        }))
     }
 
-    fn query_inputs(
+    /// Connects to the shared PostgreSQL ledger, creating or migrating its
+    /// schema; `stop` cuts short a wait for a database that is down.
+    pub fn open_shared(
+        settings: &crate::config::SharedLedger,
+        stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> Result<Ledger, LedgerError> {
+        Ok(Ledger {
+            db: Db::Postgres(postgres::Shared::connect(settings, stop)?),
+            version: SCHEMA_VERSION,
+        })
+    }
+
+    /// The shared ledger, when this is one.
+    pub fn shared(&self) -> Option<&postgres::Shared> {
+        match &self.db {
+            Db::Postgres(shared) => Some(shared),
+            Db::Sqlite(_) => None,
+        }
+    }
+
+    /// True when several workers share this ledger.
+    pub fn is_shared(&self) -> bool {
+        self.shared().is_some()
+    }
+
+    /// Runs reads.
+    fn read<T>(&self, f: impl Fn(&dyn Exec) -> Result<T, LedgerError>) -> Result<T, LedgerError> {
+        match &self.db {
+            Db::Sqlite(conn) => f(conn),
+            Db::Postgres(shared) => shared.read(f),
+        }
+    }
+
+    /// Runs writes in one transaction, on the shared ledger only while
+    /// this worker holds what `fence` names.
+    fn write<T>(
         &self,
+        fence: Fence<'_>,
+        f: impl Fn(&dyn Exec) -> Result<T, LedgerError>,
+    ) -> Result<T, LedgerError> {
+        match &self.db {
+            Db::Sqlite(conn) => {
+                let tx = conn.unchecked_transaction()?;
+                let value = f(&*tx)?;
+                tx.commit()?;
+                Ok(value)
+            }
+            Db::Postgres(shared) => shared.write(fence, f),
+        }
+    }
+
+    fn inputs_in(
+        &self,
+        c: &dyn Exec,
         filter: &str,
-        args: impl rusqlite::Params,
+        args: &[Value],
     ) -> Result<Vec<Input>, LedgerError> {
-        let mut stmt = self.conn.prepare(&format!(
+        let sql = format!(
             "SELECT {} FROM inputs i WHERE {filter}",
             input_columns(self.version)
-        ))?;
-        let rows = stmt.query_map(args, input_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        );
+        Ok(c.rows(&sql, args)?.iter().map(input_from_row).collect())
     }
 
-    fn query_input(
+    fn input_in(
         &self,
+        c: &dyn Exec,
         filter: &str,
-        args: impl rusqlite::Params,
+        args: &[Value],
     ) -> Result<Option<Input>, LedgerError> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!(
-                    "SELECT {} FROM inputs i WHERE {filter} LIMIT 1",
-                    input_columns(self.version)
-                ),
-                args,
-                input_from_row,
-            )
-            .optional()?)
+        let sql = format!(
+            "SELECT {} FROM inputs i WHERE {filter} LIMIT 1",
+            input_columns(self.version)
+        );
+        Ok(c.rows(&sql, args)?.first().map(input_from_row))
+    }
+
+    fn query_inputs(&self, filter: &str, args: &[Value]) -> Result<Vec<Input>, LedgerError> {
+        self.read(|c| self.inputs_in(c, filter, args))
+    }
+
+    fn query_input(&self, filter: &str, args: &[Value]) -> Result<Option<Input>, LedgerError> {
+        self.read(|c| self.input_in(c, filter, args))
     }
 
     /// The latest input recorded at `path`, if any.
     pub fn latest_at(&self, path: &str) -> Result<Option<Input>, LedgerError> {
-        self.query_input("path = ?1 ORDER BY id DESC", params![path])
+        self.query_input("path = ?1 ORDER BY id DESC", args![path])
     }
 
     /// The current done input (the latest done one of its path) with this
@@ -389,45 +633,49 @@ impl Ledger {
     ) -> Result<Option<Input>, LedgerError> {
         self.query_input(
             &format!("hash = ?1 AND unit_folder = ?2 AND {CURRENT_DONE} ORDER BY id DESC"),
-            params![hash, unit_folder],
+            args![hash, unit_folder],
         )
     }
 
     /// Records a file seen but not yet ready with why it waits, unless its
     /// path already has such a row (whose reason is brought up to date).
     pub fn receive(&self, path: &str, unit_folder: &str, reason: &str) -> Result<(), LedgerError> {
-        if let Some(row) = self.latest_at(path)?
-            && row.state == State::Received
-        {
-            if row.reason.as_deref() != Some(reason) {
-                self.conn.execute(
-                    "UPDATE inputs SET reason = ?2 WHERE id = ?1",
-                    params![row.id, reason],
-                )?;
+        self.write(Fence::Leader, |c| {
+            if let Some(row) = self.input_in(c, "path = ?1 ORDER BY id DESC", args![path])?
+                && row.state == State::Received
+            {
+                if row.reason.as_deref() != Some(reason) {
+                    c.exec(
+                        "UPDATE inputs SET reason = ?2 WHERE id = ?1",
+                        args![row.id, reason],
+                    )?;
+                }
+                return Ok(());
             }
-            return Ok(());
-        }
-        self.conn.execute(
-            "INSERT INTO inputs (path, hash, state, unit_folder, reason, received_at) VALUES (?1, '', 'received', ?2, ?3, ?4)",
-            params![path, unit_folder, reason, now()],
-        )?;
-        Ok(())
+            c.exec(
+                "INSERT INTO inputs (path, hash, state, unit_folder, reason, received_at) VALUES (?1, '', 'received', ?2, ?3, ?4)",
+                args![path, unit_folder, reason, now()],
+            )?;
+            Ok(())
+        })
     }
 
     /// Drops the `received` row of a path whose file turned out to need no
     /// processing or went away.
     pub fn forget_received(&self, path: &str) -> Result<(), LedgerError> {
-        self.conn.execute(
-            "DELETE FROM inputs WHERE path = ?1 AND state = 'received'",
-            params![path],
-        )?;
-        Ok(())
+        self.write(Fence::Path(path), |c| {
+            c.exec(
+                "DELETE FROM inputs WHERE path = ?1 AND state = 'received'",
+                args![path],
+            )?;
+            Ok(())
+        })
     }
 
     /// The paths with a `received` row.
     pub fn received_paths(&self) -> Result<Vec<String>, LedgerError> {
         Ok(self
-            .query_inputs("state = 'received' ORDER BY path", [])?
+            .query_inputs("state = 'received' ORDER BY path", &[])?
             .into_iter()
             .map(|i| i.path)
             .collect())
@@ -444,87 +692,89 @@ impl Ledger {
         unit_folder: &str,
         modified: Option<i64>,
     ) -> Result<Input, LedgerError> {
-        let id = match self.latest_at(path)? {
-            Some(row)
-                if row.state == State::Received
-                    || (row.hash == hash
-                        && matches!(
-                            row.state,
-                            State::Processing | State::Retry | State::Rejected
-                        )) =>
-            {
-                self.conn.execute(
-                    "UPDATE inputs SET hash = ?2, state = 'processing', unit_folder = ?3, attempts = attempts + 1, reason = NULL, modified = ?4 WHERE id = ?1",
-                    params![row.id, hash, unit_folder, modified],
-                )?;
-                row.id
-            }
-            _ => {
-                self.conn.execute(
-                    "INSERT INTO inputs (path, hash, state, unit_folder, received_at, attempts, modified) VALUES (?1, ?2, 'processing', ?3, ?4, 1, ?5)",
-                    params![path, hash, unit_folder, now(), modified],
-                )?;
-                self.conn.last_insert_rowid()
-            }
-        };
-        self.query_input("id = ?1", params![id])
-            .map(|row| row.expect("the row just written"))
+        self.write(Fence::Path(path), |c| {
+            let id = match self.input_in(c, "path = ?1 ORDER BY id DESC", args![path])? {
+                Some(row)
+                    if row.state == State::Received
+                        || (row.hash == hash
+                            && matches!(
+                                row.state,
+                                State::Processing | State::Retry | State::Rejected
+                            )) =>
+                {
+                    c.exec(
+                        "UPDATE inputs SET hash = ?2, state = 'processing', unit_folder = ?3, attempts = attempts + 1, reason = NULL, modified = ?4 WHERE id = ?1",
+                        args![row.id, hash, unit_folder, modified],
+                    )?;
+                    row.id
+                }
+                _ => c
+                    .rows(
+                        "INSERT INTO inputs (path, hash, state, unit_folder, received_at, attempts, modified) VALUES (?1, ?2, 'processing', ?3, ?4, 1, ?5) RETURNING id",
+                        args![path, hash, unit_folder, now(), modified],
+                    )?
+                    .first()
+                    .map_or(0, |r| r.int(0)),
+            };
+            self.input_in(c, "id = ?1", args![id])
+                .map(|row| row.expect("the row just written"))
+        })
+    }
+
+    fn insert_outputs(c: &dyn Exec, id: i64, outputs: &[Output]) -> Result<(), LedgerError> {
+        for o in outputs {
+            c.exec(
+                &format!("INSERT INTO outputs (input_id, {OUTPUT_COLUMNS}, path_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+                args![id, &o.path, &o.hash, &o.template, &o.template_version, &o.config_version, path_key(&o.path)],
+            )?;
+        }
+        Ok(())
     }
 
     /// Marks an input done with its outputs, archive place and summary, in
     /// one transaction.
     pub fn finish_done(
-        &mut self,
+        &self,
         id: i64,
         outputs: &[Output],
         archived: &str,
         summary: Option<&str>,
     ) -> Result<(), LedgerError> {
-        let tx = self.conn.transaction()?;
-        tx.execute("DELETE FROM outputs WHERE input_id = ?1", params![id])?;
-        for o in outputs {
-            tx.execute(
-                &format!("INSERT INTO outputs (input_id, {OUTPUT_COLUMNS}, path_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-                params![id, o.path, o.hash, o.template, o.template_version, o.config_version, path_key(&o.path)],
+        self.write(Fence::Input(id), |c| {
+            c.exec("DELETE FROM outputs WHERE input_id = ?1", args![id])?;
+            Self::insert_outputs(c, id, outputs)?;
+            c.exec(
+                "UPDATE inputs SET state = 'done', reason = NULL, archived = ?2, finished_at = ?3, summary = ?4, attempts = 0, retries = 0, retry_at = NULL, versions = NULL, regen_failed = NULL WHERE id = ?1",
+                args![id, archived, now(), summary],
             )?;
-        }
-        tx.execute(
-            "UPDATE inputs SET state = 'done', reason = NULL, archived = ?2, finished_at = ?3, summary = ?4, attempts = 0, retries = 0, retry_at = NULL, versions = NULL, regen_failed = NULL WHERE id = ?1",
-            params![id, archived, now(), summary],
-        )?;
-        tx.commit()?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Replaces the outputs of `templates` of an input, and its summary as
     /// the list reads under the configuration now (regeneration: a unit
     /// renamed in `[units]` is renamed in the yearly summary too).
     pub fn replace_outputs(
-        &mut self,
+        &self,
         id: i64,
         templates: &[String],
         outputs: &[Output],
         summary: Option<&str>,
     ) -> Result<(), LedgerError> {
-        let tx = self.conn.transaction()?;
-        for t in templates {
-            tx.execute(
-                "DELETE FROM outputs WHERE input_id = ?1 AND template = ?2",
-                params![id, t],
+        self.write(Fence::Input(id), |c| {
+            for t in templates {
+                c.exec(
+                    "DELETE FROM outputs WHERE input_id = ?1 AND template = ?2",
+                    args![id, t],
+                )?;
+            }
+            Self::insert_outputs(c, id, outputs)?;
+            c.exec(
+                "UPDATE inputs SET regen_failed = NULL, reason = NULL, summary = ?2 WHERE id = ?1",
+                args![id, summary],
             )?;
-        }
-        for o in outputs {
-            tx.execute(
-                &format!("INSERT INTO outputs (input_id, {OUTPUT_COLUMNS}, path_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-                params![id, o.path, o.hash, o.template, o.template_version, o.config_version, path_key(&o.path)],
-            )?;
-        }
-        tx.execute(
-            "UPDATE inputs SET regen_failed = NULL, reason = NULL, summary = ?2 WHERE id = ?1",
-            params![id, summary],
-        )?;
-        tx.commit()?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Records that regenerating an input's documents failed under
@@ -535,11 +785,13 @@ impl Ledger {
         versions: &str,
         reason: &str,
     ) -> Result<(), LedgerError> {
-        self.conn.execute(
-            "UPDATE inputs SET regen_failed = ?2, reason = ?3 WHERE id = ?1",
-            params![id, versions, reason],
-        )?;
-        Ok(())
+        self.write(Fence::Input(id), |c| {
+            c.exec(
+                "UPDATE inputs SET regen_failed = ?2, reason = ?3 WHERE id = ?1",
+                args![id, versions, reason],
+            )?;
+            Ok(())
+        })
     }
 
     /// The versions under which regenerating an input last failed.
@@ -547,15 +799,13 @@ impl Ledger {
         if self.version < 2 {
             return Ok(None);
         }
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT regen_failed FROM inputs WHERE id = ?1",
-                params![id],
-                |r| r.get(0),
+        self.read(|c| {
+            Ok(
+                c.rows("SELECT regen_failed FROM inputs WHERE id = ?1", args![id])?
+                    .first()
+                    .and_then(|r| r.opt_text(0)),
             )
-            .optional()?
-            .flatten())
+        })
     }
 
     /// Marks an input rejected with its reason, judged under `versions`.
@@ -565,11 +815,13 @@ impl Ledger {
         reason: &str,
         versions: &str,
     ) -> Result<(), LedgerError> {
-        self.conn.execute(
-            "UPDATE inputs SET state = 'rejected', reason = ?2, finished_at = ?3, attempts = 0, retry_at = NULL, versions = ?4 WHERE id = ?1",
-            params![id, reason, now(), versions],
-        )?;
-        Ok(())
+        self.write(Fence::Input(id), |c| {
+            c.exec(
+                "UPDATE inputs SET state = 'rejected', reason = ?2, finished_at = ?3, attempts = 0, retry_at = NULL, versions = ?4 WHERE id = ?1",
+                args![id, reason, now(), versions],
+            )?;
+            Ok(())
+        })
     }
 
     /// Marks an input to be tried again at `retry_at`.
@@ -580,11 +832,13 @@ impl Ledger {
         retry_at: i64,
         versions: &str,
     ) -> Result<(), LedgerError> {
-        self.conn.execute(
-            "UPDATE inputs SET state = 'retry', reason = ?2, retry_at = ?3, retries = retries + 1, attempts = 0, versions = ?4 WHERE id = ?1",
-            params![id, reason, retry_at, versions],
-        )?;
-        Ok(())
+        self.write(Fence::Input(id), |c| {
+            c.exec(
+                "UPDATE inputs SET state = 'retry', reason = ?2, retry_at = ?3, retries = retries + 1, attempts = 0, versions = ?4 WHERE id = ?1",
+                args![id, reason, retry_at, versions],
+            )?;
+            Ok(())
+        })
     }
 
     /// Records a file that could not be read, to be tried again at
@@ -596,21 +850,23 @@ impl Ledger {
         reason: &str,
         retry_at: i64,
     ) -> Result<(), LedgerError> {
-        match self.latest_at(path)? {
-            Some(row) if matches!(row.state, State::Received | State::Retry) => {
-                self.conn.execute(
-                    "UPDATE inputs SET state = 'retry', reason = ?2, retry_at = ?3, retries = retries + 1 WHERE id = ?1",
-                    params![row.id, reason, retry_at],
-                )?;
+        self.write(Fence::Path(path), |c| {
+            match self.input_in(c, "path = ?1 ORDER BY id DESC", args![path])? {
+                Some(row) if matches!(row.state, State::Received | State::Retry) => {
+                    c.exec(
+                        "UPDATE inputs SET state = 'retry', reason = ?2, retry_at = ?3, retries = retries + 1 WHERE id = ?1",
+                        args![row.id, reason, retry_at],
+                    )?;
+                }
+                _ => {
+                    c.exec(
+                        "INSERT INTO inputs (path, hash, state, unit_folder, reason, received_at, retries, retry_at) VALUES (?1, '', 'retry', ?2, ?3, ?4, 1, ?5)",
+                        args![path, unit_folder, reason, now(), retry_at],
+                    )?;
+                }
             }
-            _ => {
-                self.conn.execute(
-                    "INSERT INTO inputs (path, hash, state, unit_folder, reason, received_at, retries, retry_at) VALUES (?1, '', 'retry', ?2, ?3, ?4, 1, ?5)",
-                    params![path, unit_folder, reason, now(), retry_at],
-                )?;
-            }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Records a copy of a current input's content from the same unit,
@@ -623,114 +879,150 @@ impl Ledger {
         archived: &str,
         of: &str,
     ) -> Result<i64, LedgerError> {
-        self.forget_received(path)?;
-        self.conn.execute(
-            "INSERT INTO inputs (path, hash, state, unit_folder, reason, archived, received_at, finished_at) VALUES (?1, ?2, 'duplicate', ?3, ?4, ?5, ?6, ?6)",
-            params![path, hash, unit_folder, format!("trùng nội dung với {of}"), archived, now()],
-        )?;
-        Ok(self.conn.last_insert_rowid())
+        self.write(Fence::Path(path), |c| {
+            c.exec(
+                "DELETE FROM inputs WHERE path = ?1 AND state = 'received'",
+                args![path],
+            )?;
+            let at = now();
+            Ok(c.rows(
+                "INSERT INTO inputs (path, hash, state, unit_folder, reason, archived, received_at, finished_at) VALUES (?1, ?2, 'duplicate', ?3, ?4, ?5, ?6, ?7) RETURNING id",
+                args![path, hash, unit_folder, format!("trùng nội dung với {of}"), archived, at, at],
+            )?
+            .first()
+            .map_or(0, |r| r.int(0)))
+        })
     }
 
     /// Marks a rejected input whose file its submitter removed.
     pub fn withdraw(&self, id: i64) -> Result<(), LedgerError> {
-        self.conn.execute(
-            "UPDATE inputs SET state = 'withdrawn' WHERE id = ?1 AND state = 'rejected'",
-            params![id],
-        )?;
-        Ok(())
+        self.write(Fence::Leader, |c| {
+            c.exec(
+                "UPDATE inputs SET state = 'withdrawn' WHERE id = ?1 AND state = 'rejected'",
+                args![id],
+            )?;
+            Ok(())
+        })
     }
 
     /// The input with row id `id`.
     pub fn input(&self, id: i64) -> Result<Option<Input>, LedgerError> {
-        self.query_input("id = ?1", params![id])
+        self.query_input("id = ?1", args![id])
     }
 
     /// Sets the reason shown for an input (a trouble after it ended, such
     /// as a file that cannot be taken out of the inbox).
     pub fn note(&self, id: i64, reason: Option<&str>) -> Result<(), LedgerError> {
-        self.conn.execute(
-            "UPDATE inputs SET reason = ?2 WHERE id = ?1",
-            params![id, reason],
-        )?;
-        Ok(())
+        self.write(Fence::Input(id), |c| {
+            c.exec(
+                "UPDATE inputs SET reason = ?2 WHERE id = ?1",
+                args![id, reason],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn outputs_where(&self, filter: &str, args: &[Value]) -> Result<Vec<Output>, LedgerError> {
+        self.read(|c| {
+            Ok(c.rows(
+                &format!("SELECT {OUTPUT_COLUMNS} FROM outputs WHERE {filter} ORDER BY path"),
+                args,
+            )?
+            .iter()
+            .map(output_from_row)
+            .collect())
+        })
     }
 
     /// The outputs of an input.
     pub fn outputs(&self, id: i64) -> Result<Vec<Output>, LedgerError> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {OUTPUT_COLUMNS} FROM outputs WHERE input_id = ?1 ORDER BY path"
-        ))?;
-        let rows = stmt.query_map(params![id], output_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.outputs_where("input_id = ?1", args![id])
     }
 
     /// The outputs of the done inputs at `path` before `before` (earlier
     /// versions of the same file).
     pub fn earlier_outputs(&self, path: &str, before: i64) -> Result<Vec<Output>, LedgerError> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {OUTPUT_COLUMNS} FROM outputs WHERE input_id IN (SELECT id FROM inputs WHERE path = ?1 AND state = 'done' AND id < ?2) ORDER BY path"
-        ))?;
-        let rows = stmt.query_map(params![path, before], output_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.outputs_where(
+            "input_id IN (SELECT id FROM inputs WHERE path = ?1 AND state = 'done' AND id < ?2)",
+            args![path, before],
+        )
     }
 
     /// The current inputs: the latest done input of each path.
     pub fn current_done(&self) -> Result<Vec<Input>, LedgerError> {
-        self.query_inputs(&format!("{CURRENT_DONE} ORDER BY path"), [])
+        self.query_inputs(&format!("{CURRENT_DONE} ORDER BY path"), &[])
     }
 
     /// The input path whose current documents include the output `path`
     /// (compared without case), if any.
     pub fn owner_of(&self, path: &str) -> Result<Option<String>, LedgerError> {
-        Ok(self
-            .conn
-            .query_row(
+        self.read(|c| {
+            Ok(c.rows(
                 &format!(
                     "SELECT i.path FROM outputs o JOIN inputs i ON i.id = o.input_id \
                      WHERE o.path_key = ?1 AND {CURRENT_DONE} ORDER BY i.id DESC LIMIT 1"
                 ),
-                params![path_key(path)],
-                |r| r.get(0),
-            )
-            .optional()?)
+                args![path_key(path)],
+            )?
+            .first()
+            .map(|r| r.text(0)))
+        })
     }
 
     /// The summaries (JSON) of the current done inputs that have one, with
     /// their paths, oldest first by when their files were last saved (when
     /// they came, for rows of earlier versions that did not keep it).
     pub fn summaries(&self) -> Result<Vec<(String, String)>, LedgerError> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT path, summary FROM inputs i WHERE summary IS NOT NULL AND {CURRENT_DONE} ORDER BY COALESCE(modified, received_at), id"
-        ))?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.read(|c| {
+            Ok(c.rows(
+                &format!(
+                    "SELECT path, summary FROM inputs i WHERE summary IS NOT NULL AND {CURRENT_DONE} ORDER BY COALESCE(modified, received_at), id"
+                ),
+                &[],
+            )?
+            .iter()
+            .map(|r| (r.text(0), r.text(1)))
+            .collect())
+        })
     }
 
     /// Every input, newest first, at most `limit`.
     pub fn recent(&self, limit: usize) -> Result<Vec<Input>, LedgerError> {
-        self.query_inputs("1 ORDER BY id DESC LIMIT ?1", params![limit as i64])
+        self.query_inputs("1 = 1 ORDER BY id DESC LIMIT ?1", args![limit as i64])
     }
 
     /// The inputs in `state`, newest first, at most `limit`.
     pub fn recent_in_state(&self, state: State, limit: usize) -> Result<Vec<Input>, LedgerError> {
         self.query_inputs(
             "state = ?1 ORDER BY id DESC LIMIT ?2",
-            params![state.as_str(), limit as i64],
+            args![state.as_str(), limit as i64],
         )
     }
 
     /// The inputs in `state`, oldest first.
     pub fn in_state(&self, state: State) -> Result<Vec<Input>, LedgerError> {
-        self.query_inputs("state = ?1 ORDER BY id", params![state.as_str()])
+        self.query_inputs("state = ?1 ORDER BY id", args![state.as_str()])
     }
 
     /// How many inputs are in `state`.
     pub fn count(&self, state: State) -> Result<usize, LedgerError> {
-        Ok(self.conn.query_row(
-            "SELECT COUNT(*) FROM inputs WHERE state = ?1",
-            params![state.as_str()],
-            |r| r.get::<_, i64>(0),
-        )? as usize)
+        self.read(|c| {
+            Ok(c.rows(
+                "SELECT COUNT(*) FROM inputs WHERE state = ?1",
+                args![state.as_str()],
+            )?
+            .first()
+            .map_or(0, |r| r.int(0)) as usize)
+        })
+    }
+
+    /// Gives back the attempt of every input this worker was working on
+    /// (a stop on request is no crash); see [`give_back_attempts`].
+    pub fn give_back_attempts(&self) -> Result<(), LedgerError> {
+        match &self.db {
+            Db::Sqlite(conn) => conn.exec(GIVE_BACK, &[]).map(|_| ()),
+            Db::Postgres(shared) => shared.give_back_attempts(),
+        }
     }
 }
 

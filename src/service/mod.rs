@@ -125,7 +125,7 @@ impl PassReport {
 
 /// The versions documents and judgements are made under: the
 /// configuration's text, each template's text, the program.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Versions {
     /// Hash of `vanthu.toml`.
     pub config: String,
@@ -241,6 +241,8 @@ pub struct Service {
     /// Files whose content was being worked on when they came up: taken up
     /// again when a job settles.
     deferred: Vec<Arrival>,
+    /// When this worker last swept what interrupted runs left.
+    swept: Option<std::time::Instant>,
     _locks: Vec<lock::WriterLock>,
 }
 
@@ -280,13 +282,21 @@ impl Service {
         stop: Arc<AtomicBool>,
     ) -> Result<Service> {
         outbox::create_dir_all(&folders.state)?;
-        let state_lock = lock::acquire(&folders.state, lock::STATE, command)?;
+        // One writer per state folder and inbox, unless the ledger is the
+        // shared database, whose claims keep several workers apart.
+        let shared = config.service.ledger.clone();
+        let mut locks = Vec::new();
+        if shared.is_none() {
+            locks.push(lock::acquire(&folders.state, lock::STATE, command)?);
+        }
         for dir in [&folders.inbox, &folders.outbox, &folders.archive()] {
             outbox::create_dir_all(dir)?;
         }
         // The inbox too: another state folder may name the same inbox (a
         // `vanthu run --inbox` from elsewhere).
-        let inbox_lock = lock::acquire_folder(&folders.inbox)?;
+        if shared.is_none() {
+            locks.extend(lock::acquire_folder(&folders.inbox)?);
+        }
         // Each configured unit gets its folder in the inbox, so departments
         // find where to drop their files (unless a folder of that name, in
         // any Unicode form, is there).
@@ -304,13 +314,89 @@ impl Service {
                 outbox::create_dir_all(&folders.inbox.join(name))?;
             }
         }
-        let ledger = Ledger::open(&folders.ledger())?;
-        outbox::sweep_temporaries(&folders.outbox, &|_| true);
-        outbox::sweep_temporaries(&folders.archive(), &|_| true);
+        let ledger = match &shared {
+            None => Ledger::open(&folders.ledger())?,
+            Some(settings) => {
+                let ledger = Ledger::open_shared(settings, Arc::clone(&stop))?;
+                tracing::info!(
+                    ledger = %crate::config::redact_url(&settings.url),
+                    worker = %settings.worker,
+                    "dùng sổ theo dõi dùng chung (PostgreSQL)"
+                );
+                ledger
+            }
+        };
+        let mut service = Service {
+            config: Arc::new(config),
+            folders,
+            ledger,
+            versions: Versions::default(),
+            stop,
+            config_hash: String::new(),
+            broken_config: None,
+            in_flight: Default::default(),
+            summary_failed: None,
+            templates_checked: None,
+            templates_broken: Vec::new(),
+            deferred: Vec::new(),
+            swept: None,
+            _locks: locks,
+        };
+        service.config_hash = config_text_hash(&service.config);
+        service.versions = Versions::new(&service.config, &service.config_hash);
+        service.lead_and_sweep()?;
+        for advice in service
+            .config
+            .advisories()
+            .into_iter()
+            .chain(crate::template::advisories(&service.config.templates_dir))
+        {
+            tracing::warn!("lưu ý: {advice}");
+        }
+        Ok(service)
+    }
+
+    /// On the shared ledger, takes or keeps the leader's lock; true when
+    /// this worker does the shared work (always, on a ledger of its own).
+    /// A worker that comes to lead (or one alone, when it opens) removes
+    /// what an interrupted run left: temporary files and files set aside
+    /// while being taken out of the inbox. Workers sharing the ledger
+    /// remove only what is far older than a write, and sweep at most
+    /// every ten minutes.
+    fn lead_and_sweep(&mut self) -> Result<bool> {
+        let min_age = match self.ledger.shared() {
+            None if self.swept.is_some() => return Ok(true),
+            None => Duration::ZERO,
+            Some(shared) => {
+                if !shared.lead()? {
+                    self.swept = None;
+                    return Ok(false);
+                }
+                if self
+                    .swept
+                    .is_some_and(|at| at.elapsed() < Duration::from_secs(600))
+                {
+                    return Ok(true);
+                }
+                Duration::from_secs(600)
+            }
+        };
+        self.swept = Some(std::time::Instant::now());
+        let folders = &self.folders;
+        let ledger = &self.ledger;
+        outbox::sweep_temporaries(&folders.outbox, &|_| true, min_age);
+        outbox::sweep_temporaries(&folders.archive(), &|_| true, min_age);
         // In the inbox only our own interrupted reports: anything else
         // there belongs to the departments.
-        outbox::sweep_temporaries(&folders.inbox, &|name| name.contains(".loi.txt."));
+        outbox::sweep_temporaries(&folders.inbox, &|name| name.contains(".loi.txt."), min_age);
         for (aside, id) in inbox::left_aside(&folders.inbox) {
+            if !min_age.is_zero()
+                && std::fs::metadata(&aside)
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|m| m.elapsed().is_ok_and(|age| age < min_age))
+            {
+                continue;
+            }
             let row = ledger.input(id)?;
             let delivered = row.as_ref().is_some_and(|row| {
                 matches!(row.state, State::Done | State::Duplicate)
@@ -324,30 +410,7 @@ impl Service {
                 tracing::error!(path = %aside.display(), error = %e, "không khôi phục được tệp của lần chạy bị gián đoạn");
             }
         }
-        for advice in config
-            .advisories()
-            .into_iter()
-            .chain(crate::template::advisories(&config.templates_dir))
-        {
-            tracing::warn!("lưu ý: {advice}");
-        }
-        let config_hash = config_text_hash(&config);
-        let versions = Versions::new(&config, &config_hash);
-        Ok(Service {
-            config: Arc::new(config),
-            folders,
-            ledger,
-            versions,
-            stop,
-            config_hash,
-            broken_config: None,
-            in_flight: Default::default(),
-            summary_failed: None,
-            templates_checked: None,
-            templates_broken: Vec::new(),
-            deferred: Vec::new(),
-            _locks: std::iter::once(state_lock).chain(inbox_lock).collect(),
-        })
+        Ok(true)
     }
 
     /// The configuration in use.
@@ -489,6 +552,36 @@ impl Service {
             self.versions = Versions::new(&self.config, &self.config_hash);
             self.say_broken_templates();
         }
+        // On the shared ledger the leader scans, sweeps, regenerates and
+        // sums up; every worker, the leader too, works the queue.
+        let leading = self.lead_and_sweep()?;
+        let shared = self.ledger.is_shared();
+        if leading {
+            self.lead_pass(today, &mut report)?;
+        }
+        if shared && !self.stopping() {
+            let mut ready = Vec::new();
+            self.work(&mut ready, true, self.width(), today, &mut report)?;
+            // The queue is looked at again soon: another worker's leader
+            // may fill it at any time.
+            report.again(Duration::from_secs(1));
+        }
+        report.stopped = self.stopping();
+        // The state folder deleted during the pass took its record: say so
+        // rather than report success.
+        self.check_locks()?;
+        // Stopping or not, what was delivered is in the summary.
+        if leading {
+            self.refresh_summaries(today, false)?;
+        }
+        Ok(report)
+    }
+
+    /// The leader's part of a pass: documents remade after a template or
+    /// configuration change, then the inbox scanned for files that are
+    /// ready, which are worked on here (a ledger of its own) or queued for
+    /// every worker (the shared ledger).
+    fn lead_pass(&mut self, today: Date, report: &mut PassReport) -> Result<()> {
         // A bar for a big regeneration, when a terminal watches.
         let bar: std::cell::RefCell<Option<indicatif::ProgressBar>> = Default::default();
         report.regenerated = self.regenerate(None, today, &|n, total| {
@@ -552,19 +645,24 @@ impl Service {
                     _ => others.push(arrival),
                 }
             }
+            if let Some(shared) = self.ledger.shared() {
+                for arrival in suspects.into_iter().map(|(_, a)| a).chain(others) {
+                    let file = arrival
+                        .path
+                        .strip_prefix(&self.folders.inbox)
+                        .map(|p| p.to_string_lossy().replace('\\', "/"))
+                        .unwrap_or_else(|_| arrival.relative.clone());
+                    shared.enqueue(&arrival.relative, &file, &arrival.unit_folder)?;
+                }
+                return Ok(());
+            }
             suspects.sort_by_key(|(attempts, _)| *attempts);
-            let suspects = suspects.into_iter().map(|(_, a)| a).collect();
-            self.work(suspects, 1, today, &mut report)?;
+            let mut suspects = suspects.into_iter().map(|(_, a)| a).collect();
+            self.work(&mut suspects, false, 1, today, report)?;
             let width = self.width();
-            self.work(others, width, today, &mut report)?;
+            self.work(&mut others, false, width, today, report)?;
         }
-        report.stopped = self.stopping();
-        // The state folder deleted during the pass took its record: say so
-        // rather than report success.
-        self.check_locks()?;
-        // Stopping or not, what was delivered is in the summary.
-        self.refresh_summaries(today, false)?;
-        Ok(report)
+        Ok(())
     }
 
     /// Works through `arrivals`, `width` jobs at a time: each file is
@@ -572,12 +670,13 @@ impl Service {
     /// outcome settled as soon as it comes.
     fn work(
         &mut self,
-        arrivals: Vec<Arrival>,
+        arrivals: &mut Vec<Arrival>,
+        claiming: bool,
         width: usize,
         today: Date,
         report: &mut PassReport,
     ) -> Result<()> {
-        if arrivals.is_empty() {
+        if arrivals.is_empty() && !claiming {
             return Ok(());
         }
         let config = Arc::clone(&self.config);
@@ -589,7 +688,8 @@ impl Service {
         };
         let mut feeder = Feeder {
             service: self,
-            arrivals: arrivals.into(),
+            arrivals: std::mem::take(arrivals).into(),
+            claiming,
             report,
             failure: None,
             bar,
@@ -598,6 +698,7 @@ impl Service {
         feeder.bar.finish_and_clear();
         // Left waiting only when the pass stopped early.
         for arrival in std::mem::take(&mut feeder.service.deferred) {
+            feeder.service.release(&arrival.relative)?;
             feeder.report.waiting.push((
                 arrival.relative,
                 "trùng nội dung với một tệp đang được xử lý; sẽ xét sau khi tệp kia xong".into(),
@@ -872,6 +973,9 @@ pub(crate) fn modified_secs(path: &Path) -> Option<i64> {
 struct Feeder<'a> {
     service: &'a mut Service,
     arrivals: std::collections::VecDeque<Arrival>,
+    /// Files are claimed from the shared ledger's queue once `arrivals`
+    /// runs out.
+    claiming: bool,
     report: &'a mut PassReport,
     failure: Option<anyhow::Error>,
     /// Files settled, on a terminal.
@@ -883,8 +987,36 @@ impl job::Feed for Feeder<'_> {
 
     fn next(&mut self) -> Option<(Prepared, Job)> {
         while self.failure.is_none() {
-            let arrival = self.arrivals.pop_front()?;
-            match self.service.prepare(arrival, self.report) {
+            let arrival = match self.arrivals.pop_front() {
+                Some(arrival) => arrival,
+                None if self.claiming && !self.service.stopping() => match self.service.claim() {
+                    Ok(Some(arrival)) => arrival,
+                    Ok(None) => return None,
+                    Err(e) => {
+                        self.failure = Some(e);
+                        return None;
+                    }
+                },
+                None => return None,
+            };
+            let relative = arrival.relative.clone();
+            let prepared = self.service.prepare(arrival, self.report);
+            if !matches!(prepared, Ok(Some(_)))
+                && !self.service.deferred.iter().any(|a| a.relative == relative)
+            {
+                // Nothing to do, or a fenced write: the claim ends.
+                if let Err(e) = self.service.release(&relative) {
+                    self.failure = Some(e);
+                }
+            }
+            let prepared = match prepared {
+                Err(e) if fenced(&e) => {
+                    tracing::warn!(input = %relative, "{e:#}");
+                    continue;
+                }
+                prepared => prepared,
+            };
+            match prepared {
                 Ok(Some(prepared)) => {
                     tracing::info!(input = %prepared.arrival.relative, attempt = prepared.row.attempts, "bắt đầu xử lý");
                     let job = Job {
@@ -907,13 +1039,70 @@ impl job::Feed for Feeder<'_> {
         if self.failure.is_some() {
             return;
         }
-        if let Err(e) = self.service.settle(prepared, outcome, self.report) {
+        let relative = prepared.arrival.relative.clone();
+        match self.service.settle(prepared, outcome, self.report) {
+            Ok(()) => {}
+            // Another worker holds the file now: what this one made of it
+            // is dropped, nothing of it was delivered.
+            Err(e) if fenced(&e) => tracing::warn!(input = %relative, "{e:#}"),
+            Err(e) => self.failure = Some(e),
+        }
+        if let Err(e) = self.service.release(&relative)
+            && self.failure.is_none()
+        {
             self.failure = Some(e);
         }
         self.bar.inc(1);
         // Copies of a content that was being worked on: their turn now.
         let waiting = std::mem::take(&mut self.service.deferred);
         self.arrivals.extend(waiting);
+    }
+}
+
+/// True when `e` says this worker's claim on a file ran out.
+pub(crate) fn fenced(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<ledger::LedgerError>()
+        .is_some_and(|e| matches!(e, ledger::LedgerError::Fenced(_)))
+}
+
+impl Service {
+    /// Claims the next queued file from the shared ledger, as an arrival.
+    fn claim(&mut self) -> Result<Option<Arrival>> {
+        let Some(shared) = self.ledger.shared() else {
+            return Ok(None);
+        };
+        let Some(claimed) = shared.claim_next()? else {
+            return Ok(None);
+        };
+        if claimed.claims > 1 {
+            tracing::warn!(input = %claimed.path, claims = claimed.claims, "nhận tệp mà một máy khác đã nhận nhưng không xử lý xong (máy đó đã dừng hoặc quá hạn)");
+        }
+        Ok(Some(Arrival {
+            path: self.folders.inbox.join(&claimed.file),
+            relative: claimed.path,
+            unit_folder: claimed.unit_folder,
+        }))
+    }
+
+    /// Ends this worker's claim on a file (shared ledger only).
+    fn release(&self, relative: &str) -> Result<()> {
+        if let Some(shared) = self.ledger.shared() {
+            shared.release(relative)?;
+        }
+        Ok(())
+    }
+
+    /// Checks, just before a file's outcome is written where people look
+    /// (documents into the outbox, a report beside the input), that this
+    /// worker still holds the file, renewing its claim; a worker that
+    /// stalled past its lease changes nothing.
+    pub(crate) fn still_holds(&self, relative: &str) -> Result<(), ledger::LedgerError> {
+        match self.ledger.shared() {
+            Some(shared) if !shared.hold(relative)? => {
+                Err(ledger::LedgerError::Fenced(relative.to_owned()))
+            }
+            _ => Ok(()),
+        }
     }
 }
 

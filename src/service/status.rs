@@ -161,7 +161,14 @@ pub fn read(config: &Config, folders: &Folders, config_broken: bool) -> Result<S
     if fresh {
         std::thread::sleep(Duration::from_millis(300));
     }
-    let Some(ledger) = Ledger::open_read_only(&folders.ledger())? else {
+    let ledger = match &config.service.ledger {
+        Some(shared) => Some(Ledger::open_shared(
+            shared,
+            std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+        )?),
+        None => Ledger::open_read_only(&folders.ledger())?,
+    };
+    let Some(ledger) = ledger else {
         status.waiting = arrivals
             .iter()
             .map(|a| Waiting {

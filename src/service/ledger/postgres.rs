@@ -1,0 +1,758 @@
+//! The shared ledger: one PostgreSQL database that several workers on
+//! one shared inbox trust, so any of them can die.
+//!
+//! - **Claims.** The leader puts each file that is ready into the
+//!   `claims` queue; any worker takes the oldest one free with
+//!   `FOR UPDATE SKIP LOCKED`, under a lease timed by the database's
+//!   clock and a fencing token from a sequence. A heartbeat renews the
+//!   leases of what the worker holds while its jobs run.
+//! - **Fencing.** Every write about a file runs in a transaction that
+//!   first locks the file's claim and checks it still carries this
+//!   worker's token and an unexpired lease; before documents go into the
+//!   outbox the claim is checked and renewed again ([`Shared::hold`]). A
+//!   worker that stalled past its lease (paused, cut off) and wakes up
+//!   finds its token gone, and what it made is dropped.
+//! - **Leader.** Scanning the inbox for stable files, the yearly summary
+//!   and sweeping temporaries are one worker's at a time: the one holding
+//!   a session advisory lock. Its session is closed by the server when it
+//!   stays idle past the lease (`idle_session_timeout`), so a stalled
+//!   leader loses the lock as a dead one does; the heartbeat keeps a
+//!   living one busy.
+//! - **Outages.** A statement that cannot reach the server is tried
+//!   again for up to two minutes, the whole transaction each time.
+//!
+//! Statements are written once in SQL both engines speak (`?1` becomes
+//! `$1` here) and run through [`Exec`].
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use tokio_postgres::NoTls;
+use tokio_postgres::types::{IsNull, ToSql, Type, to_sql_checked};
+
+use super::{Claimed, Exec, Fence, LedgerError, Row, SCHEMA_VERSION, Value};
+
+/// The advisory lock of the leader ("vant").
+const LEADER_KEY: i64 = 0x7661_6e74;
+/// The advisory lock taken while the schema is made or migrated.
+const SCHEMA_KEY: i64 = 0x7661_6e75;
+/// How long a database that cannot be reached is waited for.
+const OUTAGE: Duration = Duration::from_secs(120);
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS vanthu_schema (version BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS inputs (
+    id BIGSERIAL PRIMARY KEY,
+    path TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    state TEXT NOT NULL,
+    unit_folder TEXT NOT NULL,
+    reason TEXT,
+    archived TEXT,
+    received_at BIGINT NOT NULL,
+    finished_at BIGINT,
+    summary TEXT,
+    attempts BIGINT NOT NULL DEFAULT 0,
+    retries BIGINT NOT NULL DEFAULT 0,
+    retry_at BIGINT,
+    versions TEXT,
+    regen_failed TEXT,
+    modified BIGINT
+);
+CREATE INDEX IF NOT EXISTS inputs_hash ON inputs(hash);
+CREATE INDEX IF NOT EXISTS inputs_path ON inputs(path);
+CREATE INDEX IF NOT EXISTS inputs_state ON inputs(state);
+CREATE TABLE IF NOT EXISTS outputs (
+    input_id BIGINT NOT NULL REFERENCES inputs(id),
+    path TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    template TEXT NOT NULL,
+    template_version TEXT NOT NULL,
+    config_version TEXT NOT NULL,
+    path_key TEXT
+);
+CREATE INDEX IF NOT EXISTS outputs_input ON outputs(input_id);
+CREATE INDEX IF NOT EXISTS outputs_path ON outputs(path);
+CREATE INDEX IF NOT EXISTS outputs_key ON outputs(path_key);
+CREATE TABLE IF NOT EXISTS claims (
+    path TEXT PRIMARY KEY,
+    file TEXT NOT NULL,
+    unit_folder TEXT NOT NULL,
+    queued TIMESTAMPTZ NOT NULL DEFAULT now(),
+    holder TEXT,
+    token BIGINT,
+    lease_until TIMESTAMPTZ,
+    claims BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS claims_free ON claims(queued, path);
+CREATE SEQUENCE IF NOT EXISTS claim_tokens;
+";
+
+impl ToSql for Value {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut bytes::BytesMut,
+    ) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match self {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Int(v) => match *ty {
+                Type::INT4 => i32::try_from(*v)?.to_sql(ty, out),
+                Type::INT2 => i16::try_from(*v)?.to_sql(ty, out),
+                Type::FLOAT8 => (*v as f64).to_sql(ty, out),
+                Type::TEXT | Type::VARCHAR => v.to_string().to_sql(ty, out),
+                _ => v.to_sql(ty, out),
+            },
+            Value::Text(t) => t.as_str().to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+/// A failure of the driver: connection troubles (tried again) apart.
+fn failure(e: tokio_postgres::Error) -> LedgerError {
+    let transient = e.is_closed()
+        || e.code().is_some_and(|c| {
+            let code = c.code();
+            code.starts_with("08") // connection exception
+                || code.starts_with("57P") // shutdown, cannot connect now
+                || code == "40001" // serialization failure
+                || code == "40P01" // deadlock
+                || code == "53300" // too many connections
+        })
+        || (e.as_db_error().is_none()
+            && std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()));
+    let message = match e.as_db_error() {
+        Some(db) => db.message().to_owned(),
+        None => e.to_string(),
+    };
+    if transient {
+        LedgerError::Unreachable(message)
+    } else {
+        LedgerError::Postgres(format!("gặp lỗi: {message}"))
+    }
+}
+
+/// `?1` → `$1`: the ledger's statements in PostgreSQL's spelling.
+fn spelled(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('$');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn value(row: &tokio_postgres::Row, i: usize) -> Value {
+    let ty = row.columns()[i].type_();
+    let int = |v: Option<i64>| v.map_or(Value::Null, Value::Int);
+    match *ty {
+        Type::INT8 => int(row.try_get::<_, Option<i64>>(i).ok().flatten()),
+        Type::INT4 => int(row
+            .try_get::<_, Option<i32>>(i)
+            .ok()
+            .flatten()
+            .map(i64::from)),
+        Type::INT2 => int(row
+            .try_get::<_, Option<i16>>(i)
+            .ok()
+            .flatten()
+            .map(i64::from)),
+        Type::BOOL => int(row
+            .try_get::<_, Option<bool>>(i)
+            .ok()
+            .flatten()
+            .map(i64::from)),
+        _ => row
+            .try_get::<_, Option<String>>(i)
+            .ok()
+            .flatten()
+            .map_or(Value::Null, Value::Text),
+    }
+}
+
+/// Statements on one pooled connection.
+struct Conn<'a> {
+    rt: &'a tokio::runtime::Runtime,
+    client: &'a deadpool_postgres::Client,
+}
+
+impl Conn<'_> {
+    fn batch(&self, sql: &str) -> Result<(), LedgerError> {
+        self.rt
+            .block_on(self.client.batch_execute(sql))
+            .map_err(failure)
+    }
+}
+
+impl Exec for Conn<'_> {
+    fn exec(&self, sql: &str, args: &[Value]) -> Result<u64, LedgerError> {
+        let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as _).collect();
+        self.rt.block_on(async {
+            let stmt = self
+                .client
+                .prepare_cached(&spelled(sql))
+                .await
+                .map_err(failure)?;
+            self.client.execute(&stmt, &params).await.map_err(failure)
+        })
+    }
+
+    fn rows(&self, sql: &str, args: &[Value]) -> Result<Vec<Row>, LedgerError> {
+        let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as _).collect();
+        self.rt.block_on(async {
+            let stmt = self
+                .client
+                .prepare_cached(&spelled(sql))
+                .await
+                .map_err(failure)?;
+            let rows = self.client.query(&stmt, &params).await.map_err(failure)?;
+            Ok(rows
+                .iter()
+                .map(|r| Row((0..r.len()).map(|i| value(r, i)).collect()))
+                .collect())
+        })
+    }
+}
+
+/// The leader's own session, holding the advisory lock.
+struct Leader {
+    client: tokio_postgres::Client,
+    /// Its server process, as `pg_locks` names the lock's holder.
+    pid: i32,
+    leading: bool,
+}
+
+struct Inner {
+    rt: tokio::runtime::Runtime,
+    pool: Pool,
+    config: tokio_postgres::Config,
+    worker: String,
+    lease: Duration,
+    /// The process is stopping: waits for the database end.
+    stop: Arc<AtomicBool>,
+    /// The ledger was dropped: the heartbeat ends.
+    closed: AtomicBool,
+    /// Ledger path → token of the claims this worker holds.
+    held: Mutex<HashMap<String, i64>>,
+    leader: Mutex<Option<Leader>>,
+}
+
+/// A connection to the shared ledger (see the module's description).
+pub struct Shared {
+    inner: Arc<Inner>,
+    heartbeat: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Shared {
+    /// Connects, creates or migrates the schema, and starts the heartbeat.
+    pub(crate) fn connect(
+        settings: &crate::config::SharedLedger,
+        stop: Arc<AtomicBool>,
+    ) -> Result<Shared, LedgerError> {
+        let mut config: tokio_postgres::Config = settings
+            .url
+            .parse()
+            .map_err(|e| LedgerError::Postgres(format!("có địa chỉ không hợp lệ: {e}")))?;
+        if config.get_password().is_none()
+            && let Ok(password) = std::env::var("PGPASSWORD")
+        {
+            config.password(password);
+        }
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(Duration::from_secs(5));
+        }
+        config.application_name(format!("vanthu {}", settings.worker));
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| LedgerError::Postgres(format!("không khởi động được: {e}")))?;
+        let manager = Manager::from_config(
+            config.clone(),
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(4)
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .wait_timeout(Some(Duration::from_secs(10)))
+            .create_timeout(Some(Duration::from_secs(5)))
+            .recycle_timeout(Some(Duration::from_secs(5)))
+            .build()
+            .map_err(|e| LedgerError::Postgres(format!("không khởi động được: {e}")))?;
+        let inner = Arc::new(Inner {
+            rt,
+            pool,
+            config,
+            worker: settings.worker.clone(),
+            lease: settings.lease,
+            stop,
+            closed: AtomicBool::new(false),
+            held: Mutex::default(),
+            leader: Mutex::default(),
+        });
+        inner.migrate()?;
+        let beating = Arc::clone(&inner);
+        let heartbeat = std::thread::Builder::new()
+            .name("vanthu-heartbeat".into())
+            .spawn(move || beating.beat())
+            .map_err(|e| LedgerError::Postgres(format!("không khởi động được: {e}")))?;
+        Ok(Shared {
+            inner,
+            heartbeat: Some(heartbeat),
+        })
+    }
+
+    pub(crate) fn read<T>(
+        &self,
+        f: impl Fn(&dyn Exec) -> Result<T, LedgerError>,
+    ) -> Result<T, LedgerError> {
+        self.inner.retrying(|conn| f(conn))
+    }
+
+    pub(crate) fn write<T>(
+        &self,
+        fence: Fence<'_>,
+        f: impl Fn(&dyn Exec) -> Result<T, LedgerError>,
+    ) -> Result<T, LedgerError> {
+        self.inner.transaction(|conn| {
+            self.inner.check(conn, fence)?;
+            f(conn)
+        })
+    }
+
+    /// This worker's name.
+    pub fn worker(&self) -> &str {
+        &self.inner.worker
+    }
+
+    /// Takes the leader's advisory lock, or keeps it; false while another
+    /// worker leads.
+    pub fn lead(&self) -> Result<bool, LedgerError> {
+        self.inner.lead()
+    }
+
+    /// True while this worker holds the leader's lock (as last seen).
+    pub fn leading(&self) -> bool {
+        self.inner
+            .leader
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .is_some_and(|l| l.leading && !l.client.is_closed())
+    }
+
+    /// Queues a ready file for whichever worker is free (the leader's
+    /// work); a file queued or claimed already stays as it is.
+    pub fn enqueue(&self, path: &str, file: &str, unit_folder: &str) -> Result<(), LedgerError> {
+        self.write(Fence::Leader, |c| {
+            c.exec(
+                "INSERT INTO claims (path, file, unit_folder) VALUES (?1, ?2, ?3) ON CONFLICT (path) DO NOTHING",
+                &[path.into(), file.into(), unit_folder.into()],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// Claims the oldest queued file no living worker holds, if any.
+    pub fn claim_next(&self) -> Result<Option<Claimed>, LedgerError> {
+        let inner = &self.inner;
+        let lease = inner.lease.as_millis() as i64;
+        let row = inner.retrying(|c| {
+            Ok(c.rows(
+                "UPDATE claims SET holder = ?1, token = nextval('claim_tokens'), \
+                 lease_until = now() + ?2::float8 * interval '1 millisecond', claims = claims + 1 \
+                 WHERE path = (SELECT path FROM claims WHERE lease_until IS NULL OR lease_until < now() \
+                 ORDER BY queued, path LIMIT 1 FOR UPDATE SKIP LOCKED) \
+                 RETURNING path, file, unit_folder, claims, token",
+                &[inner.worker.as_str().into(), lease.into()],
+            )?
+            .into_iter()
+            .next())
+        })?;
+        Ok(row.map(|r| {
+            inner.held().insert(r.text(0), r.int(4));
+            Claimed {
+                path: r.text(0),
+                file: r.text(1),
+                unit_folder: r.text(2),
+                claims: r.int(3),
+            }
+        }))
+    }
+
+    /// Checks that this worker still holds `path`'s claim and renews its
+    /// lease: called just before documents go into the outbox. False when
+    /// the claim ran out and the file is another worker's now.
+    pub fn hold(&self, path: &str) -> Result<bool, LedgerError> {
+        let inner = &self.inner;
+        let Some(token) = inner.held().get(path).copied() else {
+            return Ok(false);
+        };
+        let lease = inner.lease.as_millis() as i64;
+        let renewed = inner.retrying(|c| {
+            c.exec(
+                "UPDATE claims SET lease_until = now() + ?3::float8 * interval '1 millisecond' \
+                 WHERE path = ?1 AND token = ?2 AND lease_until > now()",
+                &[path.into(), token.into(), lease.into()],
+            )
+        })?;
+        if renewed == 0 {
+            inner.held().remove(path);
+        }
+        Ok(renewed == 1)
+    }
+
+    /// Ends this worker's claim on a settled file.
+    pub fn release(&self, path: &str) -> Result<(), LedgerError> {
+        let inner = &self.inner;
+        let Some(token) = inner.held().remove(path) else {
+            return Ok(());
+        };
+        inner.retrying(|c| {
+            c.exec(
+                "DELETE FROM claims WHERE path = ?1 AND token = ?2",
+                &[path.into(), token.into()],
+            )
+        })?;
+        Ok(())
+    }
+
+    /// How many files are queued or claimed.
+    pub fn queued(&self) -> Result<usize, LedgerError> {
+        self.read(|c| {
+            Ok(c.rows("SELECT COUNT(*) FROM claims", &[])?
+                .first()
+                .map_or(0, |r| r.int(0)) as usize)
+        })
+    }
+
+    /// The files claimed now, with their workers: (path, worker).
+    pub fn claimed(&self) -> Result<Vec<(String, String)>, LedgerError> {
+        self.read(|c| {
+            Ok(c.rows(
+                "SELECT path, holder FROM claims WHERE lease_until > now() ORDER BY path",
+                &[],
+            )?
+            .iter()
+            .map(|r| (r.text(0), r.text(1)))
+            .collect())
+        })
+    }
+
+    /// Gives back the attempts of the files this worker holds and frees
+    /// their claims for the others at once (a stop on request).
+    pub(crate) fn give_back_attempts(&self) -> Result<(), LedgerError> {
+        let inner = &self.inner;
+        inner.retrying(|c| {
+            c.exec(
+                "UPDATE inputs SET attempts = CASE WHEN attempts > 1 THEN attempts - 1 ELSE 0 END \
+                 WHERE state = 'processing' AND path IN (SELECT path FROM claims WHERE holder = ?1)",
+                &[inner.worker.as_str().into()],
+            )
+        })?;
+        inner.free_claims();
+        Ok(())
+    }
+}
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        self.inner.closed.store(true, Ordering::SeqCst);
+        // What this worker did not settle goes back to the queue at once.
+        self.inner.free_claims();
+        if let Some(heartbeat) = self.heartbeat.take() {
+            let _ = heartbeat.join();
+        }
+    }
+}
+
+impl Inner {
+    fn held(&self) -> std::sync::MutexGuard<'_, HashMap<String, i64>> {
+        self.held.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn migrate(&self) -> Result<(), LedgerError> {
+        self.transaction(|c| {
+            c.exec(&format!("SELECT pg_advisory_xact_lock({SCHEMA_KEY})"), &[])?;
+            let have = c
+                .rows(
+                    "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'vanthu_schema'",
+                    &[],
+                )?
+                .len();
+            let version = if have == 0 {
+                0
+            } else {
+                c.rows("SELECT MAX(version) FROM vanthu_schema", &[])?
+                    .first()
+                    .and_then(|r| r.opt_int(0))
+                    .unwrap_or(0)
+            };
+            if version > SCHEMA_VERSION {
+                return Err(LedgerError::Postgres(format!(
+                    "do một phiên bản vanthu mới hơn tạo (lược đồ {version}, phiên bản này đọc được đến {SCHEMA_VERSION}); hãy nâng cấp vanthu trên máy này"
+                )));
+            }
+            if version < SCHEMA_VERSION {
+                for statement in SCHEMA.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                    c.exec(statement, &[])?;
+                }
+                c.exec("DELETE FROM vanthu_schema", &[])?;
+                c.exec(
+                    "INSERT INTO vanthu_schema (version) VALUES (?1)",
+                    &[SCHEMA_VERSION.into()],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Runs `f` on a pooled connection, again while the server cannot be
+    /// reached (up to [`OUTAGE`], or until a stop).
+    fn retrying<T>(
+        &self,
+        f: impl Fn(&Conn<'_>) -> Result<T, LedgerError>,
+    ) -> Result<T, LedgerError> {
+        let started = Instant::now();
+        let mut said = false;
+        loop {
+            let result = self
+                .rt
+                .block_on(self.pool.get())
+                .map_err(|e| LedgerError::Unreachable(e.to_string()))
+                .and_then(|client| {
+                    f(&Conn {
+                        rt: &self.rt,
+                        client: &client,
+                    })
+                });
+            match result {
+                Err(LedgerError::Unreachable(why))
+                    if started.elapsed() < OUTAGE && !self.stop.load(Ordering::SeqCst) =>
+                {
+                    if !said {
+                        tracing::warn!(error = %why, "mất kết nối với sổ theo dõi dùng chung (PostgreSQL); đang thử lại");
+                        said = true;
+                    }
+                    std::thread::sleep(Duration::from_millis(500));
+                }
+                result => {
+                    if said && result.is_ok() {
+                        tracing::info!("đã kết nối lại với sổ theo dõi dùng chung (PostgreSQL)");
+                    }
+                    return result;
+                }
+            }
+        }
+    }
+
+    /// Runs `f` in one transaction, the whole of it again while the
+    /// server cannot be reached.
+    fn transaction<T>(
+        &self,
+        f: impl Fn(&Conn<'_>) -> Result<T, LedgerError>,
+    ) -> Result<T, LedgerError> {
+        self.retrying(|c| {
+            c.batch("BEGIN")?;
+            match f(c) {
+                Ok(value) => {
+                    c.batch("COMMIT")?;
+                    Ok(value)
+                }
+                Err(e) => {
+                    let _ = c.batch("ROLLBACK");
+                    Err(e)
+                }
+            }
+        })
+    }
+
+    /// Checks, inside a write's transaction, that this worker holds what
+    /// `fence` names: the file's claim with its token unexpired, or, for
+    /// what no claim covers, the leader's lock.
+    fn check(&self, c: &Conn<'_>, fence: Fence<'_>) -> Result<(), LedgerError> {
+        let path = match fence {
+            Fence::Path(path) => Some(path.to_owned()),
+            Fence::Input(id) => c
+                .rows("SELECT path FROM inputs WHERE id = ?1", &[id.into()])?
+                .first()
+                .map(|r| r.text(0)),
+            Fence::Leader => None,
+        };
+        if let Some(path) = &path {
+            let token = self.held().get(path).copied();
+            if let Some(token) = token {
+                let holds = c.rows(
+                    "SELECT 1 FROM claims WHERE path = ?1 AND token = ?2 AND lease_until > now() FOR UPDATE",
+                    &[path.as_str().into(), token.into()],
+                )?;
+                if holds.is_empty() {
+                    self.held().remove(path);
+                    return Err(LedgerError::Fenced(path.clone()));
+                }
+                return Ok(());
+            }
+        }
+        let pid = self
+            .leader
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .filter(|l| l.leading)
+            .map(|l| l.pid);
+        let leads = match pid {
+            Some(pid) => !c
+                .rows(
+                    &format!(
+                        "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = {LEADER_KEY} AND objsubid = 1 AND pid = ?1 AND granted"
+                    ),
+                    &[i64::from(pid).into()],
+                )?
+                .is_empty(),
+            None => false,
+        };
+        if leads {
+            Ok(())
+        } else {
+            Err(LedgerError::Fenced(
+                path.unwrap_or_else(|| "(việc chung của hộp thư đến)".into()),
+            ))
+        }
+    }
+
+    fn lead(&self) -> Result<bool, LedgerError> {
+        let mut leader = self.leader.lock().unwrap_or_else(|e| e.into_inner());
+        if leader.as_ref().is_some_and(|l| l.client.is_closed()) {
+            if leader.as_ref().is_some_and(|l| l.leading) {
+                tracing::warn!(worker = %self.worker, "máy này không còn điều phối hộp thư đến (mất phiên làm việc với PostgreSQL)");
+            }
+            *leader = None;
+        }
+        if leader.is_none() {
+            let connected = self.rt.block_on(async {
+                let (client, connection) = self.config.connect(NoTls).await?;
+                tokio::spawn(connection);
+                // A session left idle past the lease is closed by the
+                // server, its lock with it: a stalled leader steps down.
+                let _ = client
+                    .batch_execute(&format!(
+                        "SET idle_session_timeout = {}",
+                        self.lease.as_millis()
+                    ))
+                    .await;
+                let pid: i32 = client
+                    .query_one("SELECT pg_backend_pid()", &[])
+                    .await?
+                    .get(0);
+                Ok::<_, tokio_postgres::Error>(Leader {
+                    client,
+                    pid,
+                    leading: false,
+                })
+            });
+            match connected {
+                Ok(l) => *leader = Some(l),
+                Err(e) => return Err(failure(e)),
+            }
+        }
+        let Some(l) = leader.as_mut() else {
+            return Ok(false);
+        };
+        if l.leading {
+            return Ok(true);
+        }
+        let got: bool = self
+            .rt
+            .block_on(
+                l.client
+                    .query_one("SELECT pg_try_advisory_lock($1)", &[&LEADER_KEY]),
+            )
+            .map_err(failure)?
+            .get(0);
+        if got {
+            l.leading = true;
+            tracing::info!(worker = %self.worker, "máy này điều phối hộp thư đến (quét tệp, tổng hợp, dọn tệp tạm)");
+        }
+        Ok(got)
+    }
+
+    /// Frees this worker's claims for the others (the ledger is closing).
+    fn free_claims(&self) {
+        let held: Vec<String> = self.held().drain().map(|(path, _)| path).collect();
+        if held.is_empty() {
+            return;
+        }
+        let freed = self.rt.block_on(async {
+            let client = self.pool.get().await.ok()?;
+            client
+                .execute(
+                    "UPDATE claims SET holder = NULL, lease_until = NULL WHERE holder = $1",
+                    &[&self.worker],
+                )
+                .await
+                .ok()
+        });
+        tracing::debug!(freed = ?freed, "trả lại các tệp chưa xử lý xong cho các máy khác");
+    }
+
+    /// Renews this worker's leases and keeps the leader's session busy,
+    /// every quarter lease, until the ledger closes.
+    fn beat(&self) {
+        let every = self.lease / 4;
+        let mut last = Instant::now();
+        while !self.closed.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(50));
+            if last.elapsed() < every {
+                continue;
+            }
+            last = Instant::now();
+            let lease = self.lease.as_millis() as f64;
+            let renewed = self.rt.block_on(async {
+                let client = self.pool.get().await.ok()?;
+                client
+                    .execute(
+                        "UPDATE claims SET lease_until = now() + $2 * interval '1 millisecond' \
+                         WHERE holder = $1 AND lease_until > now()",
+                        &[&self.worker, &lease],
+                    )
+                    .await
+                    .ok()
+            });
+            if renewed.is_none() {
+                tracing::debug!("không gia hạn được quyền giữ tệp; sẽ thử lại");
+            }
+            let leader = self.leader.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(l) = leader.as_ref().filter(|l| l.leading) {
+                let _ = self.rt.block_on(l.client.simple_query("SELECT 1"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spelled;
+
+    #[test]
+    fn parameters_are_spelled_for_postgresql() {
+        assert_eq!(
+            spelled("UPDATE t SET a = ?2 WHERE id = ?1 AND b = '?'"),
+            "UPDATE t SET a = $2 WHERE id = $1 AND b = '?'"
+        );
+    }
+}
