@@ -26,3 +26,4 @@ mod tidy;
 mod util;
 mod what_people_read;
 mod workbooks;
+mod workers;

@@ -163,6 +163,12 @@ pub enum LedgerError {
         "tệp {0} đã được một máy khác nhận xử lý vì máy này quá hạn giữ tệp; máy này bỏ kết quả của mình"
     )]
     Fenced(String),
+    /// Another worker is working on the same content from the same unit
+    /// under another name: this file waits, and will be its duplicate.
+    #[error(
+        "tệp {0} trùng nội dung với một tệp đang được máy khác xử lý; sẽ xét sau khi tệp kia xong"
+    )]
+    Busy(String),
 }
 
 fn describe(e: &rusqlite::Error) -> String {
@@ -692,7 +698,24 @@ impl Ledger {
         unit_folder: &str,
         modified: Option<i64>,
     ) -> Result<Input, LedgerError> {
+        let shared = self.is_shared();
         self.write(Fence::Path(path), |c| {
+            if shared {
+                // Workers side by side: one content of a unit at a time.
+                c.rows(
+                    "SELECT pg_advisory_xact_lock(hashtext(?1 || '/' || ?2))",
+                    args![hash, unit_folder],
+                )?;
+                let busy = c.rows(
+                    "SELECT 1 FROM inputs i JOIN claims c ON c.path = i.path \
+                     WHERE i.hash = ?1 AND i.unit_folder = ?2 AND i.state = 'processing' \
+                     AND i.path <> ?3 AND c.holder IS NOT NULL AND c.lease_until > now() LIMIT 1",
+                    args![hash, unit_folder, path],
+                )?;
+                if !busy.is_empty() {
+                    return Err(LedgerError::Busy(path.to_owned()));
+                }
+            }
             let id = match self.input_in(c, "path = ?1 ORDER BY id DESC", args![path])? {
                 Some(row)
                     if row.state == State::Received

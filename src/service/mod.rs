@@ -570,7 +570,14 @@ impl Service {
         // The state folder deleted during the pass took its record: say so
         // rather than report success.
         self.check_locks()?;
-        // Stopping or not, what was delivered is in the summary.
+        // Stopping or not, what was delivered is in the summary (written
+        // by the leader only, and only while the database says it leads:
+        // one that stalled may have been replaced meanwhile).
+        let leading = leading
+            && match self.ledger.shared() {
+                Some(shared) => shared.still_leading()?,
+                None => true,
+            };
         if leading {
             self.refresh_summaries(today, false)?;
         }
@@ -842,12 +849,26 @@ impl Service {
             report.duplicates.push(arrival.relative.clone());
             return Ok(None);
         }
-        let row = self.ledger.begin(
+        let row = match self.ledger.begin(
             &arrival.relative,
             &hash,
             &arrival.unit_folder,
             modified_secs(&arrival.path),
-        )?;
+        ) {
+            Ok(row) => row,
+            // The same content from the same unit on another worker: this
+            // one goes back to the queue for a moment, and will then be
+            // its duplicate.
+            Err(ledger::LedgerError::Busy(why)) => {
+                if let Some(shared) = self.ledger.shared() {
+                    shared.postpone(&arrival.relative, Duration::from_secs(1))?;
+                }
+                report.waiting.push((arrival.relative.clone(), why));
+                report.again(Duration::from_secs(1));
+                return Ok(None);
+            }
+            Err(e) => return Err(e.into()),
+        };
         crate::failpoint!("service.attempt_counted", &arrival.relative);
         self.in_flight.insert(key);
         Ok(Some(Prepared {

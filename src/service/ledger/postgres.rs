@@ -236,7 +236,8 @@ struct Leader {
 }
 
 struct Inner {
-    rt: tokio::runtime::Runtime,
+    /// Always there but while dropping (see `Drop for Inner`).
+    rt: Option<tokio::runtime::Runtime>,
     pool: Pool,
     config: tokio_postgres::Config,
     worker: String,
@@ -295,7 +296,7 @@ impl Shared {
             .build()
             .map_err(|e| LedgerError::Postgres(format!("không khởi động được: {e}")))?;
         let inner = Arc::new(Inner {
-            rt,
+            rt: Some(rt),
             pool,
             config,
             worker: settings.worker.clone(),
@@ -417,6 +418,34 @@ impl Shared {
         Ok(renewed == 1)
     }
 
+    /// Hands a claimed file back to the queue, to be claimed again (by
+    /// any worker) after `delay`.
+    pub fn postpone(&self, path: &str, delay: Duration) -> Result<(), LedgerError> {
+        let inner = &self.inner;
+        let Some(token) = inner.held().remove(path) else {
+            return Ok(());
+        };
+        let delay = delay.as_millis() as i64;
+        inner.retrying(|c| {
+            c.exec(
+                "UPDATE claims SET holder = NULL, lease_until = now() + ?3::float8 * interval '1 millisecond' \
+                 WHERE path = ?1 AND token = ?2",
+                &[path.into(), token.into(), delay.into()],
+            )
+        })?;
+        Ok(())
+    }
+
+    /// True when the database says this worker holds the leader's lock
+    /// now (checked before the leader writes what everyone reads).
+    pub fn still_leading(&self) -> Result<bool, LedgerError> {
+        match self.inner.check_leader() {
+            Ok(()) => Ok(true),
+            Err(LedgerError::Fenced(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Ends this worker's claim on a settled file.
     pub fn release(&self, path: &str) -> Result<(), LedgerError> {
         let inner = &self.inner;
@@ -481,7 +510,23 @@ impl Drop for Shared {
     }
 }
 
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // The service may end inside the watcher's own runtime, where a
+        // runtime cannot be dropped in place.
+        if let Some(rt) = self.rt.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
 impl Inner {
+    fn rt(&self) -> &tokio::runtime::Runtime {
+        self.rt
+            .as_ref()
+            .expect("the runtime lives as long as the ledger")
+    }
+
     fn held(&self) -> std::sync::MutexGuard<'_, HashMap<String, i64>> {
         self.held.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -532,12 +577,12 @@ impl Inner {
         let mut said = false;
         loop {
             let result = self
-                .rt
+                .rt()
                 .block_on(self.pool.get())
                 .map_err(|e| LedgerError::Unreachable(e.to_string()))
                 .and_then(|client| {
                     f(&Conn {
-                        rt: &self.rt,
+                        rt: self.rt(),
                         client: &client,
                     })
                 });
@@ -608,6 +653,16 @@ impl Inner {
                 return Ok(());
             }
         }
+        self.leads(c, path)
+    }
+
+    /// Checks the leader's lock from a pooled connection.
+    fn check_leader(&self) -> Result<(), LedgerError> {
+        self.retrying(|c| self.leads(c, None))
+    }
+
+    /// Ok when this worker's leader session holds the leader's lock now.
+    fn leads(&self, c: &Conn<'_>, path: Option<String>) -> Result<(), LedgerError> {
         let pid = self
             .leader
             .lock()
@@ -644,7 +699,7 @@ impl Inner {
             *leader = None;
         }
         if leader.is_none() {
-            let connected = self.rt.block_on(async {
+            let connected = self.rt().block_on(async {
                 let (client, connection) = self.config.connect(NoTls).await?;
                 tokio::spawn(connection);
                 // A session left idle past the lease is closed by the
@@ -677,7 +732,7 @@ impl Inner {
             return Ok(true);
         }
         let got: bool = self
-            .rt
+            .rt()
             .block_on(
                 l.client
                     .query_one("SELECT pg_try_advisory_lock($1)", &[&LEADER_KEY]),
@@ -697,7 +752,7 @@ impl Inner {
         if held.is_empty() {
             return;
         }
-        let freed = self.rt.block_on(async {
+        let freed = self.rt().block_on(async {
             let client = self.pool.get().await.ok()?;
             client
                 .execute(
@@ -722,7 +777,7 @@ impl Inner {
             }
             last = Instant::now();
             let lease = self.lease.as_millis() as f64;
-            let renewed = self.rt.block_on(async {
+            let renewed = self.rt().block_on(async {
                 let client = self.pool.get().await.ok()?;
                 client
                     .execute(
@@ -738,7 +793,7 @@ impl Inner {
             }
             let leader = self.leader.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(l) = leader.as_ref().filter(|l| l.leading) {
-                let _ = self.rt.block_on(l.client.simple_query("SELECT 1"));
+                let _ = self.rt().block_on(l.client.simple_query("SELECT 1"));
             }
         }
     }

@@ -1,0 +1,458 @@
+//! Several `vanthu watch` workers on one shared folder and one PostgreSQL
+//! ledger, through the real binary: each file done exactly once and the
+//! same outbox as one worker's; a worker killed or stopped mid-render, the
+//! database stopped mid-batch and the leader killed, with nothing lost,
+//! doubled or overwritten.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::pg;
+use crate::service::{CONFIG, drop_file, files};
+
+/// An office whose ledger is the database at `url`.
+fn office(url: &str, lease_ms: u64) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("vanthu.toml"),
+        format!("{CONFIG}\n[ledger]\nurl = \"{url}\"\nlease_ms = {lease_ms}\n"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("inbox")).unwrap();
+    dir
+}
+
+/// A running worker and its log.
+struct Worker {
+    child: Child,
+    log: PathBuf,
+}
+
+impl Worker {
+    fn start(d: &Path, name: &str, failpoints: &str) -> Worker {
+        let log = d.join(format!("{name}.log"));
+        let child = Command::new(env!("CARGO_BIN_EXE_vanthu"))
+            .arg("watch")
+            .current_dir(d)
+            .env("FAILPOINTS", failpoints)
+            .env("VANTHU_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let worker = Worker { child, log };
+        worker.wait_for("bắt đầu theo dõi");
+        worker
+    }
+
+    fn said(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn wait_for(&self, text: &str) {
+        wait_until(60, || self.said().contains(text), || self.said());
+    }
+
+    fn signal(&self, signal: &str) {
+        let ok = Command::new("kill")
+            .args([&format!("-{signal}"), &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+
+    /// Stops it as an admin would (SIGTERM) and waits for it.
+    fn stop(mut self) -> String {
+        self.signal("TERM");
+        let status = self.child.wait().unwrap();
+        let said = self.said();
+        assert_eq!(status.code(), Some(0), "{said}");
+        said
+    }
+
+    fn kill(mut self) -> String {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+        self.said()
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits up to `seconds` for `done`, failing with `context()`.
+fn wait_until(seconds: u64, done: impl Fn() -> bool, context: impl Fn() -> String) {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    while !done() {
+        assert!(
+            Instant::now() < deadline,
+            "waited {seconds} s in vain:\n{}",
+            context()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Every file of the outbox with its bytes.
+fn outbox(d: &Path) -> BTreeMap<String, Vec<u8>> {
+    files(&d.join("outbox"))
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(d.join("outbox").join(&name)).unwrap();
+            (name, bytes)
+        })
+        .collect()
+}
+
+/// Every file of the outbox with a digest of its bytes.
+fn digests(d: &Path) -> BTreeMap<String, String> {
+    outbox(d)
+        .into_iter()
+        .map(|(name, bytes)| (name, vanthu::service::sha256(&bytes)))
+        .collect()
+}
+
+/// The inbox holds only rejected files with their reports.
+fn inbox_settled(d: &Path) -> bool {
+    let left = files(&d.join("inbox"));
+    left.iter()
+        .all(|name| name.ends_with(".loi.txt") || left.contains(&name.replace(".xlsx", ".loi.txt")))
+}
+
+/// `n` workbooks in many unit folders: lists, score sheets, broken
+/// ones, and copies of one content in one unit.
+fn drop_batch(d: &Path, n: usize) {
+    for i in 0..n {
+        let (fixture, name) = match i % 10 {
+            0..=5 => (
+                "n01_danh_sach_co_ban.xlsx",
+                format!("don-vi-{i:03}/danh sach {i}.xlsx"),
+            ),
+            6..=7 => (
+                "s01_bang_diem_co_ban.xlsx",
+                format!("don-vi-{i:03}/bang diem {i}.xlsx"),
+            ),
+            8 => (
+                "b03_thieu_ho_ten.xlsx",
+                format!("don-vi-{i:03}/loi {i}.xlsx"),
+            ),
+            _ => (
+                "n01_danh_sach_co_ban.xlsx",
+                format!("don-vi-{:03}/ban sao {i}.xlsx", i - 9),
+            ),
+        };
+        drop_file(d, fixture, &name);
+    }
+}
+
+fn sql(server: &pg::Server, url: &str, query: &str) -> String {
+    server.psql(url, query)
+}
+
+/// Three workers, 300 files: every input settled exactly once (one ledger
+/// outcome each, one "documents made" line among all logs), the work
+/// spread over the three, and the outbox the same, names and bytes, as
+/// one worker's on its own SQLite ledger.
+#[test]
+fn three_workers_do_each_file_once_and_make_one_workers_outbox() {
+    const FILES: usize = 300;
+    let alone = crate::service::office();
+    drop_batch(alone.path(), FILES);
+    crate::service::run(alone.path());
+
+    let server = pg::shared();
+    let url = server.database();
+    let dir = office(&url, 5_000);
+    let d = dir.path();
+    let workers: Vec<Worker> = (0..3)
+        .map(|i| Worker::start(d, &format!("may-{i}"), ""))
+        .collect();
+    drop_batch(d, FILES);
+    wait_until(
+        600,
+        || inbox_settled(d) && sql(server, &url, "SELECT COUNT(*) FROM claims") == "0",
+        || format!("{:?}", files(&d.join("inbox")).len()),
+    );
+    // Settled; the summary follows within a pass.
+    let summary = "Báo cáo tổng hợp khen thưởng năm 2025.docx";
+    wait_until(
+        60,
+        || outbox(d).get(summary) == outbox(alone.path()).get(summary),
+        || "the summary".into(),
+    );
+    let logs: Vec<String> = workers.into_iter().map(Worker::stop).collect();
+
+    let made: Vec<String> = logs
+        .iter()
+        .flat_map(|log| log.lines())
+        .filter(|l| l.contains("xử lý xong: đã tạo văn bản"))
+        .map(|l| {
+            l.split("input=")
+                .nth(1)
+                .unwrap()
+                .split(" duration")
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let mut once = made.clone();
+    once.sort();
+    once.dedup();
+    assert_eq!(once.len(), made.len(), "a file made twice: {made:?}");
+    for (i, log) in logs.iter().enumerate() {
+        assert!(
+            log.contains("xử lý xong: đã tạo văn bản"),
+            "worker {i} did no file:\n{log}"
+        );
+    }
+    assert!(
+        logs.iter().all(|l| !l.contains("ERROR")),
+        "{}",
+        logs.join("\n")
+    );
+    let outcomes = sql(
+        server,
+        &url,
+        "SELECT state, COUNT(*) FROM inputs GROUP BY state ORDER BY state",
+    );
+    assert_eq!(
+        outcomes, "done|240\nduplicate|30\nrejected|30",
+        "one outcome per input"
+    );
+    assert_eq!(
+        sql(
+            server,
+            &url,
+            "SELECT COUNT(*) FROM (SELECT path FROM inputs GROUP BY path HAVING COUNT(*) > 1) t"
+        ),
+        "0"
+    );
+    assert_eq!(made.len(), 240);
+    let (ours, theirs) = (outbox(d), outbox(alone.path()));
+    assert_eq!(
+        ours.keys().collect::<Vec<_>>(),
+        theirs.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &theirs {
+        assert!(ours[name] == *bytes, "{name} differs from one worker's");
+    }
+    assert_eq!(files(&d.join("inbox")), files(&alone.path().join("inbox")));
+}
+
+/// A worker killed (SIGKILL) while it renders a file: a peer takes the
+/// file over once the lease has run out and delivers it, once.
+#[test]
+fn a_worker_killed_mid_render_is_taken_over_after_its_lease() {
+    let server = pg::shared();
+    let url = server.database();
+    let dir = office(&url, 2_000);
+    let d = dir.path();
+    let stuck = Worker::start(d, "may-a", "job.work=sleep(60000)");
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    stuck.wait_for("bắt đầu xử lý");
+    let peer = Worker::start(d, "may-b", "");
+    std::thread::sleep(Duration::from_millis(3_000));
+    assert!(
+        !peer.said().contains("bắt đầu xử lý"),
+        "the claim holds while its worker lives:\n{}",
+        peer.said()
+    );
+    let killed = Instant::now();
+    stuck.kill();
+    peer.wait_for("xử lý xong: đã tạo văn bản input=van-phong/ds.xlsx");
+    let failover = killed.elapsed();
+    assert!(failover >= Duration::from_millis(1_500), "{failover:?}");
+    let said = peer.stop();
+    assert!(
+        said.contains("nhận tệp mà một máy khác đã nhận nhưng không xử lý xong"),
+        "{said}"
+    );
+    assert_eq!(
+        sql(server, &url, "SELECT state, attempts FROM inputs"),
+        "done|0"
+    );
+    assert_eq!(files(&d.join("inbox")).len(), 0);
+    assert_eq!(
+        files(&d.join("outbox/van-phong")).len(),
+        6,
+        "three documents, each as DOCX and PDF: {:?}",
+        files(&d.join("outbox"))
+    );
+}
+
+/// A worker stopped (SIGSTOP) past its lease while it renders, then
+/// continued: its peer has delivered the file meanwhile, and the woken
+/// worker changes nothing: no document rewritten, no ledger row touched.
+#[test]
+fn a_worker_stalled_past_its_lease_changes_nothing_when_it_wakes() {
+    let server = pg::shared();
+    let url = server.database();
+    let dir = office(&url, 2_000);
+    let d = dir.path();
+    let stalled = Worker::start(d, "may-a", "job.work=sleep(1500)");
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    stalled.wait_for("bắt đầu xử lý");
+    stalled.signal("STOP");
+    let peer = Worker::start(d, "may-b", "");
+    peer.wait_for("xử lý xong: đã tạo văn bản input=van-phong/ds.xlsx");
+    peer.wait_for("đã cập nhật báo cáo tổng hợp");
+    wait_until(
+        30,
+        || {
+            let names = files(&d.join("outbox"));
+            names.iter().all(|n| !n.ends_with(".tmp"))
+                && names.contains("Báo cáo tổng hợp khen thưởng năm 2025.pdf")
+        },
+        || peer.said(),
+    );
+    // What the peer made, and when each file was written.
+    let delivered = digests(d);
+    let times: BTreeMap<String, std::time::SystemTime> = delivered
+        .keys()
+        .map(|name| {
+            let meta = std::fs::metadata(d.join("outbox").join(name)).unwrap();
+            (name.clone(), meta.modified().unwrap())
+        })
+        .collect();
+    let ledger = sql(
+        server,
+        &url,
+        "SELECT id, state, attempts, finished_at, archived FROM inputs ORDER BY id",
+    );
+    let outputs = sql(
+        server,
+        &url,
+        "SELECT input_id, path, hash FROM outputs ORDER BY path",
+    );
+    stalled.signal("CONT");
+    stalled.wait_for("đã được một máy khác nhận xử lý");
+    std::thread::sleep(Duration::from_millis(2_000));
+    let woke = stalled.stop();
+    let peer_said = peer.stop();
+    assert!(!woke.contains("xử lý xong: đã tạo văn bản"), "{woke}");
+    assert_eq!(digests(d), delivered);
+    for (name, at) in &times {
+        let now = std::fs::metadata(d.join("outbox").join(name))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(now, *at, "{name} was written again");
+    }
+    assert_eq!(
+        sql(
+            server,
+            &url,
+            "SELECT id, state, attempts, finished_at, archived FROM inputs ORDER BY id"
+        ),
+        ledger
+    );
+    assert_eq!(
+        sql(
+            server,
+            &url,
+            "SELECT input_id, path, hash FROM outputs ORDER BY path"
+        ),
+        outputs
+    );
+    assert_eq!(ledger.lines().count(), 1, "{ledger}\n{woke}\n{peer_said}");
+}
+
+/// PostgreSQL stopped for ten seconds in the middle of a batch: the
+/// workers wait and go on, and every file is done once.
+#[test]
+fn the_database_stopped_mid_batch_loses_and_doubles_nothing() {
+    let server = pg::Server::start();
+    let url = server.database();
+    let dir = office(&url, 20_000);
+    let d = dir.path();
+    let workers: Vec<Worker> = (0..2)
+        .map(|i| Worker::start(d, &format!("may-{i}"), "job.work=sleep(200)"))
+        .collect();
+    drop_batch(d, 40);
+    workers[0].wait_for("xử lý xong");
+    server.stop();
+    std::thread::sleep(Duration::from_secs(10));
+    server.run();
+    wait_until(
+        300,
+        || inbox_settled(d) && sql(&server, &url, "SELECT COUNT(*) FROM claims") == "0",
+        || {
+            workers
+                .iter()
+                .map(Worker::said)
+                .collect::<Vec<_>>()
+                .join("\n")
+        },
+    );
+    let logs: Vec<String> = workers.into_iter().map(Worker::stop).collect();
+    let all = logs.join("\n");
+    assert!(
+        all.contains("mất kết nối với sổ theo dõi dùng chung"),
+        "{all}"
+    );
+    assert!(all.contains("đã kết nối lại"), "{all}");
+    assert_eq!(
+        sql(
+            &server,
+            &url,
+            "SELECT state, COUNT(*) FROM inputs GROUP BY state ORDER BY state"
+        ),
+        "done|32\nduplicate|4\nrejected|4",
+        "{all}"
+    );
+    assert_eq!(
+        sql(
+            &server,
+            &url,
+            "SELECT COUNT(*) FROM (SELECT path FROM inputs GROUP BY path HAVING COUNT(*) > 1) t"
+        ),
+        "0"
+    );
+    let made = all
+        .lines()
+        .filter(|l| l.contains("xử lý xong: đã tạo văn bản"))
+        .count();
+    assert_eq!(made, 32, "{all}");
+}
+
+/// The leader killed: another worker takes over scanning the inbox and
+/// the yearly summary.
+#[test]
+fn a_killed_leader_is_replaced_for_scanning_and_the_summary() {
+    let server = pg::shared();
+    let url = server.database();
+    let dir = office(&url, 2_000);
+    let d = dir.path();
+    let leader = Worker::start(d, "may-a", "");
+    leader.wait_for("máy này điều phối hộp thư đến");
+    let other = Worker::start(d, "may-b", "");
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    wait_until(60, || inbox_settled(d), || leader.said());
+    let summary = d.join("outbox/Báo cáo tổng hợp khen thưởng năm 2025.docx");
+    wait_until(30, || summary.exists(), || leader.said());
+    assert!(!other.said().contains("điều phối"), "{}", other.said());
+    leader.kill();
+    other.wait_for("máy này điều phối hộp thư đến");
+    // Files dropped now are found by the new leader; this list is of
+    // 2026, a year the summary has not had.
+    drop_file(d, "n02_khong_dau.xlsx", "phòng-tổng-hợp/ds2.xlsx");
+    wait_until(60, || inbox_settled(d), || other.said());
+    let new_year = d.join("outbox/Báo cáo tổng hợp khen thưởng năm 2026.docx");
+    wait_until(30, || new_year.exists(), || other.said());
+    let said = other.stop();
+    assert!(
+        said.contains("xử lý xong: đã tạo văn bản input=phòng-tổng-hợp/ds2.xlsx"),
+        "{said}"
+    );
+    assert!(
+        said.contains("đã cập nhật báo cáo tổng hợp year=2026"),
+        "{said}"
+    );
+}
