@@ -279,17 +279,21 @@ fn each_queued_file_goes_to_one_worker_and_a_stalled_one_is_fenced() {
     sa.enqueue("b.xlsx", "b.xlsx", "").unwrap();
     sa.enqueue("a.xlsx", "a.xlsx", "").unwrap(); // already queued: once
     assert_eq!(sa.queued().unwrap(), 2);
-    let got_a = sa.claim_next().unwrap().unwrap();
-    let got_b = sb.claim_next().unwrap().unwrap();
+    let got_a = sa.claim_next("file").unwrap().unwrap();
+    let got_b = sb.claim_next("file").unwrap().unwrap();
     assert_eq!(
         (got_a.path.as_str(), got_b.path.as_str()),
         ("a.xlsx", "b.xlsx")
     );
-    assert_eq!(sa.claim_next().unwrap(), None, "nothing left unclaimed");
+    assert_eq!(
+        sa.claim_next("file").unwrap(),
+        None,
+        "nothing left unclaimed"
+    );
     // The heartbeat keeps a claim alive past its lease while the worker
     // lives.
     std::thread::sleep(Duration::from_millis(3_000));
-    assert_eq!(sb.claim_next().unwrap(), None);
+    assert_eq!(sb.claim_next("file").unwrap(), None);
     assert!(sa.hold("a.xlsx").unwrap());
     let row = a.begin("a.xlsx", "h", "", None).unwrap();
     // Worker a stalls past its lease (its heartbeat stopped with it): the
@@ -298,7 +302,7 @@ fn each_queued_file_goes_to_one_worker_and_a_stalled_one_is_fenced() {
         &url,
         "UPDATE claims SET lease_until = now() - interval '1 second' WHERE holder = 'may-a'",
     );
-    let taken = sb.claim_next().unwrap().unwrap();
+    let taken = sb.claim_next("file").unwrap().unwrap();
     assert_eq!((taken.path.as_str(), taken.claims), ("a.xlsx", 2));
     // Waking up, a changes nothing: every write about the file is fenced.
     let fenced = a
@@ -340,13 +344,13 @@ fn a_leader_that_goes_away_is_replaced_and_a_stopped_one_frees_its_files() {
     assert!(a.shared().unwrap().lead().unwrap());
     assert!(!b.shared().unwrap().lead().unwrap());
     a.shared().unwrap().enqueue("a.xlsx", "a.xlsx", "").unwrap();
-    assert!(a.shared().unwrap().claim_next().unwrap().is_some());
+    assert!(a.shared().unwrap().claim_next("file").unwrap().is_some());
     // Closed (a stop on request): its lock and its unsettled files go at
     // once, not after the lease.
     drop(a);
     assert!(b.shared().unwrap().lead().unwrap());
     assert!(b.shared().unwrap().leading());
-    let again = b.shared().unwrap().claim_next().unwrap().unwrap();
+    let again = b.shared().unwrap().claim_next("file").unwrap().unwrap();
     assert_eq!(again.path, "a.xlsx");
 }
 

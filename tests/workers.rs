@@ -456,3 +456,91 @@ fn a_killed_leader_is_replaced_for_scanning_and_the_summary() {
         "{said}"
     );
 }
+
+/// A template changed under two workers: the leader queues the
+/// documents to make again, input by input, and both workers take them;
+/// exactly the documents of that template change, as on one worker.
+#[test]
+fn a_template_change_is_regenerated_by_every_worker() {
+    let server = pg::shared();
+    let url = server.database();
+    let dir = office(&url, 5_000);
+    let d = dir.path();
+    // Each job takes a moment, as a real list does, so that the other
+    // worker comes for its share.
+    let a = Worker::start(d, "may-a", "job.work=sleep(1500)");
+    a.wait_for("máy này điều phối hộp thư đến");
+    let b = Worker::start(d, "may-b", "job.work=sleep(1500)");
+    for i in 0..12 {
+        drop_file(
+            d,
+            "s01_bang_diem_co_ban.xlsx",
+            &format!("don-vi-{i:02}/diem.xlsx"),
+        );
+    }
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    wait_until(
+        120,
+        || {
+            inbox_settled(d)
+                && sql(
+                    server,
+                    &url,
+                    "SELECT COUNT(*) FROM inputs WHERE state = 'done'",
+                ) == "13"
+        },
+        || a.said() + &b.said(),
+    );
+    std::thread::sleep(Duration::from_millis(1_500));
+    let before = digests(d);
+    std::fs::create_dir_all(d.join("templates")).unwrap();
+    let text = include_str!("../templates/bao-cao-cham-diem.md").replace(
+        "Các đơn vị, cá nhân có tổng điểm bằng nhau được xếp đồng hạng.",
+        "Các đơn vị có tổng điểm bằng nhau được xếp đồng hạng (mẫu của cơ quan).",
+    );
+    std::fs::write(d.join("templates/bao-cao-cham-diem.md"), text).unwrap();
+    let regenerated = |said: &str| said.matches("đã tạo lại văn bản").count();
+    wait_until(
+        120,
+        || regenerated(&a.said()) + regenerated(&b.said()) == 12,
+        || a.said() + &b.said(),
+    );
+    std::thread::sleep(Duration::from_millis(1_500));
+    let (said_a, said_b) = (a.stop(), b.stop());
+    assert!(
+        regenerated(&said_a) > 0 && regenerated(&said_b) > 0,
+        "both workers took jobs:\n{said_a}\n{said_b}"
+    );
+    assert_eq!(
+        regenerated(&said_a) + regenerated(&said_b),
+        12,
+        "each input once"
+    );
+    let after = digests(d);
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(name, digest)| before.get(*name) != Some(digest))
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(changed.len(), 24, "{changed:?}");
+    assert!(
+        changed
+            .iter()
+            .all(|n| n.contains("Báo cáo kết quả chấm điểm thi đua")),
+        "{changed:?}"
+    );
+    let pdf = d.join("outbox/don-vi-00/Báo cáo kết quả chấm điểm thi đua - Phòng Tổng hợp.pdf");
+    let pdf = if pdf.exists() {
+        pdf
+    } else {
+        d.join("outbox/don-vi-00")
+            .read_dir()
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .unwrap()
+    };
+    assert!(crate::util::pdf_text(&pdf).contains("(mẫu của cơ quan)"));
+    assert_eq!(sql(server, &url, "SELECT COUNT(*) FROM claims"), "0");
+}

@@ -492,6 +492,10 @@ pub struct Claimed {
     /// How many times a worker claimed it (more than one: a worker died
     /// or stalled on it).
     pub claims: i64,
+    /// For a regeneration: the input whose documents are made again.
+    pub input_id: Option<i64>,
+    /// For a regeneration: the templates whose documents are made again.
+    pub templates: Vec<String>,
 }
 
 impl Ledger {

@@ -559,6 +559,10 @@ impl Service {
         if leading {
             self.lead_pass(today, &mut report)?;
         }
+        if shared && !leading && !self.stopping() {
+            // Documents to make again, queued by the leader.
+            report.regenerated = self.run_regenerations(Default::default(), today, &|_, _| {})?;
+        }
         if shared && !self.stopping() {
             let mut ready = Vec::new();
             self.work(&mut ready, true, self.width(), today, &mut report)?;
@@ -1092,7 +1096,7 @@ impl Service {
         let Some(shared) = self.ledger.shared() else {
             return Ok(None);
         };
-        let Some(claimed) = shared.claim_next()? else {
+        let Some(claimed) = shared.claim_next("file")? else {
             return Ok(None);
         };
         if claimed.claims > 1 {
@@ -1106,7 +1110,7 @@ impl Service {
     }
 
     /// Ends this worker's claim on a file (shared ledger only).
-    fn release(&self, relative: &str) -> Result<()> {
+    pub(crate) fn release(&self, relative: &str) -> Result<()> {
         if let Some(shared) = self.ledger.shared() {
             shared.release(relative)?;
         }

@@ -73,42 +73,66 @@ impl Service {
         progress: &dyn Fn(usize, usize),
     ) -> Result<Vec<(String, Vec<String>)>> {
         let stale = self.stale(force)?;
-        if stale.is_empty() {
-            return Ok(Vec::new());
-        }
-        let total = stale.len();
-        let mut jobs = Vec::new();
-        let mut inputs = Vec::new();
+        let mut pending = VecDeque::new();
         for (input, templates) in stale {
-            let archived = self
-                .folders
-                .state
-                .join(input.archived.as_deref().unwrap_or_default());
-            match outbox::read(&archived) {
-                Ok(bytes) => {
-                    jobs.push(Job {
-                        bytes,
-                        file_name: input.path.rsplit('/').next().unwrap_or_default().to_owned(),
-                        unit_folder: (!input.unit_folder.is_empty())
-                            .then(|| input.unit_folder.clone()),
-                        only: Some(templates.clone()),
-                    });
-                    inputs.push((input, templates));
-                }
-                Err(e) => {
-                    let reason = format!("không tạo lại được văn bản: {e}");
-                    tracing::error!(input = %input.path, error = %e, "không đọc được bản lưu của tệp");
-                    self.ledger
-                        .regeneration_failed(input.id, &self.versions.key, &reason)?;
+            match self.ledger.shared() {
+                // Shared: queued for every worker, this one included.
+                Some(shared) => shared.enqueue_regeneration(&input.path, input.id, &templates)?,
+                None => {
+                    if let Some(job) = self.regeneration_job(&input, &templates)? {
+                        pending.push_back((job, (input, templates)));
+                    }
                 }
             }
         }
+        self.run_regenerations(pending, today, progress)
+    }
+
+    /// The job that makes the documents of `templates` of `input` again
+    /// from its archived bytes; `None` when those cannot be read (the
+    /// failure is recorded).
+    fn regeneration_job(&self, input: &Input, templates: &[String]) -> Result<Option<Job>> {
+        let archived = self
+            .folders
+            .state
+            .join(input.archived.as_deref().unwrap_or_default());
+        match outbox::read(&archived) {
+            Ok(bytes) => Ok(Some(Job {
+                bytes,
+                file_name: input.path.rsplit('/').next().unwrap_or_default().to_owned(),
+                unit_folder: (!input.unit_folder.is_empty()).then(|| input.unit_folder.clone()),
+                only: Some(templates.to_vec()),
+            })),
+            Err(e) => {
+                let reason = format!("không tạo lại được văn bản: {e}");
+                tracing::error!(input = %input.path, error = %e, "không đọc được bản lưu của tệp");
+                self.ledger
+                    .regeneration_failed(input.id, &self.versions.key, &reason)?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Runs the regeneration jobs `pending`, and on the shared ledger the
+    /// ones claimed from its queue until it is empty, side by side.
+    pub(crate) fn run_regenerations(
+        &mut self,
+        pending: VecDeque<(Job, (Input, Vec<String>))>,
+        today: Date,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<Vec<(String, Vec<String>)>> {
+        let claiming = self.ledger.is_shared();
+        if pending.is_empty() && !claiming {
+            return Ok(Vec::new());
+        }
+        let total = pending.len();
         let config = std::sync::Arc::clone(&self.config);
         let stop = std::sync::Arc::clone(&self.stop);
         let width = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
         let mut feeder = Regenerations {
             service: self,
-            pending: jobs.into_iter().zip(inputs).collect(),
+            pending,
+            claiming,
             progress,
             total,
             finished: 0,
@@ -120,6 +144,37 @@ impl Service {
             Some(e) => Err(e),
             None => Ok(feeder.written),
         }
+    }
+
+    /// Claims the next queued regeneration of the shared ledger, with its
+    /// job; skips (and ends) the ones with nothing left to do.
+    fn claim_regeneration(&mut self) -> Result<Option<(Job, (Input, Vec<String>))>> {
+        let Some(shared) = self.ledger.shared() else {
+            return Ok(None);
+        };
+        while let Some(claimed) = shared.claim_next("regenerate")? {
+            tracing::debug!(input = %claimed.path, id = ?claimed.input_id, "nhận việc tạo lại văn bản");
+            let input = match claimed.input_id {
+                Some(id) => self.ledger.input(id)?,
+                None => None,
+            };
+            // Still the current input of its path (no newer version was
+            // delivered meanwhile).
+            let current = match &input {
+                Some(input) => self
+                    .ledger
+                    .latest_at(&input.path)?
+                    .is_some_and(|latest| latest.id == input.id),
+                None => false,
+            };
+            if let Some(input) = input.filter(|_| current)
+                && let Some(job) = self.regeneration_job(&input, &claimed.templates)?
+            {
+                return Ok(Some((job, (input, claimed.templates))));
+            }
+            shared.release(&claimed.path)?;
+        }
+        Ok(None)
     }
 
     /// Puts the regenerated documents of one input in place of the old
@@ -147,6 +202,7 @@ impl Service {
             }
             Outcome::Retry { reason, .. } => return failed(self, reason),
         };
+        self.still_holds(&input.path)?;
         let outputs: Vec<Output> =
             match self.write_documents(&input.path, &input.unit_folder, &documents) {
                 Ok(outputs) => outputs,
@@ -179,6 +235,9 @@ impl Service {
 struct Regenerations<'a> {
     service: &'a mut Service,
     pending: VecDeque<(Job, (Input, Vec<String>))>,
+    /// Jobs are claimed from the shared ledger's queue once `pending`
+    /// runs out.
+    claiming: bool,
     progress: &'a dyn Fn(usize, usize),
     total: usize,
     finished: usize,
@@ -193,8 +252,23 @@ impl Feed for Regenerations<'_> {
         if self.failure.is_some() {
             return None;
         }
-        let (job, item) = self.pending.pop_front()?;
-        Some((item, job))
+        if let Some((job, item)) = self.pending.pop_front() {
+            return Some((item, job));
+        }
+        if !self.claiming || self.service.stopping() {
+            return None;
+        }
+        match self.service.claim_regeneration() {
+            Ok(Some((job, item))) => {
+                self.total += 1;
+                Some((item, job))
+            }
+            Ok(None) => None,
+            Err(e) => {
+                self.failure = Some(e);
+                None
+            }
+        }
     }
 
     fn done(&mut self, (input, templates): Self::Item, outcome: Outcome) {
@@ -206,7 +280,15 @@ impl Feed for Regenerations<'_> {
         match self.service.replace(&input, &templates, outcome) {
             Ok(Some(written)) => self.written.push((input.path.clone(), written)),
             Ok(None) => {}
+            // Another worker holds the input now: nothing was written.
+            Err(e) if super::fenced(&e) => tracing::warn!(input = %input.path, "{e:#}"),
             Err(e) => self.failure = Some(e),
+        }
+        if self.claiming
+            && let Err(e) = self.service.release(&input.path)
+            && self.failure.is_none()
+        {
+            self.failure = Some(e);
         }
     }
 }

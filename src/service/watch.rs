@@ -214,6 +214,7 @@ pub fn watch(service: Service, today: fn() -> crate::text::Date) -> Result<()> {
                 slot = Some(current);
                 match outcome {
                     Ok(report) => {
+                        tracing::debug!(again_ms = ?report.again_in.map(|a| a.as_millis()), "lượt xử lý xong");
                         if let Some(again) = report.again_in {
                             // Files settling or due for a retry soon.
                             waited = Duration::from_secs(60).saturating_sub(again);

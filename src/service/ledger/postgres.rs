@@ -85,7 +85,10 @@ CREATE TABLE IF NOT EXISTS claims (
     holder TEXT,
     token BIGINT,
     lease_until TIMESTAMPTZ,
-    claims BIGINT NOT NULL DEFAULT 0
+    claims BIGINT NOT NULL DEFAULT 0,
+    kind TEXT NOT NULL DEFAULT 'file',
+    input_id BIGINT,
+    templates TEXT
 );
 CREATE INDEX IF NOT EXISTS claims_free ON claims(queued, path);
 CREATE SEQUENCE IF NOT EXISTS claim_tokens;
@@ -369,18 +372,42 @@ impl Shared {
         })
     }
 
-    /// Claims the oldest queued file no living worker holds, if any.
-    pub fn claim_next(&self) -> Result<Option<Claimed>, LedgerError> {
+    /// Queues the documents of `templates` of input `id` (at ledger path
+    /// `path`) to be made again by whichever worker is free. Keyed by the
+    /// input's path, so a regeneration and a new version of the same file
+    /// are never worked on at once; queued already, it stays as it is.
+    pub fn enqueue_regeneration(
+        &self,
+        path: &str,
+        id: i64,
+        templates: &[String],
+    ) -> Result<(), LedgerError> {
+        // Any worker may queue (`vanthu regenerate` beside the watchers):
+        // the same job queued twice is one.
+        self.inner.transaction(|c| {
+            c.exec(
+                "INSERT INTO claims (path, file, unit_folder, kind, input_id, templates) \
+                 VALUES (?1, '', '', 'regenerate', ?2, ?3) ON CONFLICT (path) DO NOTHING",
+                &[path.into(), id.into(), templates.join("\n").into()],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// Claims the oldest queued job of `kind` ("file" or "regenerate") no
+    /// living worker holds, if any.
+    pub fn claim_next(&self, kind: &str) -> Result<Option<Claimed>, LedgerError> {
         let inner = &self.inner;
         let lease = inner.lease.as_millis() as i64;
         let row = inner.retrying(|c| {
             Ok(c.rows(
                 "UPDATE claims SET holder = ?1, token = nextval('claim_tokens'), \
                  lease_until = now() + ?2::float8 * interval '1 millisecond', claims = claims + 1 \
-                 WHERE path = (SELECT path FROM claims WHERE lease_until IS NULL OR lease_until < now() \
+                 WHERE path = (SELECT path FROM claims WHERE kind = ?3 \
+                 AND (lease_until IS NULL OR lease_until < now()) \
                  ORDER BY queued, path LIMIT 1 FOR UPDATE SKIP LOCKED) \
-                 RETURNING path, file, unit_folder, claims, token",
-                &[inner.worker.as_str().into(), lease.into()],
+                 RETURNING path, file, unit_folder, claims, token, input_id, templates",
+                &[inner.worker.as_str().into(), lease.into(), kind.into()],
             )?
             .into_iter()
             .next())
@@ -392,6 +419,11 @@ impl Shared {
                 file: r.text(1),
                 unit_folder: r.text(2),
                 claims: r.int(3),
+                input_id: r.opt_int(5),
+                templates: r
+                    .opt_text(6)
+                    .map(|t| t.lines().map(str::to_owned).collect())
+                    .unwrap_or_default(),
             }
         }))
     }
