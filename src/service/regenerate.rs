@@ -16,6 +16,9 @@ use crate::job::{self, Feed, Job, Outcome};
 use crate::outbox;
 use crate::text::Date;
 
+/// A regeneration's job, with the input and the templates it remakes.
+type Regeneration = (Job, (Input, Vec<String>));
+
 impl Service {
     /// The documents to make again: for each current input, the templates
     /// whose text changed since its documents were made, or every template
@@ -117,7 +120,7 @@ impl Service {
     /// ones claimed from its queue until it is empty, side by side.
     pub(crate) fn run_regenerations(
         &mut self,
-        pending: VecDeque<(Job, (Input, Vec<String>))>,
+        pending: VecDeque<Regeneration>,
         today: Date,
         progress: &dyn Fn(usize, usize),
     ) -> Result<Vec<(String, Vec<String>)>> {
@@ -148,7 +151,7 @@ impl Service {
 
     /// Claims the next queued regeneration of the shared ledger, with its
     /// job; skips (and ends) the ones with nothing left to do.
-    fn claim_regeneration(&mut self) -> Result<Option<(Job, (Input, Vec<String>))>> {
+    fn claim_regeneration(&mut self) -> Result<Option<Regeneration>> {
         let Some(shared) = self.ledger.shared() else {
             return Ok(None);
         };
@@ -234,7 +237,7 @@ impl Service {
 /// in place.
 struct Regenerations<'a> {
     service: &'a mut Service,
-    pending: VecDeque<(Job, (Input, Vec<String>))>,
+    pending: VecDeque<Regeneration>,
     /// Jobs are claimed from the shared ledger's queue once `pending`
     /// runs out.
     claiming: bool,
