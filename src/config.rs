@@ -75,7 +75,8 @@ pub struct LedgerFile {
     /// files to the others.
     pub lease_ms: Option<u64>,
     /// This worker's name in the ledger (the machine's name and the
-    /// process number by default).
+    /// process number by default; the environment's `VANTHU_WORKER` over
+    /// this).
     pub worker: Option<String>,
 }
 
@@ -739,10 +740,11 @@ impl Config {
                 Some(SharedLedger {
                     url: url.to_owned(),
                     lease: std::time::Duration::from_millis(lease_ms),
-                    worker: file
-                        .ledger
-                        .worker
-                        .clone()
+                    // One machine may run several workers: each names
+                    // itself through VANTHU_WORKER, over the shared file.
+                    worker: std::env::var("VANTHU_WORKER")
+                        .ok()
+                        .or_else(|| file.ledger.worker.clone())
                         .map(|w| w.nfc().collect::<String>().trim().to_owned())
                         .filter(|w| !w.is_empty())
                         .unwrap_or_else(default_worker),

@@ -37,6 +37,7 @@ impl Worker {
             .arg("watch")
             .current_dir(d)
             .env("FAILPOINTS", failpoints)
+            .env("VANTHU_WORKER", name)
             .env("VANTHU_LOG", "info")
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).unwrap())
@@ -263,6 +264,16 @@ fn a_worker_killed_mid_render_is_taken_over_after_its_lease() {
         !peer.said().contains("bắt đầu xử lý"),
         "the claim holds while its worker lives:\n{}",
         peer.said()
+    );
+    // What the admin sees meanwhile.
+    let status = crate::util::vanthu(d, &["status"]);
+    let said = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        said.contains("Sổ theo dõi dùng chung (PostgreSQL): postgresql://vanthu@127.0.0.1:")
+            && said.contains("Các máy đang chạy: may-a (điều phối), may-b.")
+            && said.contains("van-phong/ds.xlsx (máy may-a)")
+            && said.contains("van-phong/ds.xlsx: đang xử lý (máy may-a)"),
+        "{said}"
     );
     let killed = Instant::now();
     stuck.kill();

@@ -123,9 +123,41 @@ pub fn status(args: &ServiceArgs) -> Result<String> {
         "Tình hình lúc {}\nHộp thư đến: {}\nHộp thư đi: {}\n",
         status.at, status.inbox, status.outbox
     ));
-    match &status.writer {
-        Some(writer) => out.push_str(&format!("\nĐang chạy: {writer}.\n")),
-        None => out.push_str("\nKhông có bản vanthu nào đang chạy trên thư mục này: tệp mới chỉ được xử lý khi chạy vanthu run hoặc vanthu watch.\n"),
+    match (&status.shared, &status.writer) {
+        (Some(shared), _) => {
+            out.push_str(&format!(
+                "\nSổ theo dõi dùng chung (PostgreSQL): {}\n",
+                shared.ledger
+            ));
+            let c = &shared.cluster;
+            if c.workers.is_empty() {
+                out.push_str("Không có máy nào đang chạy vanthu với sổ này: tệp mới chỉ được xử lý khi chạy vanthu run hoặc vanthu watch.\n");
+            } else {
+                let named: Vec<String> = c
+                    .workers
+                    .iter()
+                    .map(|w| {
+                        if c.leader.as_ref() == Some(w) {
+                            format!("{} (điều phối)", n(w))
+                        } else {
+                            n(w)
+                        }
+                    })
+                    .collect();
+                out.push_str(&format!("Các máy đang chạy: {}.\n", named.join(", ")));
+            }
+            if !c.claimed.is_empty() {
+                out.push_str(&format!("Đang xử lý ({} tệp):\n", c.claimed.len()));
+                for (path, worker) in &c.claimed {
+                    out.push_str(&format!("  {} (máy {})\n", n(path), n(worker)));
+                }
+            }
+            if c.queued > 0 {
+                out.push_str(&format!("Đang chờ máy nhận: {} việc.\n", c.queued));
+            }
+        }
+        (None, Some(writer)) => out.push_str(&format!("\nĐang chạy: {writer}.\n")),
+        (None, None) => out.push_str("\nKhông có bản vanthu nào đang chạy trên thư mục này: tệp mới chỉ được xử lý khi chạy vanthu run hoặc vanthu watch.\n"),
     }
     if !status.rejected.is_empty() {
         out.push_str(&format!(

@@ -34,6 +34,9 @@ pub struct Status {
     pub broken_templates: Vec<String>,
     /// The process writing the state folder, when one runs.
     pub writer: Option<String>,
+    /// The shared PostgreSQL ledger (without its password) and who works
+    /// on it, when configured.
+    pub shared: Option<Shared>,
     /// Files of the inbox not settled yet, with why they wait.
     pub waiting: Vec<Waiting>,
     /// Files of the inbox rejected for their problems, still there.
@@ -49,6 +52,16 @@ pub struct Status {
     pub units: Vec<UnitCounts>,
     /// Inputs whose documents are current (one per file name).
     pub current: usize,
+}
+
+/// The shared ledger as `status` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shared {
+    /// Its address, without a password.
+    pub ledger: String,
+    /// Who works on it.
+    #[serde(flatten)]
+    pub cluster: super::ledger::postgres::Cluster,
 }
 
 /// A file of the inbox waiting.
@@ -168,6 +181,15 @@ pub fn read(config: &Config, folders: &Folders, config_broken: bool) -> Result<S
         )?),
         None => Ledger::open_read_only(&folders.ledger())?,
     };
+    if let (Some(settings), Some(shared)) = (
+        &config.service.ledger,
+        ledger.as_ref().and_then(|l| l.shared()),
+    ) {
+        status.shared = Some(Shared {
+            ledger: crate::config::redact_url(&settings.url),
+            cluster: shared.cluster()?,
+        });
+    }
     let Some(ledger) = ledger else {
         status.waiting = arrivals
             .iter()
@@ -250,6 +272,22 @@ pub fn read(config: &Config, folders: &Folders, config_broken: bool) -> Result<S
                     row.retries + 1
                 ),
                 State::Processing if status.writer.is_some() => "đang xử lý".to_owned(),
+                // On the shared ledger: the worker holding it, or the
+                // worker that died or stalled on it, whose lease runs out.
+                State::Processing if status.shared.is_some() => {
+                    match status
+                        .shared
+                        .iter()
+                        .flat_map(|s| &s.cluster.claimed)
+                        .find(|(path, _)| *path == arrival.relative)
+                    {
+                        Some((_, worker)) => format!("đang xử lý (máy {worker})"),
+                        None => format!(
+                            "lần xử lý trước bị ngắt giữa chừng (lần thử {}/{MAX_ATTEMPTS}); máy khác sẽ nhận xử lý lại khi hết hạn giữ tệp",
+                            row.attempts
+                        ),
+                    }
+                }
                 // A stop asked for gave its attempt back: no crash.
                 State::Processing if row.attempts == 0 => {
                     "lần xử lý trước được dừng theo yêu cầu; sẽ xử lý lại khi vanthu chạy".to_owned()

@@ -230,6 +230,27 @@ impl Exec for Conn<'_> {
     }
 }
 
+/// Who works on the shared ledger now.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Cluster {
+    /// The worker that leads (scans, sums up), if any.
+    pub leader: Option<String>,
+    /// The workers connected now.
+    pub workers: Vec<String>,
+    /// Files being worked on: (path, worker).
+    pub claimed: Vec<(String, String)>,
+    /// Jobs waiting for a worker.
+    pub queued: usize,
+}
+
+/// A worker's name from its session's `application_name`.
+fn worker_name(application: &str) -> String {
+    application
+        .strip_prefix("vanthu ")
+        .unwrap_or(application)
+        .to_owned()
+}
+
 /// The leader's own session, holding the advisory lock.
 struct Leader {
     client: tokio_postgres::Client,
@@ -491,6 +512,54 @@ impl Shared {
             )
         })?;
         Ok(())
+    }
+
+    /// Who works on the shared ledger now, as `vanthu status` shows it.
+    pub fn cluster(&self) -> Result<Cluster, LedgerError> {
+        let me = format!("vanthu {}", self.inner.worker);
+        self.read(|c| {
+            let leader = c
+                .rows(
+                    &format!(
+                        "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
+                         WHERE l.locktype = 'advisory' AND l.objid = {LEADER_KEY} AND l.objsubid = 1 AND l.granted"
+                    ),
+                    &[],
+                )?
+                .first()
+                .map(|r| worker_name(&r.text(0)));
+            let workers = c
+                .rows(
+                    "SELECT DISTINCT application_name FROM pg_stat_activity \
+                     WHERE datname = current_database() AND application_name LIKE 'vanthu %' \
+                     AND application_name <> ?1 ORDER BY 1",
+                    &[me.as_str().into()],
+                )?
+                .iter()
+                .map(|r| worker_name(&r.text(0)))
+                .collect();
+            let claimed = c
+                .rows(
+                    "SELECT path, holder FROM claims WHERE holder IS NOT NULL AND lease_until > now() ORDER BY path",
+                    &[],
+                )?
+                .iter()
+                .map(|r| (r.text(0), r.text(1)))
+                .collect();
+            let queued = c
+                .rows(
+                    "SELECT COUNT(*) FROM claims WHERE holder IS NULL OR lease_until IS NULL OR lease_until <= now()",
+                    &[],
+                )?
+                .first()
+                .map_or(0, |r| r.int(0)) as usize;
+            Ok(Cluster {
+                leader,
+                workers,
+                claimed,
+                queued,
+            })
+        })
     }
 
     /// How many files are queued or claimed.
