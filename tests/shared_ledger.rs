@@ -378,3 +378,40 @@ fn a_call_waits_for_the_database_to_come_back() {
     ledger.forget_received("a.xlsx").unwrap();
     assert_eq!(ledger.received_paths().unwrap(), Vec::<String>::new());
 }
+
+/// A database that does not exist, or a user the server refuses, is said
+/// at once in Vietnamese (not waited on for minutes as an outage), and
+/// the password never shows.
+#[test]
+fn a_wrong_address_is_said_at_once() {
+    let server = pg::shared();
+    let missing = server.url("khong_co_csdl_nay");
+    let started = Instant::now();
+    let e = Ledger::open_shared(
+        &settings(&missing, "may-1", 5_000),
+        Arc::new(AtomicBool::new(false)),
+    )
+    .err()
+    .expect("no such database");
+    assert!(
+        e.to_string()
+            .contains("không có cơ sở dữ liệu ghi trong [ledger] url"),
+        "{e}"
+    );
+    let stranger = server
+        .url("postgres")
+        .replace("vanthu@", "nguoi_la:mat-khau-bi-mat@");
+    let e = Ledger::open_shared(
+        &settings(&stranger, "may-1", 5_000),
+        Arc::new(AtomicBool::new(false)),
+    )
+    .err()
+    .expect("no such user");
+    assert!(e.to_string().contains("không đăng nhập được"), "{e}");
+    assert!(!e.to_string().contains("mat-khau-bi-mat"), "{e}");
+    assert!(started.elapsed() < Duration::from_secs(10), "said at once");
+    assert_eq!(
+        vanthu::config::redact_url(&stranger),
+        stranger.replace("mat-khau-bi-mat", "***")
+    );
+}

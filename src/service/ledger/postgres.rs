@@ -138,9 +138,28 @@ fn failure(e: tokio_postgres::Error) -> LedgerError {
         None => e.to_string(),
     };
     if transient {
-        LedgerError::Unreachable(message)
-    } else {
-        LedgerError::Postgres(format!("gặp lỗi: {message}"))
+        return LedgerError::Unreachable(message);
+    }
+    LedgerError::Postgres(match e.code().map(|c| c.code()) {
+        Some("28P01" | "28000") => format!(
+            "không đăng nhập được: sai tên người dùng hoặc mật khẩu, hoặc máy này chưa được phép kết nối ({message}); hãy kiểm tra [ledger] url và PGPASSWORD"
+        ),
+        Some("3D000") => format!(
+            "không có cơ sở dữ liệu ghi trong [ledger] url ({message}); hãy tạo nó (createdb) hoặc sửa địa chỉ"
+        ),
+        Some("42501") => format!(
+            "không đủ quyền trên cơ sở dữ liệu ({message}); người dùng trong [ledger] url cần được tạo bảng và ghi"
+        ),
+        _ => format!("gặp lỗi: {message}"),
+    })
+}
+
+/// A failure to get a pooled connection: the server's refusal said as
+/// [`failure`] says it, anything else (no answer, a timeout) tried again.
+fn pool_failure(e: deadpool_postgres::PoolError) -> LedgerError {
+    match e {
+        deadpool_postgres::PoolError::Backend(e) => failure(e),
+        other => LedgerError::Unreachable(other.to_string()),
     }
 }
 
@@ -680,7 +699,7 @@ impl Inner {
             let result = self
                 .rt()
                 .block_on(self.pool.get())
-                .map_err(|e| LedgerError::Unreachable(e.to_string()))
+                .map_err(pool_failure)
                 .and_then(|client| {
                     f(&Conn {
                         rt: self.rt(),
