@@ -253,7 +253,7 @@ fn three_workers_do_each_file_once_and_make_one_workers_outbox() {
 fn a_worker_killed_mid_render_is_taken_over_after_its_lease() {
     let server = pg::shared();
     let url = server.database();
-    let dir = office(&url, 2_000);
+    let dir = office(&url, 4_000);
     let d = dir.path();
     let stuck = Worker::start(d, "may-a", "job.work=sleep(60000)");
     drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
@@ -279,7 +279,8 @@ fn a_worker_killed_mid_render_is_taken_over_after_its_lease() {
     stuck.kill();
     peer.wait_for("xử lý xong: đã tạo văn bản input=van-phong/ds.xlsx");
     let failover = killed.elapsed();
-    assert!(failover >= Duration::from_millis(1_500), "{failover:?}");
+    // Not before the lease (renewed every quarter of it) ran out.
+    assert!(failover >= Duration::from_millis(2_500), "{failover:?}");
     let said = peer.stop();
     assert!(
         said.contains("nhận tệp mà một máy khác đã nhận nhưng không xử lý xong"),
@@ -305,7 +306,7 @@ fn a_worker_killed_mid_render_is_taken_over_after_its_lease() {
 fn a_worker_stalled_past_its_lease_changes_nothing_when_it_wakes() {
     let server = pg::shared();
     let url = server.database();
-    let dir = office(&url, 2_000);
+    let dir = office(&url, 4_000);
     let d = dir.path();
     let stalled = Worker::start(d, "may-a", "job.work=sleep(1500)");
     drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
@@ -439,7 +440,7 @@ fn the_database_stopped_mid_batch_loses_and_doubles_nothing() {
 fn a_killed_leader_is_replaced_for_scanning_and_the_summary() {
     let server = pg::shared();
     let url = server.database();
-    let dir = office(&url, 2_000);
+    let dir = office(&url, 4_000);
     let d = dir.path();
     let leader = Worker::start(d, "may-a", "");
     leader.wait_for("máy này điều phối hộp thư đến");
