@@ -92,10 +92,12 @@ def variant(data: bytes, n: int) -> bytes:
     return data[:-2] + struct.pack("<H", len(comment)) + comment
 
 
-def office(url: str, lease_ms: int) -> Path:
+def office(url, lease_ms: int) -> Path:
+    """An office on the shared ledger at `url` (None: its own SQLite file)."""
     root = Path(tempfile.mkdtemp(prefix="vanthu-workers-"))
+    ledger = f'[ledger]\nurl = "{url}"\nlease_ms = {lease_ms}\n' if url else ""
     (root / "vanthu.toml").write_text(
-        f'[units]\n[service]\nquiet_ms = 300\n[ledger]\nurl = "{url}"\nlease_ms = {lease_ms}\n',
+        f"[units]\n[service]\nquiet_ms = 300\n{ledger}",
         encoding="utf-8",
     )
     (root / "inbox").mkdir()
@@ -135,10 +137,11 @@ def stop(workers):
 def throughput(binary, server, lists, lease_ms):
     data = SHORT.read_bytes()
     rows = []
-    for n in (1, 2, 3):
-        url = server.database(f"throughput_{n}")
+    # 0: one worker on its own SQLite ledger, for comparison.
+    for n in (0, 1, 2, 3):
+        url = server.database(f"throughput_{n}") if n else None
         root = office(url, lease_ms)
-        workers = [start(binary, root, f"may-{i}") for i in range(n)]
+        workers = [start(binary, root, f"may-{i}") for i in range(max(n, 1))]
         began = time.time()
         past = time.time() - 60
         for i in range(lists):
@@ -156,7 +159,8 @@ def throughput(binary, server, lists, lease_ms):
         shutil.rmtree(root, ignore_errors=True)
     print(f"\nthroughput, {lists} lists of 30 rows (each gives its documents as DOCX and PDF):")
     for n, took, documents, per in rows:
-        print(f"  {n} worker(s): {took:6.1f} s, {documents / took:6.1f} documents/s "
+        label = f"{n} worker(s)" if n else "SQLite, 1 worker"
+        print(f"  {label:16}: {took:6.1f} s, {documents / took:6.1f} documents/s "
               f"({documents} documents; lists per worker {per})")
 
 

@@ -658,6 +658,11 @@ impl Service {
             }
             if let Some(shared) = self.ledger.shared() {
                 for arrival in suspects.into_iter().map(|(_, a)| a).chain(others) {
+                    // A judgement that stands is not queued again: no
+                    // worker reads a rejected file every second.
+                    if self.judged_and_unchanged(&arrival, report)? {
+                        continue;
+                    }
                     let file = arrival
                         .path
                         .strip_prefix(&self.folders.inbox)
@@ -674,6 +679,32 @@ impl Service {
             self.work(&mut others, false, width, today, report)?;
         }
         Ok(())
+    }
+
+    /// True when the ledger's last word on a file still stands, judged
+    /// without reading it: rejected under the versions in force, saved no
+    /// later, its report where it belongs; or a retry not due yet.
+    fn judged_and_unchanged(&self, arrival: &Arrival, report: &mut PassReport) -> Result<bool> {
+        let Some(row) = self.ledger.latest_at(&arrival.relative)? else {
+            return Ok(false);
+        };
+        let now = ledger::now();
+        let current = row.versions.as_deref() == Some(self.versions.key.as_str());
+        Ok(match row.state {
+            State::Rejected => {
+                current
+                    && row.modified.is_some()
+                    && row.modified == modified_secs(&arrival.path)
+                    && self.report_path(arrival).exists()
+            }
+            State::Retry
+                if row.retry_at.is_some_and(|at| at > now) && (current || row.hash.is_empty()) =>
+            {
+                report.waits_for_retry(&arrival.relative, &row, now);
+                true
+            }
+            _ => false,
+        })
     }
 
     /// Works through `arrivals`, `width` jobs at a time: each file is

@@ -92,6 +92,12 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_free ON claims(queued, path);
 CREATE SEQUENCE IF NOT EXISTS claim_tokens;
+CREATE TABLE IF NOT EXISTS workers (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    started TIMESTAMPTZ NOT NULL DEFAULT now(),
+    seen TIMESTAMPTZ NOT NULL DEFAULT now()
+);
 ";
 
 impl ToSql for Value {
@@ -262,11 +268,11 @@ pub struct Cluster {
     pub queued: usize,
 }
 
-/// A worker's name from its session's `application_name`.
-fn worker_name(application: &str) -> String {
-    application
-        .strip_prefix("vanthu ")
-        .unwrap_or(application)
+/// A worker's name from the holder of a claim (`name/id`).
+fn worker_name(holder: &str) -> String {
+    holder
+        .rsplit_once('/')
+        .map_or(holder, |(name, _)| name)
         .to_owned()
 }
 
@@ -283,7 +289,13 @@ struct Inner {
     rt: Option<tokio::runtime::Runtime>,
     pool: Pool,
     config: tokio_postgres::Config,
+    /// This worker's name, as the admin gave it (or the machine's).
     worker: String,
+    /// This process's own mark, unique whatever the name (two machines
+    /// given one name by a shared `vanthu.toml` stay apart): the holder
+    /// of its claims is `name/id`, and its sessions say `vanthu id` to
+    /// the server, so a holder without a session is a dead worker.
+    id: String,
     lease: Duration,
     /// The process is stopping: waits for the database end.
     stop: Arc<AtomicBool>,
@@ -318,7 +330,12 @@ impl Shared {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(5));
         }
-        config.application_name(format!("vanthu {}", settings.worker));
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let id = format!("{:x}-{:x}", std::process::id(), started % (1 << 40));
+        // ASCII only: the server replaces other characters.
+        config.application_name(format!("vanthu {id}"));
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -343,6 +360,7 @@ impl Shared {
             pool,
             config,
             worker: settings.worker.clone(),
+            id,
             lease: settings.lease,
             stop,
             closed: AtomicBool::new(false),
@@ -350,6 +368,12 @@ impl Shared {
             leader: Mutex::default(),
         });
         inner.migrate()?;
+        inner.retrying(|c| {
+            c.exec(
+                "INSERT INTO workers (id, name) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET seen = now()",
+                &[inner.id.as_str().into(), inner.worker.as_str().into()],
+            )
+        })?;
         let beating = Arc::clone(&inner);
         let heartbeat = std::thread::Builder::new()
             .name("vanthu-heartbeat".into())
@@ -444,10 +468,11 @@ impl Shared {
                 "UPDATE claims SET holder = ?1, token = nextval('claim_tokens'), \
                  lease_until = now() + ?2::float8 * interval '1 millisecond', claims = claims + 1 \
                  WHERE path = (SELECT path FROM claims WHERE kind = ?3 \
-                 AND (lease_until IS NULL OR lease_until < now()) \
+                 AND (lease_until IS NULL OR lease_until < now() OR (holder IS NOT NULL AND NOT EXISTS \
+                 (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = 'vanthu ' || substring(holder from '[^/]*$')))) \
                  ORDER BY queued, path LIMIT 1 FOR UPDATE SKIP LOCKED) \
                  RETURNING path, file, unit_folder, claims, token, input_id, templates",
-                &[inner.worker.as_str().into(), lease.into(), kind.into()],
+                &[inner.holder().into(), lease.into(), kind.into()],
             )?
             .into_iter()
             .next())
@@ -535,27 +560,29 @@ impl Shared {
 
     /// Who works on the shared ledger now, as `vanthu status` shows it.
     pub fn cluster(&self) -> Result<Cluster, LedgerError> {
-        let me = format!("vanthu {}", self.inner.worker);
+        let me = self.inner.id.as_str();
         self.read(|c| {
             let leader = c
                 .rows(
                     &format!(
-                        "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
+                        "SELECT w.name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
+                         JOIN workers w ON a.application_name = 'vanthu ' || w.id \
                          WHERE l.locktype = 'advisory' AND l.objid = {LEADER_KEY} AND l.objsubid = 1 AND l.granted"
                     ),
                     &[],
                 )?
                 .first()
-                .map(|r| worker_name(&r.text(0)));
+                .map(|r| r.text(0));
+            // The workers with a session now (one that died leaves its row).
             let workers = c
                 .rows(
-                    "SELECT DISTINCT application_name FROM pg_stat_activity \
-                     WHERE datname = current_database() AND application_name LIKE 'vanthu %' \
-                     AND application_name <> ?1 ORDER BY 1",
-                    &[me.as_str().into()],
+                    "SELECT w.name FROM workers w WHERE w.id <> ?1 AND EXISTS \
+                     (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = 'vanthu ' || w.id) \
+                     ORDER BY w.name, w.id",
+                    &[me.into()],
                 )?
                 .iter()
-                .map(|r| worker_name(&r.text(0)))
+                .map(|r| r.text(0))
                 .collect();
             let claimed = c
                 .rows(
@@ -563,7 +590,7 @@ impl Shared {
                     &[],
                 )?
                 .iter()
-                .map(|r| (r.text(0), r.text(1)))
+                .map(|r| (r.text(0), worker_name(&r.text(1))))
                 .collect();
             let queued = c
                 .rows(
@@ -611,7 +638,7 @@ impl Shared {
             c.exec(
                 "UPDATE inputs SET attempts = CASE WHEN attempts > 1 THEN attempts - 1 ELSE 0 END \
                  WHERE state = 'processing' AND path IN (SELECT path FROM claims WHERE holder = ?1)",
-                &[inner.worker.as_str().into()],
+                &[inner.holder().into()],
             )
         })?;
         inner.free_claims();
@@ -622,8 +649,23 @@ impl Shared {
 impl Drop for Shared {
     fn drop(&mut self) {
         self.inner.closed.store(true, Ordering::SeqCst);
-        // What this worker did not settle goes back to the queue at once.
-        self.inner.free_claims();
+        // On a thread of its own: the service may end inside the
+        // watcher's runtime, where this one's cannot be blocked on.
+        let inner = &self.inner;
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                // What this worker did not settle goes back to the queue
+                // at once, and it leaves the list of workers.
+                inner.free_claims();
+                let _ = inner.rt().block_on(async {
+                    let client = inner.pool.get().await.ok()?;
+                    client
+                        .execute("DELETE FROM workers WHERE id = $1", &[&inner.id])
+                        .await
+                        .ok()
+                });
+            });
+        });
         if let Some(heartbeat) = self.heartbeat.take() {
             let _ = heartbeat.join();
         }
@@ -641,6 +683,11 @@ impl Drop for Inner {
 }
 
 impl Inner {
+    /// The holder of this worker's claims: its name and its own mark.
+    fn holder(&self) -> String {
+        format!("{}/{}", self.worker, self.id)
+    }
+
     fn rt(&self) -> &tokio::runtime::Runtime {
         self.rt
             .as_ref()
@@ -877,7 +924,7 @@ impl Inner {
             client
                 .execute(
                     "UPDATE claims SET holder = NULL, lease_until = NULL WHERE holder = $1",
-                    &[&self.worker],
+                    &[&self.holder()],
                 )
                 .await
                 .ok()
@@ -903,8 +950,12 @@ impl Inner {
                     .execute(
                         "UPDATE claims SET lease_until = now() + $2 * interval '1 millisecond' \
                          WHERE holder = $1 AND lease_until > now()",
-                        &[&self.worker, &lease],
+                        &[&self.holder(), &lease],
                     )
+                    .await
+                    .ok()?;
+                client
+                    .execute("UPDATE workers SET seen = now() WHERE id = $1", &[&self.id])
                     .await
                     .ok()
             });
