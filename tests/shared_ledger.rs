@@ -415,3 +415,28 @@ fn a_wrong_address_is_said_at_once() {
         stranger.replace("mat-khau-bi-mat", "***")
     );
 }
+
+/// A unit's outbox folder is held by one worker at a time while it names,
+/// writes and records documents: a second worker waits until the first
+/// has recorded, then sees the names taken.
+#[test]
+fn one_worker_at_a_time_names_a_units_documents() {
+    let server = pg::shared();
+    let url = server.database();
+    let a = open(&url, "may-a", 5_000);
+    let b = open(&url, "may-b", 5_000);
+    let held = a.shared().unwrap().lock_unit("don-vi").unwrap();
+    let other_unit = b.shared().unwrap().lock_unit("don-vi-khac").unwrap();
+    drop(other_unit);
+    let waited = std::thread::scope(|scope| {
+        let waiting = scope.spawn(move || {
+            let started = Instant::now();
+            let _held = b.shared().unwrap().lock_unit("don-vi").unwrap();
+            started.elapsed()
+        });
+        std::thread::sleep(Duration::from_millis(800));
+        drop(held);
+        waiting.join().unwrap()
+    });
+    assert!(waited >= Duration::from_millis(700), "{waited:?}");
+}

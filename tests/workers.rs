@@ -595,3 +595,97 @@ fn a_rejected_file_waiting_for_its_fix_is_not_taken_again_and_again() {
         "{said}"
     );
 }
+
+/// The same workbook with its own zip comment: other bytes, same cells
+/// (not a duplicate, but the same documents' names).
+fn variant(fixture: &str, n: usize) -> Vec<u8> {
+    let data = std::fs::read(crate::service::fixture(fixture)).unwrap();
+    let comment = format!("vanthu variant {n}");
+    let mut out = data[..data.len() - 2].to_vec();
+    out.extend_from_slice(&(comment.len() as u16).to_le_bytes());
+    out.extend_from_slice(comment.as_bytes());
+    out
+}
+
+/// Score sheets of one unit give documents of one name; on three
+/// workers at once they still never take one name (the later ones are
+/// named after their files), so none overwrites another: every document
+/// the ledger records is on disk with its bytes, and no name is recorded
+/// twice. (Found by a break test: two workers wrote the plain name.)
+#[test]
+fn namesakes_on_several_workers_never_overwrite_each_other() {
+    const UNITS: usize = 6;
+    const SHEETS: usize = 3;
+    let server = pg::shared();
+    let url = server.database();
+    let dir = office(&url, 10_000);
+    let d = dir.path();
+    // A moment between writing the documents and recording them, as a
+    // slow share gives.
+    let workers: Vec<Worker> = ["may-a", "may-b", "may-c"]
+        .iter()
+        .map(|name| {
+            Worker::start(
+                d,
+                name,
+                "job.work=sleep(100);deliver.documents_written=sleep(300)",
+            )
+        })
+        .collect();
+    // Each sheet of a unit in its own wave, so that workers hold
+    // namesakes at once.
+    for n in 1..=SHEETS {
+        for u in 0..UNITS {
+            let path = d.join(format!("inbox/don-vi-{u}/bang diem {n}.xlsx"));
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, variant("s01_bang_diem_co_ban.xlsx", u * 10 + n)).unwrap();
+            crate::service::age(&path);
+        }
+        std::thread::sleep(Duration::from_millis(700));
+    }
+    wait_until(
+        180,
+        || {
+            sql(
+                server,
+                &url,
+                "SELECT COUNT(*) FROM inputs WHERE state = 'done'",
+            ) == (SHEETS * UNITS).to_string()
+        },
+        || {
+            workers
+                .iter()
+                .map(Worker::said)
+                .collect::<Vec<_>>()
+                .join("\n")
+        },
+    );
+    let logs: Vec<String> = workers.into_iter().map(Worker::stop).collect();
+    assert_eq!(
+        sql(
+            server,
+            &url,
+            "SELECT COUNT(*) FROM (SELECT o.path FROM outputs o GROUP BY o.path HAVING COUNT(*) > 1) t"
+        ),
+        "0",
+        "a name recorded for two inputs:\n{}",
+        logs.join("\n")
+    );
+    let recorded = sql(server, &url, "SELECT path, hash FROM outputs ORDER BY path");
+    assert_eq!(recorded.lines().count(), 2 * SHEETS * UNITS, "{recorded}");
+    for line in recorded.lines() {
+        let (path, hash) = line.split_once('|').unwrap();
+        let bytes =
+            std::fs::read(d.join("outbox").join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(
+            vanthu::service::sha256(&bytes),
+            hash,
+            "{path} was overwritten"
+        );
+    }
+    let on_disk = files(&d.join("outbox"))
+        .into_iter()
+        .filter(|n| n.starts_with("don-vi-"))
+        .count();
+    assert_eq!(on_disk, 2 * SHEETS * UNITS);
+}

@@ -108,6 +108,11 @@ impl Service {
     ) -> Result<(), Failure> {
         self.still_holds(&p.arrival.relative)
             .map_err(|e| Failure::Ledger(e.into()))?;
+        // Named, written and recorded under the unit's lock (workers side
+        // by side); released once the ledger says done.
+        let unit_lock = self
+            .lock_unit(&p.arrival.unit_folder)
+            .map_err(|e| Failure::Ledger(e.into()))?;
         let outputs =
             self.write_documents(&p.arrival.relative, &p.arrival.unit_folder, documents)?;
         crate::failpoint!("deliver.documents_written", &p.arrival.relative);
@@ -119,6 +124,7 @@ impl Service {
         self.ledger
             .finish_done(p.row.id, &outputs, &archived, summary.as_deref())
             .map_err(|e| Failure::Ledger(e.into()))?;
+        drop(unit_lock);
         crate::failpoint!("deliver.recorded", &p.arrival.relative);
         self.leave_inbox(&p.arrival, &p.hash, p.row.id)
             .map_err(Failure::Ledger)?;

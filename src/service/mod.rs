@@ -49,6 +49,10 @@ use ledger::{Ledger, State};
 /// rejected instead of run again.
 pub const MAX_ATTEMPTS: i64 = 3;
 
+/// How long the leader of the shared ledger works the queue before it
+/// scans the inbox again.
+const LEADER_WORK: Duration = Duration::from_secs(5);
+
 /// Time-limit failures after which a file is rejected.
 pub const MAX_TIME_LIMIT_RETRIES: i64 = 3;
 
@@ -243,6 +247,9 @@ pub struct Service {
     deferred: Vec<Arrival>,
     /// When this worker last swept what interrupted runs left.
     swept: Option<std::time::Instant>,
+    /// The leader takes no job from the queue after this, until it has
+    /// scanned the inbox again.
+    claim_until: Option<std::time::Instant>,
     _locks: Vec<lock::WriterLock>,
 }
 
@@ -340,6 +347,7 @@ impl Service {
             templates_broken: Vec::new(),
             deferred: Vec::new(),
             swept: None,
+            claim_until: None,
             _locks: locks,
         };
         service.config_hash = config_text_hash(&service.config);
@@ -564,8 +572,12 @@ impl Service {
             report.regenerated = self.run_regenerations(Default::default(), today, &|_, _| {})?;
         }
         if shared && !self.stopping() {
+            // The leader stops taking jobs after a while, so that files
+            // dropped meanwhile are scanned and queued for the others.
+            self.claim_until = leading.then(|| std::time::Instant::now() + LEADER_WORK);
             let mut ready = Vec::new();
             self.work(&mut ready, true, self.width(), today, &mut report)?;
+            self.claim_until = None;
             // The queue is looked at again soon: another worker's leader
             // may fill it at any time.
             report.again(Duration::from_secs(1));
@@ -1045,14 +1057,22 @@ impl job::Feed for Feeder<'_> {
         while self.failure.is_none() {
             let arrival = match self.arrivals.pop_front() {
                 Some(arrival) => arrival,
-                None if self.claiming && !self.service.stopping() => match self.service.claim() {
-                    Ok(Some(arrival)) => arrival,
-                    Ok(None) => return None,
-                    Err(e) => {
-                        self.failure = Some(e);
-                        return None;
+                None if self.claiming
+                    && !self.service.stopping()
+                    && self
+                        .service
+                        .claim_until
+                        .is_none_or(|until| std::time::Instant::now() < until) =>
+                {
+                    match self.service.claim() {
+                        Ok(Some(arrival)) => arrival,
+                        Ok(None) => return None,
+                        Err(e) => {
+                            self.failure = Some(e);
+                            return None;
+                        }
                     }
-                },
+                }
                 None => return None,
             };
             let relative = arrival.relative.clone();
@@ -1138,6 +1158,18 @@ impl Service {
             relative: claimed.path,
             unit_folder: claimed.unit_folder,
         }))
+    }
+
+    /// On the shared ledger, holds the outbox folder of `unit_folder`
+    /// while a file's documents are named, written and recorded.
+    pub(crate) fn lock_unit(
+        &self,
+        unit_folder: &str,
+    ) -> Result<Option<ledger::postgres::UnitLock>, ledger::LedgerError> {
+        self.ledger
+            .shared()
+            .map(|shared| shared.lock_unit(&outbox_folder(unit_folder)))
+            .transpose()
     }
 
     /// Ends this worker's claim on a file (shared ledger only).

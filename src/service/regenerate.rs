@@ -206,6 +206,7 @@ impl Service {
             Outcome::Retry { reason, .. } => return failed(self, reason),
         };
         self.still_holds(&input.path)?;
+        let _unit_lock = self.lock_unit(&input.unit_folder)?;
         let outputs: Vec<Output> =
             match self.write_documents(&input.path, &input.unit_folder, &documents) {
                 Ok(outputs) => outputs,

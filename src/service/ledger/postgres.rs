@@ -255,6 +255,21 @@ impl Exec for Conn<'_> {
     }
 }
 
+/// An outbox folder held by this worker ([`Shared::lock_unit`]); its
+/// transaction ends, and the lock with it, when dropped.
+pub struct UnitLock {
+    inner: Arc<Inner>,
+    client: Option<deadpool_postgres::Object>,
+}
+
+impl Drop for UnitLock {
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take() {
+            let _ = self.inner.rt().block_on(client.batch_execute("COMMIT"));
+        }
+    }
+}
+
 /// Who works on the shared ledger now.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Cluster {
@@ -556,6 +571,31 @@ impl Shared {
             )
         })?;
         Ok(())
+    }
+
+    /// Holds the outbox folder `unit` for this worker until the guard is
+    /// dropped: the documents' names are chosen, written and recorded
+    /// under it, so two workers never give two inputs one name.
+    pub fn lock_unit(&self, unit: &str) -> Result<UnitLock, LedgerError> {
+        let inner = &self.inner;
+        let client = inner
+            .rt()
+            .block_on(inner.pool.get())
+            .map_err(pool_failure)?;
+        let key = format!("outbox/{unit}");
+        inner
+            .rt()
+            .block_on(async {
+                client.batch_execute("BEGIN").await?;
+                client
+                    .execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&key])
+                    .await
+            })
+            .map_err(failure)?;
+        Ok(UnitLock {
+            inner: Arc::clone(inner),
+            client: Some(client),
+        })
     }
 
     /// Who works on the shared ledger now, as `vanthu status` shows it.
