@@ -168,8 +168,18 @@ impl std::fmt::Debug for SharedLedger {
     }
 }
 
-/// `url` without its password, to be shown.
+/// `url` without its password (`user:password@` or `password=`), to be
+/// shown.
 pub fn redact_url(url: &str) -> String {
+    let url = match url.find("password=") {
+        Some(at) => {
+            let value = at + "password=".len();
+            let end = url[value..].find('&').map_or(url.len(), |e| value + e);
+            format!("{}***{}", &url[..value], &url[end..])
+        }
+        None => url.to_owned(),
+    };
+    let url = url.as_str();
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
             let user = &url[scheme + 3..at];
@@ -1313,5 +1323,28 @@ criteria_max = { "Văn hóa công sở" = 20 }
         assert!(e.to_string().contains("cùng bắt đầu"), "{e}");
         let e = parse("[unknown]\nx = 1\n").unwrap_err();
         assert!(e.to_string().contains("unknown"), "{e}");
+    }
+
+    /// A password never shows, in the user part or as a parameter.
+    #[test]
+    fn a_ledger_address_is_shown_without_its_password() {
+        assert_eq!(
+            redact_url("postgresql://vanthu:bi-mat@db:5432/vanthu"),
+            "postgresql://vanthu:***@db:5432/vanthu"
+        );
+        assert_eq!(
+            redact_url(
+                "postgresql://vanthu@db/vanthu?application_name=x&password=bi-mat&sslmode=disable"
+            ),
+            "postgresql://vanthu@db/vanthu?application_name=x&password=***&sslmode=disable"
+        );
+        assert_eq!(
+            redact_url("postgresql://vanthu@db/vanthu?password=bi-mat"),
+            "postgresql://vanthu@db/vanthu?password=***"
+        );
+        assert_eq!(
+            redact_url("postgresql://vanthu@db/vanthu"),
+            "postgresql://vanthu@db/vanthu"
+        );
     }
 }

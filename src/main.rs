@@ -363,10 +363,18 @@ fn main() -> ExitCode {
     let _failpoints = vanthu::failpoints::setup();
     // One line per event, readable by people; VANTHU_LOG=debug for more.
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("VANTHU_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
+        .with_env_filter({
+            // The database driver's own lines are English and repeat what
+            // the ledger says in Vietnamese: only its errors are kept.
+            let quiet = ",tokio_postgres=error,deadpool=error,deadpool_postgres=error";
+            let asked = std::env::var("VANTHU_LOG")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| "info".to_owned());
+            tracing_subscriber::EnvFilter::try_new(format!("{asked}{quiet}"))
+                .or_else(|_| tracing_subscriber::EnvFilter::try_new(format!("info{quiet}")))
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"))
+        })
         .with_target(false)
         .with_timer(VietnamTime)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))

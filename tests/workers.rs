@@ -689,3 +689,38 @@ fn namesakes_on_several_workers_never_overwrite_each_other() {
         .count();
     assert_eq!(on_disk, 2 * SHEETS * UNITS);
 }
+
+/// Two offices pointed at one database by mistake: the second is refused
+/// before it reads or writes anything, saying what to fix; the first
+/// goes on.
+#[test]
+fn a_second_office_on_the_same_database_is_refused() {
+    let server = pg::shared();
+    let url = server.database();
+    let first = office(&url, 5_000);
+    let second = office(&url, 5_000);
+    drop_file(
+        first.path(),
+        "n01_danh_sach_co_ban.xlsx",
+        "van-phong/ds.xlsx",
+    );
+    drop_file(second.path(), "n02_khong_dau.xlsx", "van-phong/ds.xlsx");
+    crate::service::run(first.path());
+    let refused = crate::util::vanthu(second.path(), &["run"]);
+    let said = crate::util::show(&refused);
+    assert_eq!(refused.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("đang là sổ theo dõi của một văn phòng khác")
+            && said.contains("mỗi văn phòng cần một cơ sở dữ liệu riêng: hãy sửa [ledger] url"),
+        "{said}"
+    );
+    assert!(second.path().join("inbox/van-phong/ds.xlsx").exists());
+    assert!(!second.path().join("outbox/van-phong").exists(), "{said}");
+    assert_eq!(
+        sql(server, &url, "SELECT path FROM inputs"),
+        "van-phong/ds.xlsx",
+        "the first office's only"
+    );
+    // The first office, run again, is itself.
+    assert!(crate::service::run(first.path()).contains("không có tệp mới"));
+}

@@ -325,6 +325,10 @@ impl Service {
             None => Ledger::open(&folders.ledger())?,
             Some(settings) => {
                 let ledger = Ledger::open_shared(settings, Arc::clone(&stop))?;
+                let (id, place) = office_id(&folders.state)?;
+                if let Some(shared) = ledger.shared() {
+                    shared.claim_office(&id, &place)?;
+                }
                 tracing::info!(
                     ledger = %crate::config::redact_url(&settings.url),
                     worker = %settings.worker,
@@ -1133,6 +1137,33 @@ impl job::Feed for Feeder<'_> {
         let waiting = std::mem::take(&mut self.service.deferred);
         self.arrivals.extend(waiting);
     }
+}
+
+/// The mark of the office whose state folder is `state` (the file
+/// `office-id` there, made by the first worker), and the folder as shown.
+fn office_id(state: &Path) -> Result<(String, String)> {
+    let path = state.join("office-id");
+    let place = std::path::absolute(state)
+        .unwrap_or_else(|_| state.to_path_buf())
+        .display()
+        .to_string();
+    let read = || {
+        std::fs::read_to_string(&path)
+            .ok()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+    };
+    if let Some(id) = read() {
+        return Ok((id, place));
+    }
+    let seed = format!(
+        "{place}\n{}\n{:?}",
+        std::process::id(),
+        SystemTime::now().duration_since(SystemTime::UNIX_EPOCH)
+    );
+    outbox::write_atomic(&path, sha256(seed.as_bytes())[..16].as_bytes())?;
+    // Two workers starting at once: the file's last word is the mark.
+    Ok((read().unwrap_or_default(), place))
 }
 
 /// True when `e` says this worker's claim on a file ran out.

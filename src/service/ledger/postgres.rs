@@ -92,6 +92,11 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_free ON claims(queued, path);
 CREATE SEQUENCE IF NOT EXISTS claim_tokens;
+CREATE TABLE IF NOT EXISTS vanthu_office (
+    one INT PRIMARY KEY DEFAULT 1 CHECK (one = 1),
+    id TEXT NOT NULL,
+    place TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS workers (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -571,6 +576,30 @@ impl Shared {
             )
         })?;
         Ok(())
+    }
+
+    /// Makes sure this database is the ledger of the office whose state
+    /// folder carries the mark `id` (`place` names that folder for the
+    /// message): the first worker gives the database its office's mark;
+    /// another office pointed at it by mistake is refused, before it
+    /// reads or writes anything.
+    pub fn claim_office(&self, id: &str, place: &str) -> Result<(), LedgerError> {
+        let (theirs, their_place) = self.inner.transaction(|c| {
+            c.exec(
+                "INSERT INTO vanthu_office (id, place) VALUES (?1, ?2) ON CONFLICT (one) DO NOTHING",
+                &[id.into(), place.into()],
+            )?;
+            Ok(c.rows("SELECT id, place FROM vanthu_office", &[])?
+                .first()
+                .map(|r| (r.text(0), r.text(1)))
+                .unwrap_or_default())
+        })?;
+        if theirs == id {
+            return Ok(());
+        }
+        Err(LedgerError::Postgres(format!(
+            "đang là sổ theo dõi của một văn phòng khác (thư mục trạng thái {their_place}, mã {theirs}), không phải của văn phòng có thư mục trạng thái {place} (mã {id}); mỗi văn phòng cần một cơ sở dữ liệu riêng: hãy sửa [ledger] url. Nếu đây đúng là văn phòng đó (thư mục trạng thái được chép hoặc làm lại), hãy ghi mã {theirs} vào tệp office-id trong thư mục trạng thái"
+        )))
     }
 
     /// Holds the outbox folder `unit` for this worker until the guard is
