@@ -1161,7 +1161,7 @@ fn office_id(state: &Path) -> Result<(String, String)> {
         std::process::id(),
         SystemTime::now().duration_since(SystemTime::UNIX_EPOCH)
     );
-    outbox::write_atomic(&path, sha256(seed.as_bytes())[..16].as_bytes())?;
+    outbox::write_atomic(&path, &sha256(seed.as_bytes()).as_bytes()[..16])?;
     // Two workers starting at once: the file's last word is the mark.
     Ok((read().unwrap_or_default(), place))
 }
