@@ -250,6 +250,17 @@ pub struct Service {
     /// The leader takes no job from the queue after this, until it has
     /// scanned the inbox again.
     claim_until: Option<std::time::Instant>,
+    /// The versions under which no document was found stale, and when:
+    /// looked at again when they change, or after a minute (a peer may
+    /// have delivered under older ones meanwhile).
+    pub(crate) stale_checked: Option<(String, std::time::Instant)>,
+    /// One pass only (`run`, `regenerate`): the queue is worked until it
+    /// is empty, there is no next pass to come back in.
+    one_pass: bool,
+    /// The leader's memory of each file it queued and saw judged: its
+    /// signature then. A rejected file is queued again only once it
+    /// changed (size or time, to the nanosecond).
+    queued_as: std::collections::HashMap<String, inbox::Signature>,
     _locks: Vec<lock::WriterLock>,
 }
 
@@ -352,6 +363,9 @@ impl Service {
             deferred: Vec::new(),
             swept: None,
             claim_until: None,
+            one_pass: command != "watch",
+            stale_checked: None,
+            queued_as: Default::default(),
             _locks: locks,
         };
         service.config_hash = config_text_hash(&service.config);
@@ -578,9 +592,18 @@ impl Service {
         if shared && !self.stopping() {
             // The leader stops taking jobs after a while, so that files
             // dropped meanwhile are scanned and queued for the others.
-            self.claim_until = leading.then(|| std::time::Instant::now() + LEADER_WORK);
+            self.claim_until =
+                (leading && !self.one_pass).then(|| std::time::Instant::now() + LEADER_WORK);
+            // Jobs are claimed one per core, so that a peer finds some; a
+            // leader with peers takes one at a time, so that it is soon
+            // back to scanning the inbox.
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            let width = match self.ledger.shared() {
+                Some(shared) if leading && !self.one_pass && shared.peers()? > 0 => 1,
+                _ => cores,
+            };
             let mut ready = Vec::new();
-            self.work(&mut ready, true, self.width(), today, &mut report)?;
+            self.work(&mut ready, true, width, today, &mut report)?;
             self.claim_until = None;
             // The queue is looked at again soon: another worker's leader
             // may fill it at any time.
@@ -672,13 +695,23 @@ impl Service {
                     _ => others.push(arrival),
                 }
             }
-            if let Some(shared) = self.ledger.shared() {
+            if self.ledger.is_shared() {
+                let present: std::collections::HashSet<&str> =
+                    arrivals.iter().map(|a| a.relative.as_str()).collect();
+                self.queued_as
+                    .retain(|path, _| present.contains(path.as_str()));
+                let mut queue = Vec::new();
                 for arrival in suspects.into_iter().map(|(_, a)| a).chain(others) {
                     // A judgement that stands is not queued again: no
                     // worker reads a rejected file every second.
-                    if self.judged_and_unchanged(&arrival, report)? {
-                        continue;
+                    if !self.judged_and_unchanged(&arrival, report)? {
+                        queue.push(arrival);
                     }
+                }
+                let Some(shared) = self.ledger.shared() else {
+                    return Ok(());
+                };
+                for arrival in queue {
                     let file = arrival
                         .path
                         .strip_prefix(&self.folders.inbox)
@@ -700,17 +733,25 @@ impl Service {
     /// True when the ledger's last word on a file still stands, judged
     /// without reading it: rejected under the versions in force, saved no
     /// later, its report where it belongs; or a retry not due yet.
-    fn judged_and_unchanged(&self, arrival: &Arrival, report: &mut PassReport) -> Result<bool> {
+    fn judged_and_unchanged(&mut self, arrival: &Arrival, report: &mut PassReport) -> Result<bool> {
+        let signature = inbox::signature(&arrival.path);
+        let seen = self.queued_as.get(&arrival.relative).copied();
+        if let Some(signature) = signature {
+            self.queued_as.insert(arrival.relative.clone(), signature);
+        }
         let Some(row) = self.ledger.latest_at(&arrival.relative)? else {
             return Ok(false);
         };
         let now = ledger::now();
         let current = row.versions.as_deref() == Some(self.versions.key.as_str());
         Ok(match row.state {
+            // Judged since this leader last queued it, and not touched
+            // since (a file finished copying in the second it was
+            // rejected is queued again).
             State::Rejected => {
                 current
-                    && row.modified.is_some()
-                    && row.modified == modified_secs(&arrival.path)
+                    && signature.is_some()
+                    && seen == signature
                     && self.report_path(arrival).exists()
             }
             State::Retry

@@ -16,6 +16,9 @@ use crate::job::{self, Feed, Job, Outcome};
 use crate::outbox;
 use crate::text::Date;
 
+/// How long a finding of nothing stale stands while the versions stay.
+const STALE_RECHECK: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// A regeneration's job, with the input and the templates it remakes.
 type Regeneration = (Job, (Input, Vec<String>));
 
@@ -75,7 +78,21 @@ impl Service {
         today: Date,
         progress: &dyn Fn(usize, usize),
     ) -> Result<Vec<(String, Vec<String>)>> {
+        // Every current input's outputs are looked at (a query or two
+        // each): not again while nothing could have changed.
+        let key = self.versions.key.clone();
+        if force.is_none()
+            && self
+                .stale_checked
+                .as_ref()
+                .is_some_and(|(checked, at)| *checked == key && at.elapsed() < STALE_RECHECK)
+        {
+            return self.run_regenerations(VecDeque::new(), today, progress);
+        }
         let stale = self.stale(force)?;
+        if force.is_none() && stale.is_empty() {
+            self.stale_checked = Some((key, std::time::Instant::now()));
+        }
         let mut pending = VecDeque::new();
         for (input, templates) in stale {
             match self.ledger.shared() {

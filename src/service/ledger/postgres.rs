@@ -146,7 +146,34 @@ fn failure(e: tokio_postgres::Error) -> LedgerError {
             && std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()));
     let message = match e.as_db_error() {
         Some(db) => db.message().to_owned(),
-        None => e.to_string(),
+        None => {
+            // The driver's words, with their cause ("error connecting to
+            // server: Connection refused"), and what it means.
+            let mut words = e.to_string();
+            if let Some(cause) = std::error::Error::source(&e) {
+                words = format!("{words}: {cause}");
+            }
+            let lower = words.to_lowercase();
+            let meaning = if lower.contains("password missing") {
+                Some(
+                    "máy chủ cần mật khẩu: hãy ghi mật khẩu trong [ledger] url hoặc biến môi trường PGPASSWORD",
+                )
+            } else if lower.contains("connection refused") {
+                Some("máy chủ không nhận kết nối ở cổng này (PostgreSQL chưa chạy, hoặc sai cổng)")
+            } else if lower.contains("lookup address")
+                || lower.contains("name or service not known")
+            {
+                Some("không tìm thấy máy chủ có tên này (sai tên máy, hoặc mạng)")
+            } else if lower.contains("timed out") || lower.contains("timeout") {
+                Some("máy chủ không trả lời (mạng, tường lửa, hoặc máy chủ đang tắt)")
+            } else {
+                None
+            };
+            match meaning {
+                Some(meaning) => format!("{meaning} ({words})"),
+                None => words,
+            }
+        }
     };
     if transient {
         return LedgerError::Unreachable(message);
@@ -161,6 +188,7 @@ fn failure(e: tokio_postgres::Error) -> LedgerError {
         Some("42501") => format!(
             "không đủ quyền trên cơ sở dữ liệu ({message}); người dùng trong [ledger] url cần được tạo bảng và ghi"
         ),
+        _ if message.starts_with("máy chủ") => message,
         _ => format!("gặp lỗi: {message}"),
     })
 }
@@ -624,6 +652,20 @@ impl Shared {
         Ok(UnitLock {
             inner: Arc::clone(inner),
             client: Some(client),
+        })
+    }
+
+    /// How many other workers have a session on the ledger now.
+    pub fn peers(&self) -> Result<usize, LedgerError> {
+        let me = self.inner.id.as_str();
+        self.read(|c| {
+            Ok(c.rows(
+                "SELECT COUNT(*) FROM workers w WHERE w.id <> ?1 AND EXISTS \
+                 (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = 'vanthu ' || w.id)",
+                &[me.into()],
+            )?
+            .first()
+            .map_or(0, |r| r.int(0)) as usize)
         })
     }
 
