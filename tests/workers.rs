@@ -721,6 +721,11 @@ fn a_second_office_on_the_same_database_is_refused() {
         "van-phong/ds.xlsx",
         "the first office's only"
     );
+    // Its status does not show the other office's work as its own.
+    let status = crate::util::vanthu(second.path(), &["status"]);
+    let said = crate::util::show(&status);
+    assert!(!status.status.success(), "{said}");
+    assert!(said.contains("là sổ của một văn phòng khác"), "{said}");
     // The first office, run again, is itself.
     assert!(crate::service::run(first.path()).contains("không có tệp mới"));
 }

@@ -394,7 +394,15 @@ impl Service {
             None if self.swept.is_some() => return Ok(true),
             None => Duration::ZERO,
             Some(shared) => {
-                if !shared.lead()? {
+                // A server that cannot be reached makes this no leader for
+                // the pass; the queue's own calls wait for it (and say so
+                // once), rather than each pass failing at once.
+                let leads = match shared.lead() {
+                    Ok(leads) => leads,
+                    Err(ledger::LedgerError::Unreachable(_)) => false,
+                    Err(e) => return Err(e.into()),
+                };
+                if !leads {
                     self.swept = None;
                     return Ok(false);
                 }

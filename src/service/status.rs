@@ -185,6 +185,19 @@ pub fn read(config: &Config, folders: &Folders, config_broken: bool) -> Result<S
         &config.service.ledger,
         ledger.as_ref().and_then(|l| l.shared()),
     ) {
+        // Another office's database is not read as this one's.
+        let ours = std::fs::read_to_string(folders.state.join("office-id"))
+            .ok()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty());
+        if let (Some(ours), Some(theirs)) = (ours, shared.office()?)
+            && ours != theirs
+        {
+            anyhow::bail!(
+                "sổ theo dõi dùng chung (PostgreSQL) {} là sổ của một văn phòng khác (mã {theirs}, thư mục trạng thái này mang mã {ours}); hãy sửa [ledger] url",
+                crate::config::redact_url(&settings.url)
+            );
+        }
         status.shared = Some(Shared {
             ledger: crate::config::redact_url(&settings.url),
             cluster: shared.cluster()?,

@@ -630,6 +630,15 @@ impl Shared {
         )))
     }
 
+    /// The office mark the database holds, if any (read only).
+    pub fn office(&self) -> Result<Option<String>, LedgerError> {
+        self.read(|c| {
+            Ok(c.rows("SELECT id FROM vanthu_office", &[])?
+                .first()
+                .map(|r| r.text(0)))
+        })
+    }
+
     /// Holds the outbox folder `unit` for this worker until the guard is
     /// dropped: the documents' names are chosen, written and recorded
     /// under it, so two workers never give two inputs one name.
