@@ -804,3 +804,25 @@ fn run_on_the_shared_ledger_does_every_file() {
     assert_eq!(sql(server, &url, "SELECT COUNT(*) FROM claims"), "0");
     assert_eq!(files(&d.join("inbox")).len(), 0, "{said}");
 }
+
+/// Two machines given one name (a `worker` line in the shared
+/// `vanthu.toml`): `status` lists both and marks only the one that leads.
+#[test]
+fn status_tells_namesake_workers_apart() {
+    let server = pg::shared();
+    let url = server.database();
+    let dir = office(&url, 5_000);
+    let d = dir.path();
+    let first = Worker::start(d, "may-1", "");
+    first.wait_for("máy này điều phối hộp thư đến");
+    let second = Worker::start(d, "may-1", "");
+    let status = crate::util::vanthu(d, &["status"]);
+    let said = String::from_utf8_lossy(&status.stdout).into_owned();
+    assert!(
+        said.contains("Các máy đang chạy: may-1 (điều phối), may-1.")
+            || said.contains("Các máy đang chạy: may-1, may-1 (điều phối)."),
+        "{said}"
+    );
+    first.stop();
+    second.stop();
+}

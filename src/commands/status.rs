@@ -136,8 +136,9 @@ pub fn status(args: &ServiceArgs) -> Result<String> {
                 let named: Vec<String> = c
                     .workers
                     .iter()
-                    .map(|w| {
-                        if c.leader.as_ref() == Some(w) {
+                    .enumerate()
+                    .map(|(i, w)| {
+                        if c.leader_at == Some(i) {
                             format!("{} (điều phối)", n(w))
                         } else {
                             n(w)

@@ -412,6 +412,7 @@ impl Service {
                 {
                     return Ok(true);
                 }
+                shared.forget_gone_workers()?;
                 Duration::from_secs(600)
             }
         };

@@ -310,6 +310,9 @@ pub struct Cluster {
     pub leader: Option<String>,
     /// The workers connected now.
     pub workers: Vec<String>,
+    /// Which of `workers` leads (names may repeat).
+    #[serde(skip)]
+    pub leader_at: Option<usize>,
     /// Files being worked on: (path, worker).
     pub claimed: Vec<(String, String)>,
     /// Jobs waiting for a worker.
@@ -664,6 +667,19 @@ impl Shared {
         })
     }
 
+    /// Forgets the workers gone for a day (a killed process leaves its
+    /// row); the leader's sweeping.
+    pub fn forget_gone_workers(&self) -> Result<(), LedgerError> {
+        self.write(Fence::Leader, |c| {
+            c.exec(
+                "DELETE FROM workers w WHERE w.seen < now() - interval '1 day' AND NOT EXISTS \
+                 (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = 'vanthu ' || w.id)",
+                &[],
+            )
+            .map(|_| ())
+        })
+    }
+
     /// How many other workers have a session on the ledger now.
     pub fn peers(&self) -> Result<usize, LedgerError> {
         let me = self.inner.id.as_str();
@@ -685,25 +701,26 @@ impl Shared {
             let leader = c
                 .rows(
                     &format!(
-                        "SELECT w.name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
+                        "SELECT w.name, w.id FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
                          JOIN workers w ON a.application_name = 'vanthu ' || w.id \
                          WHERE l.locktype = 'advisory' AND l.objid = {LEADER_KEY} AND l.objsubid = 1 AND l.granted"
                     ),
                     &[],
                 )?
                 .first()
-                .map(|r| r.text(0));
+                .map(|r| (r.text(0), r.text(1)));
             // The workers with a session now (one that died leaves its row).
-            let workers = c
-                .rows(
-                    "SELECT w.name FROM workers w WHERE w.id <> ?1 AND EXISTS \
-                     (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = 'vanthu ' || w.id) \
-                     ORDER BY w.name, w.id",
-                    &[me.into()],
-                )?
-                .iter()
-                .map(|r| r.text(0))
-                .collect();
+            let rows = c.rows(
+                "SELECT w.name, w.id FROM workers w WHERE w.id <> ?1 AND EXISTS \
+                 (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = 'vanthu ' || w.id) \
+                 ORDER BY w.name, w.id",
+                &[me.into()],
+            )?;
+            let leader_at = leader
+                .as_ref()
+                .and_then(|(_, id)| rows.iter().position(|r| r.text(1) == *id));
+            let workers = rows.iter().map(|r| r.text(0)).collect();
+            let leader = leader.map(|(name, _)| name);
             let claimed = c
                 .rows(
                     "SELECT path, holder FROM claims WHERE holder IS NOT NULL AND lease_until > now() ORDER BY path",
@@ -722,6 +739,7 @@ impl Shared {
             Ok(Cluster {
                 leader,
                 workers,
+                leader_at,
                 claimed,
                 queued,
             })
