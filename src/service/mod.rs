@@ -254,6 +254,8 @@ pub struct Service {
     /// looked at again when they change, or after a minute (a peer may
     /// have delivered under older ones meanwhile).
     pub(crate) stale_checked: Option<(String, std::time::Instant)>,
+    /// Jobs this worker claimed from the shared queue so far.
+    claimed: u64,
     /// One pass only (`run`, `regenerate`): the queue is worked until it
     /// is empty, there is no next pass to come back in.
     one_pass: bool,
@@ -364,6 +366,7 @@ impl Service {
             swept: None,
             claim_until: None,
             one_pass: command != "watch",
+            claimed: 0,
             stale_checked: None,
             queued_as: Default::default(),
             _locks: locks,
@@ -607,16 +610,29 @@ impl Service {
             // leader with peers takes one at a time, so that it is soon
             // back to scanning the inbox.
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-            let width = match self.ledger.shared() {
-                Some(shared) if leading && !self.one_pass && shared.peers()? > 0 => 1,
-                _ => cores,
+            let peers = match self.ledger.shared() {
+                Some(shared) => shared.peers()?,
+                None => 0,
             };
+            let width = if peers == 0 {
+                self.width()
+            } else if leading && !self.one_pass {
+                1
+            } else {
+                cores
+            };
+            let claimed_before = self.claimed;
             let mut ready = Vec::new();
             self.work(&mut ready, true, width, today, &mut report)?;
             self.claim_until = None;
-            // The queue is looked at again soon: another worker's leader
-            // may fill it at any time.
-            report.again(Duration::from_secs(1));
+            // The queue is looked at again at once when this pass took
+            // jobs (there may be more), else soon: another worker's
+            // leader may fill it at any time.
+            report.again(if self.claimed > claimed_before {
+                Duration::from_millis(50)
+            } else {
+                Duration::from_secs(1)
+            });
         }
         report.stopped = self.stopping();
         // The state folder deleted during the pass took its record: say so
@@ -710,7 +726,15 @@ impl Service {
                 self.queued_as
                     .retain(|path, _| present.contains(path.as_str()));
                 let mut queue = Vec::new();
+                let queued = match self.ledger.shared() {
+                    Some(shared) => shared.queued_paths()?,
+                    None => Default::default(),
+                };
                 for arrival in suspects.into_iter().map(|(_, a)| a).chain(others) {
+                    // Queued already (or in work): nothing to look up.
+                    if queued.contains(&arrival.relative) {
+                        continue;
+                    }
                     // A judgement that stands is not queued again: no
                     // worker reads a rejected file every second.
                     if !self.judged_and_unchanged(&arrival, report)? {
@@ -1231,6 +1255,7 @@ impl Service {
         let Some(claimed) = shared.claim_next("file")? else {
             return Ok(None);
         };
+        self.claimed += 1;
         if claimed.claims > 1 {
             tracing::warn!(input = %claimed.path, claims = claimed.claims, "nhận tệp mà một máy khác đã nhận nhưng không xử lý xong (máy đó đã dừng hoặc quá hạn)");
         }

@@ -746,6 +746,17 @@ impl Shared {
         })
     }
 
+    /// The paths queued or claimed now (the leader does not queue them
+    /// again, nor look them up).
+    pub fn queued_paths(&self) -> Result<std::collections::HashSet<String>, LedgerError> {
+        self.read(|c| {
+            Ok(c.rows("SELECT path FROM claims", &[])?
+                .iter()
+                .map(|r| r.text(0))
+                .collect())
+        })
+    }
+
     /// How many files are queued or claimed.
     pub fn queued(&self) -> Result<usize, LedgerError> {
         self.read(|c| {
