@@ -826,3 +826,33 @@ fn status_tells_namesake_workers_apart() {
     first.stop();
     second.stop();
 }
+
+/// Ctrl+C twice stops a worker at once: a stop asked for is no crash,
+/// so the file under way keeps no attempt, and its claim is handed back
+/// for the others there and then.
+#[test]
+fn a_stop_forced_at_once_gives_the_attempt_and_the_file_back() {
+    let server = pg::shared();
+    let url = server.database();
+    let dir = office(&url, 30_000);
+    let d = dir.path();
+    let mut worker = Worker::start(d, "may-a", "job.work=sleep(30000)");
+    drop_file(d, "n01_danh_sach_co_ban.xlsx", "van-phong/ds.xlsx");
+    worker.wait_for("bắt đầu xử lý");
+    assert_eq!(sql(server, &url, "SELECT attempts FROM inputs"), "1");
+    worker.signal("INT");
+    worker.wait_for("đã nhận yêu cầu dừng");
+    worker.signal("INT");
+    let status = worker.child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{}", worker.said());
+    assert_eq!(sql(server, &url, "SELECT attempts FROM inputs"), "0");
+    assert_eq!(
+        sql(
+            server,
+            &url,
+            "SELECT COUNT(*) FROM claims WHERE holder IS NULL AND lease_until IS NULL"
+        ),
+        "1",
+        "handed back to the queue"
+    );
+}

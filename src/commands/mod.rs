@@ -102,18 +102,24 @@ impl ServiceArgs {
         let shared = config.service.ledger.is_some();
         let service = Service::open(config, folders, command, stop)?;
         // Stopped at once on request, the files under way were not what
-        // stopped the process: their attempts are given back. (On the
-        // shared ledger they wait for the lease to run out, and count.)
-        if !shared {
-            let _ = FORCED_STOP_LEDGER.set(ledger);
-        }
+        // stopped the process: their attempts are given back (on the
+        // shared ledger, their claims freed for the others at once too).
+        let forced: ForcedStop = match service.ledger_shared() {
+            Some(shared_ledger) if shared => Box::new(shared_ledger.forced_stop()),
+            _ => Box::new(move || crate::service::ledger::give_back_attempts(&ledger)),
+        };
+        let _ = FORCED_STOP.set(forced);
         Ok(service)
     }
 }
 
-/// The ledger whose running attempts a forced stop gives back, once the
-/// service holds it.
-static FORCED_STOP_LEDGER: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+/// What a stop forced at once runs before the process ends.
+type ForcedStop =
+    Box<dyn Fn() -> Result<(), crate::service::ledger::LedgerError> + Send + Sync + 'static>;
+
+/// Gives back the attempts of the files under way when a stop is forced,
+/// once the service holds its ledger.
+static FORCED_STOP: std::sync::OnceLock<ForcedStop> = std::sync::OnceLock::new();
 
 /// A flag that SIGINT, SIGTERM and SIGHUP set from now on; the first one is
 /// acknowledged in the log, a second one ends the process at once (exit
@@ -132,8 +138,8 @@ pub fn stop_on_signals() -> Result<Arc<AtomicBool>> {
                 if flag.swap(true, std::sync::atomic::Ordering::SeqCst) {
                     // A stop asked for is no crash: the files under way
                     // keep their count of attempts (three crashes reject).
-                    if let Some(ledger) = FORCED_STOP_LEDGER.get()
-                        && let Err(e) = crate::service::ledger::give_back_attempts(ledger)
+                    if let Some(give_back) = FORCED_STOP.get()
+                        && let Err(e) = give_back()
                     {
                         eprintln!("Không ghi được vào sổ theo dõi khi dừng ngay: {e}");
                     }

@@ -451,6 +451,11 @@ impl Service {
         Ok(true)
     }
 
+    /// The shared ledger, when this service works on one.
+    pub fn ledger_shared(&self) -> Option<&ledger::postgres::Shared> {
+        self.ledger.shared()
+    }
+
     /// The configuration in use.
     pub fn config(&self) -> &Config {
         &self.config

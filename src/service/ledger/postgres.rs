@@ -779,10 +779,21 @@ impl Shared {
         })
     }
 
+    /// What a stop forced at once (a second Ctrl+C) runs from the signal
+    /// thread before the process ends: the attempts of the files under
+    /// way given back, their claims freed for the others.
+    pub fn forced_stop(&self) -> impl Fn() -> Result<(), LedgerError> + Send + Sync + 'static {
+        let inner = Arc::clone(&self.inner);
+        move || Shared::give_back(&inner)
+    }
+
     /// Gives back the attempts of the files this worker holds and frees
     /// their claims for the others at once (a stop on request).
     pub(crate) fn give_back_attempts(&self) -> Result<(), LedgerError> {
-        let inner = &self.inner;
+        Shared::give_back(&self.inner)
+    }
+
+    fn give_back(inner: &Inner) -> Result<(), LedgerError> {
         inner.retrying(|c| {
             c.exec(
                 "UPDATE inputs SET attempts = CASE WHEN attempts > 1 THEN attempts - 1 ELSE 0 END \
