@@ -1226,12 +1226,7 @@ fn office_id(state: &Path) -> Result<(String, String)> {
         .unwrap_or_else(|_| state.to_path_buf())
         .display()
         .to_string();
-    let read = || {
-        std::fs::read_to_string(&path)
-            .ok()
-            .map(|t| t.trim().to_owned())
-            .filter(|t| !t.is_empty())
-    };
+    let read = || written_office_id(state);
     if let Some(id) = read() {
         return Ok((id, place));
     }
@@ -1243,6 +1238,14 @@ fn office_id(state: &Path) -> Result<(String, String)> {
     outbox::write_atomic(&path, &sha256(seed.as_bytes()).as_bytes()[..16])?;
     // Two workers starting at once: the file's last word is the mark.
     Ok((read().unwrap_or_default(), place))
+}
+
+/// The office mark the state folder `state` carries, if any.
+pub(crate) fn written_office_id(state: &Path) -> Option<String> {
+    std::fs::read_to_string(state.join("office-id"))
+        .ok()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
 }
 
 /// True when `e` says this worker's claim on a file ran out.

@@ -186,10 +186,7 @@ pub fn read(config: &Config, folders: &Folders, config_broken: bool) -> Result<S
         ledger.as_ref().and_then(|l| l.shared()),
     ) {
         // Another office's database is not read as this one's.
-        let ours = std::fs::read_to_string(folders.state.join("office-id"))
-            .ok()
-            .map(|t| t.trim().to_owned())
-            .filter(|t| !t.is_empty());
+        let ours = super::written_office_id(&folders.state);
         if let (Some(ours), Some(theirs)) = (ours, shared.office()?)
             && ours != theirs
         {

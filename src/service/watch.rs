@@ -164,28 +164,20 @@ pub fn watch(service: Service, today: fn() -> crate::text::Date) -> Result<()> {
         // Keep the watcher alive for the whole loop. An inbox deleted or
         // replaced since the locks were taken fails the watch: say that,
         // not the watcher's "No path was found".
-        let watching: Result<Box<dyn Watcher>> = (|| -> Result<Box<dyn Watcher>> {
-            Ok(if polled {
+        let watching = (|| -> Result<Box<dyn Watcher>> {
+            let mut w: Box<dyn Watcher> = if polled {
                 let config = notify::Config::default().with_poll_interval(settings.poll);
-                let mut w = notify::PollWatcher::new(handler, config)
-                    .context("không theo dõi được hộp thư đến")?;
-                w.watch(&inbox, RecursiveMode::Recursive)
-                    .context("không theo dõi được hộp thư đến")?;
-                for dir in extra.iter().filter(|d| d.is_dir()) {
-                    let _ = w.watch(dir, RecursiveMode::NonRecursive);
-                }
-                Box::new(w)
+                Box::new(notify::PollWatcher::new(handler, config)?)
             } else {
-                let mut w = notify::recommended_watcher(handler)
-                    .context("không theo dõi được hộp thư đến")?;
-                w.watch(&inbox, RecursiveMode::Recursive)
-                    .context("không theo dõi được hộp thư đến")?;
-                for dir in extra.iter().filter(|d| d.is_dir()) {
-                    let _ = w.watch(dir, RecursiveMode::NonRecursive);
-                }
-                Box::new(w)
-            })
-        })();
+                Box::new(notify::recommended_watcher(handler)?)
+            };
+            w.watch(&inbox, RecursiveMode::Recursive)?;
+            for dir in extra.iter().filter(|d| d.is_dir()) {
+                let _ = w.watch(dir, RecursiveMode::NonRecursive);
+            }
+            Ok(w)
+        })()
+        .context("không theo dõi được hộp thư đến");
         let _watcher = match watching {
             Ok(watcher) => watcher,
             Err(e) => {

@@ -258,28 +258,40 @@ impl Conn<'_> {
     }
 }
 
+impl Conn<'_> {
+    /// `sql` prepared (once per connection) in PostgreSQL's spelling.
+    async fn statement(&self, sql: &str) -> Result<tokio_postgres::Statement, LedgerError> {
+        self.client
+            .prepare_cached(&spelled(sql))
+            .await
+            .map_err(failure)
+    }
+}
+
+/// The parameters as the driver takes them.
+fn params(args: &[Value]) -> Vec<&(dyn ToSql + Sync)> {
+    args.iter().map(|a| a as _).collect()
+}
+
 impl Exec for Conn<'_> {
     fn exec(&self, sql: &str, args: &[Value]) -> Result<u64, LedgerError> {
-        let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as _).collect();
         self.rt.block_on(async {
-            let stmt = self
-                .client
-                .prepare_cached(&spelled(sql))
+            let stmt = self.statement(sql).await?;
+            self.client
+                .execute(&stmt, &params(args))
                 .await
-                .map_err(failure)?;
-            self.client.execute(&stmt, &params).await.map_err(failure)
+                .map_err(failure)
         })
     }
 
     fn rows(&self, sql: &str, args: &[Value]) -> Result<Vec<Row>, LedgerError> {
-        let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as _).collect();
         self.rt.block_on(async {
-            let stmt = self
+            let stmt = self.statement(sql).await?;
+            let rows = self
                 .client
-                .prepare_cached(&spelled(sql))
+                .query(&stmt, &params(args))
                 .await
                 .map_err(failure)?;
-            let rows = self.client.query(&stmt, &params).await.map_err(failure)?;
             Ok(rows
                 .iter()
                 .map(|r| Row((0..r.len()).map(|i| value(r, i)).collect()))
@@ -452,11 +464,6 @@ impl Shared {
             self.inner.check(conn, fence)?;
             f(conn)
         })
-    }
-
-    /// This worker's name.
-    pub fn worker(&self) -> &str {
-        &self.inner.worker
     }
 
     /// Takes the leader's advisory lock, or keeps it; false while another
@@ -763,19 +770,6 @@ impl Shared {
             Ok(c.rows("SELECT COUNT(*) FROM claims", &[])?
                 .first()
                 .map_or(0, |r| r.int(0)) as usize)
-        })
-    }
-
-    /// The files claimed now, with their workers: (path, worker).
-    pub fn claimed(&self) -> Result<Vec<(String, String)>, LedgerError> {
-        self.read(|c| {
-            Ok(c.rows(
-                "SELECT path, holder FROM claims WHERE lease_until > now() ORDER BY path",
-                &[],
-            )?
-            .iter()
-            .map(|r| (r.text(0), r.text(1)))
-            .collect())
         })
     }
 
